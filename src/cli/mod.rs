@@ -1,0 +1,48 @@
+//! The command-line contract of DESIGN.md §4: one file per subcommand, each
+//! parsing its arguments, calling the core and printing the result.
+
+mod new;
+mod stats;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// newscoder: hand-code news coverage.
+#[derive(Debug, Parser)]
+#[command(name = "newscoder", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without one, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Project folder to open in the window.
+    pub project: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the window (default: last project, else the bundled example).
+    Gui {
+        /// Project folder to open.
+        project: Option<PathBuf>,
+    },
+    /// Create a new project folder.
+    New(new::Args),
+    /// Check every file of a project; exit 1 with a list of problems.
+    Validate(validate::Args),
+    /// Counts per coder, label, document and status.
+    Stats(stats::Args),
+}
+
+/// Runs the parsed command line.
+pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => crate::gui::run(cli.project),
+        Some(Command::Gui { project }) => crate::gui::run(project.or(cli.project)),
+        Some(Command::New(args)) => new::run(args),
+        Some(Command::Validate(args)) => validate::run(args),
+        Some(Command::Stats(args)) => stats::run(args),
+    }
+}

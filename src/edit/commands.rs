@@ -1,0 +1,108 @@
+//! The edit commands and transactions.
+
+use crate::model::{Actor, ActorId, Codebook, Span, SpanId, Status};
+
+/// Identifies one annotation set: a coder's annotations of a document.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SetKey {
+    /// Coder name.
+    pub coder: String,
+    /// Document id.
+    pub document: String,
+}
+
+impl SetKey {
+    /// The key of `coder`'s set for `document`.
+    pub fn new(coder: &str, document: &str) -> SetKey {
+        SetKey {
+            coder: coder.to_string(),
+            document: document.to_string(),
+        }
+    }
+}
+
+/// One primitive change. Applying it yields the edit that undoes it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Insert a span, or replace the span with the same id.
+    PutSpan {
+        /// Which set.
+        key: SetKey,
+        /// The new span.
+        span: Span,
+    },
+    /// Remove a span.
+    RemoveSpan {
+        /// Which set.
+        key: SetKey,
+        /// Which span.
+        id: SpanId,
+    },
+    /// Change a set's status.
+    SetStatus {
+        /// Which set.
+        key: SetKey,
+        /// New status.
+        status: Status,
+    },
+    /// Insert an actor, or replace the actor with the same id.
+    PutActor(Actor),
+    /// Remove an actor from the registry.
+    RemoveActor(ActorId),
+    /// Replace the whole codebook.
+    SetCodebook(Codebook),
+    /// Rename a label in every loaded annotation set (the codebook itself is
+    /// changed by a `SetCodebook` in the same transaction).
+    RenameLabelInSpans {
+        /// Old name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+}
+
+/// A named group of edits that is done and undone as one step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transaction {
+    /// What the user did, e.g. "Tag Person" (shown as "Undo Tag Person").
+    pub label: String,
+    /// The edits in the order they are applied.
+    pub edits: Vec<Edit>,
+}
+
+impl Transaction {
+    /// A transaction of the given edits.
+    pub fn new(label: impl Into<String>, edits: Vec<Edit>) -> Transaction {
+        Transaction {
+            label: label.into(),
+            edits,
+        }
+    }
+
+    /// A transaction of a single edit.
+    pub fn single(label: impl Into<String>, edit: Edit) -> Transaction {
+        Transaction::new(label, vec![edit])
+    }
+}
+
+/// Why an edit was refused. A refused transaction changes nothing.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    /// The set is not loaded into the workspace.
+    #[error("the annotations of {coder:?} on document {document:?} are not loaded")]
+    SetNotLoaded {
+        /// Coder.
+        coder: String,
+        /// Document.
+        document: String,
+    },
+    /// No span with that id.
+    #[error("no span {0} in this document")]
+    NoSuchSpan(SpanId),
+    /// No actor with that id.
+    #[error("no actor {0} in the registry")]
+    NoSuchActor(ActorId),
+    /// The result would break an invariant of the model.
+    #[error("{0}")]
+    Invalid(String),
+}

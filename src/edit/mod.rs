@@ -1,0 +1,13 @@
+//! Every change to annotations, the actor registry and the codebook goes
+//! through here: an [`Edit`] is applied to a [`Workspace`] and returns its
+//! inverse, edits are grouped into [`Transaction`]s, and the [`History`]
+//! keeps them for undo/redo and knows which revision was saved, so
+//! "unsaved changes" is derived rather than tracked by hand.
+
+mod commands;
+mod history;
+mod workspace;
+
+pub use commands::{Edit, EditError, SetKey, Transaction};
+pub use history::History;
+pub use workspace::Workspace;

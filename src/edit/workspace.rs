@@ -1,0 +1,313 @@
+//! The project being edited: the folder, the annotation sets loaded so far,
+//! and the history. Applying a transaction checks the model's invariants
+//! first, so a refused edit leaves everything as it was.
+
+use super::{Edit, EditError, History, SetKey, Transaction};
+use crate::model::{AnnotationSet, Project, Span, SpanId, validate_codebook};
+use crate::store::{ProjectDir, StoreError};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An open project with the annotation sets in use and their history.
+#[derive(Debug)]
+pub struct Workspace {
+    dir: ProjectDir,
+    sets: BTreeMap<SetKey, AnnotationSet>,
+    history: History,
+    /// Sets changed since they were last written (over-approximate: an edit
+    /// undone before saving still gets its file rewritten, harmlessly).
+    dirty_sets: BTreeSet<SetKey>,
+    project_dirty: bool,
+}
+
+impl Workspace {
+    /// Wraps an opened project folder.
+    pub fn new(dir: ProjectDir) -> Workspace {
+        Workspace {
+            dir,
+            sets: BTreeMap::new(),
+            history: History::default(),
+            dirty_sets: BTreeSet::new(),
+            project_dirty: false,
+        }
+    }
+
+    /// The project index.
+    pub fn project(&self) -> &Project {
+        &self.dir.project
+    }
+
+    /// The project folder.
+    pub fn dir(&self) -> &ProjectDir {
+        &self.dir
+    }
+
+    /// Mutable access to the project for changes that are not annotation
+    /// edits (importing documents, adding coders); marks it for saving.
+    pub fn project_mut_unrecorded(&mut self) -> &mut Project {
+        self.project_dirty = true;
+        &mut self.dir.project
+    }
+
+    /// The history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether anything changed since the last save.
+    pub fn is_modified(&self) -> bool {
+        self.history.is_modified() || self.project_dirty || !self.dirty_sets.is_empty()
+    }
+
+    /// Loads `key`'s set from disk unless it is loaded already.
+    pub fn load(&mut self, key: &SetKey) -> Result<&AnnotationSet, StoreError> {
+        if !self.sets.contains_key(key) {
+            let set = self.dir.load_set_or_new(&key.coder, &key.document)?;
+            self.sets.insert(key.clone(), set);
+        }
+        Ok(&self.sets[key])
+    }
+
+    /// Loads every document's set of `coder`; stops at the first file that
+    /// cannot be read.
+    pub fn load_coder(&mut self, coder: &str) -> Result<(), StoreError> {
+        let ids: Vec<String> = self.project().documents.iter().map(|d| d.id.clone()).collect();
+        for id in ids {
+            self.load(&SetKey::new(coder, &id))?;
+        }
+        Ok(())
+    }
+
+    /// A loaded set.
+    pub fn set(&self, key: &SetKey) -> Option<&AnnotationSet> {
+        self.sets.get(key)
+    }
+
+    /// All loaded sets.
+    pub fn loaded_sets(&self) -> impl Iterator<Item = &AnnotationSet> {
+        self.sets.values()
+    }
+
+    /// Applies a transaction and records it for undo. All or nothing.
+    pub fn apply(&mut self, tx: Transaction) -> Result<(), EditError> {
+        let inverse = self.apply_all(tx)?;
+        self.history.record(inverse);
+        Ok(())
+    }
+
+    /// Reverts the last transaction; returns its label.
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        let Some(tx) = self.history.peek_undo().cloned() else {
+            return Ok(None);
+        };
+        let label = tx.label.clone();
+        let redo = self.apply_all(tx)?;
+        self.history.undone(redo);
+        Ok(Some(label))
+    }
+
+    /// Re-applies the last undone transaction; returns its label.
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        let Some(tx) = self.history.peek_redo().cloned() else {
+            return Ok(None);
+        };
+        let label = tx.label.clone();
+        let undo = self.apply_all(tx)?;
+        self.history.redone(undo);
+        Ok(Some(label))
+    }
+
+    /// Writes every changed annotation set and, if changed, `project.ron`.
+    /// Stops at the first failure; what was not written stays marked.
+    pub fn save(&mut self) -> Result<usize, StoreError> {
+        let mut written = 0;
+        while let Some(key) = self.dirty_sets.first().cloned() {
+            if let Some(set) = self.sets.get(&key) {
+                self.dir.save_set(set)?;
+                written += 1;
+            }
+            self.dirty_sets.remove(&key);
+        }
+        if self.project_dirty {
+            self.dir.save_project()?;
+            self.project_dirty = false;
+            written += 1;
+        }
+        self.history.mark_saved();
+        Ok(written)
+    }
+
+    /// Ensures `coder` is a coder of the project and `key`'s set is loaded.
+    pub fn open_set(&mut self, key: &SetKey) -> Result<&AnnotationSet, StoreError> {
+        if !self.project().coders.contains(&key.coder) {
+            self.project_mut_unrecorded().add_coder(&key.coder);
+        }
+        self.load(key)
+    }
+
+    /// The transaction that deletes span `id` and every link pointing to it.
+    pub fn remove_span_tx(&self, key: &SetKey, id: SpanId) -> Result<Transaction, EditError> {
+        let set = self.loaded(key)?;
+        let span = set.span(id).ok_or(EditError::NoSuchSpan(id))?;
+        let mut edits = Vec::new();
+        for s in &set.spans {
+            if s.links.values().any(|t| *t == id) {
+                let mut unlinked = s.clone();
+                unlinked.links.retain(|_, t| *t != id);
+                edits.push(Edit::PutSpan {
+                    key: key.clone(),
+                    span: unlinked,
+                });
+            }
+        }
+        edits.push(Edit::RemoveSpan {
+            key: key.clone(),
+            id,
+        });
+        Ok(Transaction::new(format!("Delete {}", span.label), edits))
+    }
+
+    fn loaded(&self, key: &SetKey) -> Result<&AnnotationSet, EditError> {
+        self.sets.get(key).ok_or_else(|| EditError::SetNotLoaded {
+            coder: key.coder.clone(),
+            document: key.document.clone(),
+        })
+    }
+
+    fn loaded_mut(&mut self, key: &SetKey) -> Result<&mut AnnotationSet, EditError> {
+        self.dirty_sets.insert(key.clone());
+        self.sets.get_mut(key).ok_or_else(|| EditError::SetNotLoaded {
+            coder: key.coder.clone(),
+            document: key.document.clone(),
+        })
+    }
+
+    /// Applies the edits in order, rolling back on the first failure;
+    /// returns the inverse transaction.
+    fn apply_all(&mut self, tx: Transaction) -> Result<Transaction, EditError> {
+        let mut inverses = Vec::with_capacity(tx.edits.len());
+        for edit in tx.edits {
+            match self.apply_one(edit) {
+                Ok(inv) => inverses.push(inv),
+                Err(e) => {
+                    for inv in inverses.into_iter().rev() {
+                        // Inverses of edits that just succeeded are valid by
+                        // construction; a failure here would be a bug, and
+                        // the best we can do is keep going.
+                        let _ = self.apply_one(inv);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(Transaction::new(tx.label, inverses))
+    }
+
+    fn apply_one(&mut self, edit: Edit) -> Result<Edit, EditError> {
+        match edit {
+            Edit::PutSpan { key, span } => {
+                self.check_span(&key, &span)?;
+                let set = self.loaded_mut(&key)?;
+                let id = span.id;
+                Ok(match set.put(span) {
+                    Some(old) => Edit::PutSpan { key, span: old },
+                    None => Edit::RemoveSpan { key, id },
+                })
+            }
+            Edit::RemoveSpan { key, id } => {
+                let set = self.loaded_mut(&key)?;
+                let span = set.remove(id).ok_or(EditError::NoSuchSpan(id))?;
+                Ok(Edit::PutSpan { key, span })
+            }
+            Edit::SetStatus { key, status } => {
+                let set = self.loaded_mut(&key)?;
+                let old = std::mem::replace(&mut set.status, status);
+                Ok(Edit::SetStatus { key, status: old })
+            }
+            Edit::PutActor(actor) => {
+                if actor.name.trim().is_empty() {
+                    return Err(EditError::Invalid("an actor needs a name".into()));
+                }
+                self.project_dirty = true;
+                let id = actor.id;
+                Ok(match self.dir.project.actors.put(actor) {
+                    Some(old) => Edit::PutActor(old),
+                    None => Edit::RemoveActor(id),
+                })
+            }
+            Edit::RemoveActor(id) => {
+                let actor = self
+                    .dir
+                    .project
+                    .actors
+                    .remove(id)
+                    .ok_or(EditError::NoSuchActor(id))?;
+                self.project_dirty = true;
+                Ok(Edit::PutActor(actor))
+            }
+            Edit::SetCodebook(codebook) => {
+                if let Some(p) = validate_codebook(&codebook).first() {
+                    return Err(EditError::Invalid(p.message.clone()));
+                }
+                self.project_dirty = true;
+                let old = std::mem::replace(&mut self.dir.project.codebook, codebook);
+                Ok(Edit::SetCodebook(old))
+            }
+            Edit::RenameLabelInSpans { from, to } => {
+                for (key, set) in &mut self.sets {
+                    let mut touched = false;
+                    for s in set.spans.iter_mut().filter(|s| s.label == from) {
+                        s.label = to.clone();
+                        touched = true;
+                    }
+                    if touched {
+                        set.sort();
+                        self.dirty_sets.insert(key.clone());
+                    }
+                }
+                Ok(Edit::RenameLabelInSpans { from: to, to: from })
+            }
+        }
+    }
+
+    /// The invariants a span must satisfy to enter a set.
+    fn check_span(&self, key: &SetKey, span: &Span) -> Result<(), EditError> {
+        let invalid = |m: String| Err(EditError::Invalid(m));
+        let project = self.project();
+        let doc = project
+            .document(&key.document)
+            .ok_or_else(|| EditError::Invalid(format!("no document {:?}", key.document)))?;
+        if span.start >= span.end || span.end > doc.chars {
+            return invalid(format!(
+                "range {}..{} does not fit a text of {} characters",
+                span.start, span.end, doc.chars
+            ));
+        }
+        let Some(label) = project.codebook.label(&span.label) else {
+            return invalid(format!("unknown label {:?}", span.label));
+        };
+        for name in span.attrs.keys() {
+            if label.attribute(name).is_none() {
+                return invalid(format!("label {:?} has no attribute {name:?}", span.label));
+            }
+        }
+        let set = self.loaded(key)?;
+        for (role, target) in &span.links {
+            let Some(def) = label.role(role) else {
+                return invalid(format!("label {:?} has no role {role:?}", span.label));
+            };
+            let Some(t) = set.span(*target).filter(|t| t.id != span.id) else {
+                return invalid(format!("role {role:?} links to a span that does not exist"));
+            };
+            if !def.targets.contains(&t.label) {
+                return invalid(format!("role {role:?} may not point to a {} span", t.label));
+            }
+        }
+        if let Some(a) = span.actor
+            && project.actors.get(a).is_none()
+        {
+            return Err(EditError::NoSuchActor(a));
+        }
+        Ok(())
+    }
+}

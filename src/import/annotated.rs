@@ -1,0 +1,60 @@
+//! The common shape of pre-annotated documents read from other tools'
+//! formats (doccano/Prodigy JSONL, brat), before they are checked and
+//! committed to a project by `import::commit_annotated`.
+
+use crate::model::{Metadata, Status};
+use std::collections::BTreeMap;
+
+/// A document with one coder's annotations, as read from a foreign format.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnnotatedDoc {
+    /// Where it came from, for messages: file name and 1-based line, if the
+    /// format has lines.
+    pub origin: String,
+    /// The id the source gave it, if any.
+    pub id: Option<String>,
+    /// Title, if the source has one.
+    pub title: Option<String>,
+    /// The text the offsets refer to (already normalised: no BOM, LF).
+    pub text: String,
+    /// Metadata the source carried.
+    pub meta: Metadata,
+    /// The coder's spans.
+    pub spans: Vec<ForeignSpan>,
+    /// The coder's status for it, if the source says.
+    pub status: Option<Status>,
+}
+
+/// A span as a foreign format describes it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ForeignSpan {
+    /// The span's id in the source (e.g. `T3`, or a number), which links
+    /// refer to.
+    pub key: String,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// Label name.
+    pub label: String,
+    /// Attribute values.
+    pub attrs: BTreeMap<String, String>,
+    /// Links by role to other spans' keys.
+    pub links: BTreeMap<String, String>,
+    /// The actor the mention refers to, by name (and id, when the source
+    /// is a newscoder export of this project).
+    pub actor: Option<ForeignActor>,
+    /// Note.
+    pub note: String,
+}
+
+/// An actor reference in a foreign format.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ForeignActor {
+    /// Registry id in the project the data was exported from.
+    pub id: Option<u32>,
+    /// Canonical name.
+    pub name: String,
+    /// Kind name (`person`, `organization`, …), if known.
+    pub kind: Option<String>,
+}

@@ -1,0 +1,112 @@
+//! Identifiers: numeric ids for spans and actors, and filesystem-safe names
+//! for documents and coders (they become file and folder names).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Identifies a span within one annotation set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SpanId(pub u32);
+
+/// Identifies an actor of the project's registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActorId(pub u32);
+
+impl fmt::Display for SpanId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "s{}", self.0)
+    }
+}
+
+impl fmt::Display for ActorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a{}", self.0)
+    }
+}
+
+/// Longest name we accept for a document id or a coder; keeps paths well
+/// inside every filesystem's limits.
+const MAX_NAME_CHARS: usize = 80;
+
+/// Whether `name` can be used as-is as a single path component inside the
+/// project folder: ASCII letters, digits, `-`, `_` and `.`, not starting with
+/// a dot, not empty, not too long. This is the only gate between names that
+/// come from files or arguments and the filesystem.
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_NAME_CHARS
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Turns any string into a safe name (see [`is_safe_name`]): lower-cased,
+/// runs of other characters become `-`, accents are dropped rather than
+/// mangled where they decompose to ASCII letters. Returns `fallback` when
+/// nothing usable is left.
+pub fn safe_name(raw: &str, fallback: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_dash = false;
+    for c in raw.chars() {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() || c == '_' {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+        if out.len() >= MAX_NAME_CHARS {
+            break;
+        }
+    }
+    if out.is_empty() {
+        fallback.to_string()
+    } else {
+        out
+    }
+}
+
+/// Maps common Latin letters with diacritics to their base letter, so that
+/// "Nicolás Maduro" becomes "nicolas-maduro" rather than "nicol-s-maduro".
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_names_reject_traversal_and_odd_characters() {
+        for bad in ["", "..", "../x", "a/b", "a\\b", ".hidden", "/abs", "a b", "é"] {
+            assert!(!is_safe_name(bad), "{bad:?} should be unsafe");
+        }
+        for good in ["doc-1", "alice", "reuters_2019.05.04", "A1"] {
+            assert!(is_safe_name(good), "{good:?} should be safe");
+        }
+    }
+
+    #[test]
+    fn safe_name_folds_and_dashes() {
+        assert_eq!(safe_name("Nicolás Maduro!", "x"), "nicolas-maduro");
+        assert_eq!(safe_name("../../etc/passwd", "x"), "etc-passwd");
+        assert_eq!(safe_name("中文", "doc"), "doc");
+        assert!(is_safe_name(&safe_name(&"x".repeat(500), "d")));
+    }
+}

@@ -1,0 +1,23 @@
+//! Pure data of a coding project and the invariants that hold between its parts.
+//!
+//! Nothing here touches the disk or knows about a user interface: the store
+//! reads and writes these types, `edit` changes them, and every other module
+//! reads them.
+
+mod actor;
+mod annotation;
+mod codebook;
+mod color;
+mod document;
+mod ids;
+mod project;
+mod validate;
+
+pub use actor::{Actor, ActorKind, ActorRegistry};
+pub use annotation::{AnnotationSet, Span, Status};
+pub use codebook::{AttributeDef, AttributeKind, Category, Codebook, Label, RoleDef, palette_color};
+pub use color::Color;
+pub use document::{DocumentEntry, Metadata};
+pub use ids::{ActorId, SpanId, is_safe_name, safe_name};
+pub use project::{FORMAT_VERSION, Project};
+pub use validate::{Problem, validate_codebook, validate_set};

@@ -1,0 +1,138 @@
+//! Invariants between the parts of a project: codebook consistency and the
+//! validity of an annotation set against its document and codebook.
+
+use super::{AnnotationSet, AttributeKind, Codebook, Project};
+use std::collections::{BTreeSet, HashSet};
+
+/// One broken invariant, described for a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Which span it concerns, if any (its id as written in the file).
+    pub span: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Problem {
+    fn new(span: Option<u32>, message: String) -> Problem {
+        Problem { span, message }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.span {
+            Some(id) => write!(f, "span {id}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Checks that label and category names are unique, shortcut keys do not
+/// clash, and roles only point to labels that exist.
+pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut names = HashSet::new();
+    let mut keys = HashSet::new();
+    let mut categories = HashSet::new();
+    for cat in &cb.categories {
+        if !categories.insert(cat.name.as_str()) {
+            problems.push(Problem::new(None, format!("category {:?} appears twice", cat.name)));
+        }
+        for label in &cat.labels {
+            if label.name.trim().is_empty() {
+                problems.push(Problem::new(None, "a label has an empty name".into()));
+            }
+            if !names.insert(label.name.as_str()) {
+                problems.push(Problem::new(None, format!("label {:?} appears twice", label.name)));
+            }
+            if let Some(k) = label.key
+                && !keys.insert(k.to_ascii_lowercase())
+            {
+                problems.push(Problem::new(
+                    None,
+                    format!("shortcut key {k:?} of label {:?} is used twice", label.name),
+                ));
+            }
+        }
+    }
+    for (_, label) in cb.labels() {
+        for role in &label.roles {
+            for target in &role.targets {
+                if cb.label(target).is_none() {
+                    problems.push(Problem::new(
+                        None,
+                        format!(
+                            "role {:?} of label {:?} points to unknown label {target:?}",
+                            role.name, label.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Checks one annotation set against the project and the length (in
+/// characters) of its document's text: ranges inside the text, labels,
+/// attributes and actors known, links to existing spans in allowed roles,
+/// ids unique.
+pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let cb = &project.codebook;
+    let mut ids = BTreeSet::new();
+    for s in &set.spans {
+        if !ids.insert(s.id) {
+            problems.push(Problem::new(Some(s.id.0), "duplicate span id".into()));
+        }
+    }
+    for s in &set.spans {
+        let p = |m: String| Problem::new(Some(s.id.0), m);
+        if s.start >= s.end {
+            problems.push(p(format!("empty or reversed range {}..{}", s.start, s.end)));
+        }
+        if s.end > text_chars {
+            problems.push(p(format!(
+                "range {}..{} is beyond the end of the text ({text_chars} characters)",
+                s.start, s.end
+            )));
+        }
+        let Some(label) = cb.label(&s.label) else {
+            problems.push(p(format!("unknown label {:?}", s.label)));
+            continue;
+        };
+        for (name, value) in &s.attrs {
+            match label.attribute(name).map(|a| &a.kind) {
+                None => problems.push(p(format!(
+                    "label {:?} has no attribute {name:?}",
+                    s.label
+                ))),
+                Some(AttributeKind::Closed(values)) if !values.contains(value) => problems.push(
+                    p(format!("{value:?} is not a value of attribute {name:?}")),
+                ),
+                _ => {}
+            }
+        }
+        for (role, target) in &s.links {
+            let Some(def) = label.role(role) else {
+                problems.push(p(format!("label {:?} has no role {role:?}", s.label)));
+                continue;
+            };
+            match set.span(*target) {
+                None => problems.push(p(format!("role {role:?} links to missing span {}", target.0))),
+                Some(t) if !def.targets.contains(&t.label) => problems.push(p(format!(
+                    "role {role:?} may not point to a {:?} span",
+                    t.label
+                ))),
+                Some(_) => {}
+            }
+        }
+        if let Some(actor) = s.actor
+            && project.actors.get(actor).is_none()
+        {
+            problems.push(p(format!("refers to unknown actor {}", actor.0)));
+        }
+    }
+    problems
+}

@@ -1,0 +1,16 @@
+//! The project folder on disk: `project.ron`, `documents/<id>.txt` and
+//! `annotations/<coder>/<id>.ron`. Reads report the file, line and column of
+//! what is wrong; every write is atomic; no name from a file or an argument
+//! can make it touch anything outside the project folder.
+
+mod atomic;
+mod error;
+mod project_dir;
+mod ron_io;
+mod validate;
+
+pub use atomic::write_atomic;
+pub use error::StoreError;
+pub use project_dir::{ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir};
+pub use ron_io::{from_ron, to_ron};
+pub use validate::{FileProblem, validate_project};

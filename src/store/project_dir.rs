@@ -1,0 +1,253 @@
+//! An open project folder: the parsed `project.ron` plus lazy access to
+//! document texts and annotation files.
+
+use super::{StoreError, from_ron, to_ron, write_atomic};
+use crate::model::{AnnotationSet, Codebook, FORMAT_VERSION, Project, is_safe_name};
+use std::path::{Path, PathBuf};
+
+/// Name of the project index file.
+pub const PROJECT_FILE: &str = "project.ron";
+/// Folder of document texts.
+pub const DOCUMENTS_DIR: &str = "documents";
+/// Folder of per-coder annotation folders.
+pub const ANNOTATIONS_DIR: &str = "annotations";
+
+/// Files larger than this are refused before reading: no sane project file
+/// comes near it, and reading it could exhaust memory.
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A project folder with its index loaded. Document texts and annotation
+/// sets are read only when asked for.
+#[derive(Debug, Clone)]
+pub struct ProjectDir {
+    root: PathBuf,
+    /// The parsed `project.ron`.
+    pub project: Project,
+}
+
+impl ProjectDir {
+    /// Creates a new project in `root` (which may exist but must not hold a
+    /// project yet) and writes its `project.ron`.
+    pub fn create(root: &Path, name: &str, codebook: Codebook) -> Result<ProjectDir, StoreError> {
+        let file = root.join(PROJECT_FILE);
+        if file.exists() {
+            return Err(StoreError::AlreadyExists {
+                path: root.to_path_buf(),
+            });
+        }
+        for sub in [DOCUMENTS_DIR, ANNOTATIONS_DIR] {
+            let d = root.join(sub);
+            std::fs::create_dir_all(&d).map_err(|e| StoreError::io(&d, e))?;
+        }
+        let dir = ProjectDir {
+            root: root.to_path_buf(),
+            project: Project::new(name, codebook),
+        };
+        dir.save_project()?;
+        Ok(dir)
+    }
+
+    /// Opens the project in `root`, reading only `project.ron`.
+    pub fn open(root: &Path) -> Result<ProjectDir, StoreError> {
+        let file = root.join(PROJECT_FILE);
+        if !file.is_file() {
+            return Err(StoreError::NotAProject {
+                path: root.to_path_buf(),
+            });
+        }
+        let text = read_limited(&file)?;
+        let project: Project = from_ron(&file, &text).map_err(|e| newer_version(&file, &text, e))?;
+        if project.format_version > FORMAT_VERSION {
+            return Err(StoreError::NewerFormat {
+                path: file,
+                found: project.format_version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        for doc in &project.documents {
+            check_name(&doc.id)?;
+        }
+        for coder in &project.coders {
+            check_name(coder)?;
+        }
+        Ok(ProjectDir {
+            root: root.to_path_buf(),
+            project,
+        })
+    }
+
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Path of `project.ron`.
+    pub fn project_file(&self) -> PathBuf {
+        self.root.join(PROJECT_FILE)
+    }
+
+    /// Writes `project.ron` atomically.
+    pub fn save_project(&self) -> Result<(), StoreError> {
+        let path = self.project_file();
+        let text = to_ron(&self.project, 5, &path)?;
+        write_atomic(&path, text.as_bytes())
+    }
+
+    /// Path of document `id`'s text; refuses unsafe ids.
+    pub fn text_path(&self, id: &str) -> Result<PathBuf, StoreError> {
+        check_name(id)?;
+        Ok(self.root.join(DOCUMENTS_DIR).join(format!("{id}.txt")))
+    }
+
+    /// Reads document `id`'s text.
+    pub fn read_text(&self, id: &str) -> Result<String, StoreError> {
+        let path = self.text_path(id)?;
+        let text = read_limited(&path)?;
+        Ok(text)
+    }
+
+    /// Writes the text of a newly imported document. Texts never change
+    /// after import, so an existing file is only accepted if identical.
+    pub fn write_text(&self, id: &str, text: &str) -> Result<(), StoreError> {
+        let path = self.text_path(id)?;
+        if let Ok(existing) = std::fs::read(&path) {
+            if existing == text.as_bytes() {
+                return Ok(());
+            }
+            return Err(StoreError::Invalid {
+                path,
+                message: "a different text is already stored under this document id".into(),
+            });
+        }
+        write_atomic(&path, text.as_bytes())
+    }
+
+    /// Path of `coder`'s annotation file for document `doc`.
+    pub fn set_path(&self, coder: &str, doc: &str) -> Result<PathBuf, StoreError> {
+        check_name(coder)?;
+        check_name(doc)?;
+        Ok(self
+            .root
+            .join(ANNOTATIONS_DIR)
+            .join(coder)
+            .join(format!("{doc}.ron")))
+    }
+
+    /// Reads `coder`'s annotations of `doc`; `None` if the coder has not
+    /// saved any for it yet.
+    pub fn load_set(&self, coder: &str, doc: &str) -> Result<Option<AnnotationSet>, StoreError> {
+        let path = self.set_path(coder, doc)?;
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = read_limited(&path)?;
+        let mut set: AnnotationSet = from_ron(&path, &text)?;
+        // The file's location is authoritative; a copied file must not
+        // masquerade as another document or coder.
+        set.document = doc.to_string();
+        set.coder = coder.to_string();
+        Ok(Some(set))
+    }
+
+    /// Reads `coder`'s annotations of `doc`, or an empty set.
+    pub fn load_set_or_new(&self, coder: &str, doc: &str) -> Result<AnnotationSet, StoreError> {
+        Ok(self
+            .load_set(coder, doc)?
+            .unwrap_or_else(|| AnnotationSet::new(doc, coder)))
+    }
+
+    /// Writes an annotation set atomically, spans in their stable order.
+    pub fn save_set(&self, set: &AnnotationSet) -> Result<(), StoreError> {
+        let path = self.set_path(&set.coder, &set.document)?;
+        let text = if set.spans.windows(2).all(|w| w[0].sort_key() <= w[1].sort_key()) {
+            to_ron(set, 2, &path)?
+        } else {
+            let mut sorted = set.clone();
+            sorted.sort();
+            to_ron(&sorted, 2, &path)?
+        };
+        write_atomic(&path, text.as_bytes())
+    }
+
+    /// Coders that have an annotation folder, whether or not `project.ron`
+    /// lists them (folders may be merged in from another machine).
+    pub fn coders_on_disk(&self) -> Result<Vec<String>, StoreError> {
+        let dir = self.root.join(ANNOTATIONS_DIR);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io(&dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_safe_name(&name) && entry.path().is_dir() {
+                out.push(name);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Every coder of the project: those listed in `project.ron` followed by
+    /// any others found on disk.
+    pub fn all_coders(&self) -> Result<Vec<String>, StoreError> {
+        let mut coders = self.project.coders.clone();
+        for c in self.coders_on_disk()? {
+            if !coders.contains(&c) {
+                coders.push(c);
+            }
+        }
+        Ok(coders)
+    }
+}
+
+/// Refuses names that could leave the folder they are joined to.
+fn check_name(name: &str) -> Result<(), StoreError> {
+    if is_safe_name(name) {
+        Ok(())
+    } else {
+        Err(StoreError::UnsafeName {
+            name: name.to_string(),
+        })
+    }
+}
+
+/// Reads a UTF-8 file, refusing symlinks (they could point outside the
+/// project) and files too large to be ours.
+fn read_limited(path: &Path) -> Result<String, StoreError> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| StoreError::io(path, e))?;
+    if meta.file_type().is_symlink() {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            message: "is a symbolic link; project files must be plain files inside the project folder".into(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            message: format!("is {} MiB, larger than any project file should be", meta.len() >> 20),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| StoreError::Invalid {
+        path: path.to_path_buf(),
+        message: format!("is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    })
+}
+
+/// When `project.ron` fails to parse, a newer format version is the more
+/// useful explanation, if the file declares one.
+fn newer_version(path: &Path, text: &str, err: StoreError) -> StoreError {
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        format_version: u32,
+    }
+    match ron::Options::default().from_str::<VersionOnly>(text) {
+        Ok(v) if v.format_version > FORMAT_VERSION => StoreError::NewerFormat {
+            path: path.to_path_buf(),
+            found: v.format_version,
+            supported: FORMAT_VERSION,
+        },
+        _ => err,
+    }
+}

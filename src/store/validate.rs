@@ -1,0 +1,202 @@
+//! Checks a whole project folder without changing anything: every file
+//! parses, every text matches its hash, every annotation fits its document
+//! and the codebook.
+
+use super::{ANNOTATIONS_DIR, ProjectDir, StoreError, from_ron};
+use crate::model::{AnnotationSet, is_safe_name, validate_codebook, validate_set};
+use crate::text::text_hash;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// One problem found by [`validate_project`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    /// The file concerned.
+    pub path: PathBuf,
+    /// 1-based line and column, where known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl From<StoreError> for FileProblem {
+    fn from(e: StoreError) -> FileProblem {
+        match e {
+            StoreError::Parse {
+                path,
+                line,
+                col,
+                message,
+            } => FileProblem {
+                path,
+                position: Some((line, col)),
+                message,
+            },
+            StoreError::Io { ref path, .. }
+            | StoreError::NewerFormat { ref path, .. }
+            | StoreError::NotAProject { ref path }
+            | StoreError::AlreadyExists { ref path }
+            | StoreError::Invalid { ref path, .. } => FileProblem {
+                path: path.clone(),
+                position: None,
+                message: strip_path(&e.to_string(), path),
+            },
+            StoreError::UnsafeName { .. } => FileProblem {
+                path: PathBuf::new(),
+                position: None,
+                message: e.to_string(),
+            },
+        }
+    }
+}
+
+fn strip_path(message: &str, path: &Path) -> String {
+    let prefix = format!("{}: ", path.display());
+    message.strip_prefix(&prefix).unwrap_or(message).to_string()
+}
+
+/// Every problem in the project at `root`; empty when it is sound.
+pub fn validate_project(root: &Path) -> Vec<FileProblem> {
+    let dir = match ProjectDir::open(root) {
+        Ok(d) => d,
+        Err(e) => return vec![e.into()],
+    };
+    let project_file = dir.project_file();
+    let mut problems = Vec::new();
+    let mut at_project = |message: String| {
+        problems.push(FileProblem {
+            path: project_file.clone(),
+            position: None,
+            message,
+        })
+    };
+    for p in validate_codebook(&dir.project.codebook) {
+        at_project(format!("codebook: {p}"));
+    }
+    let mut seen = HashSet::new();
+    for d in &dir.project.documents {
+        if !seen.insert(d.id.as_str()) {
+            at_project(format!("document id {:?} appears twice", d.id));
+        }
+    }
+    let mut actor_ids = HashSet::new();
+    for a in &dir.project.actors.actors {
+        if !actor_ids.insert(a.id) {
+            at_project(format!("actor id {} appears twice", a.id.0));
+        }
+    }
+    let mut lengths = std::collections::HashMap::new();
+    for d in &dir.project.documents {
+        let path = match dir.text_path(&d.id) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(e.into());
+                continue;
+            }
+        };
+        match dir.read_text(&d.id) {
+            Err(e) => problems.push(e.into()),
+            Ok(text) => {
+                if text_hash(&text) != d.text_hash {
+                    problems.push(FileProblem {
+                        path,
+                        position: None,
+                        message: "text has changed since import (hash differs from project.ron); offsets may no longer fit".into(),
+                    });
+                }
+                lengths.insert(d.id.clone(), text.chars().count());
+            }
+        }
+    }
+    let coders = match dir.all_coders() {
+        Ok(c) => c,
+        Err(e) => {
+            problems.push(e.into());
+            Vec::new()
+        }
+    };
+    for coder in coders {
+        let folder = root.join(ANNOTATIONS_DIR).join(&coder);
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for path in files {
+            if path.extension().and_then(|e| e.to_str()) != Some("ron") {
+                continue;
+            }
+            let Some(doc) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else {
+                continue;
+            };
+            if !is_safe_name(&doc) || dir.project.document(&doc).is_none() {
+                problems.push(FileProblem {
+                    path,
+                    position: None,
+                    message: "annotations for a document that is not in project.ron".into(),
+                });
+                continue;
+            }
+            check_set_file(&dir, &coder, &doc, &path, lengths.get(&doc).copied(), &mut problems);
+        }
+    }
+    problems
+}
+
+fn check_set_file(
+    dir: &ProjectDir,
+    coder: &str,
+    doc: &str,
+    path: &Path,
+    text_chars: Option<usize>,
+    problems: &mut Vec<FileProblem>,
+) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(StoreError::io(path, e).into());
+            return;
+        }
+    };
+    let set: AnnotationSet = match from_ron(path, &text) {
+        Ok(s) => s,
+        Err(e) => {
+            problems.push(e.into());
+            return;
+        }
+    };
+    if set.document != doc || set.coder != coder {
+        problems.push(FileProblem {
+            path: path.to_path_buf(),
+            position: Some((1, 1)),
+            message: format!(
+                "file says document {:?} and coder {:?} but lies at {coder}/{doc}.ron",
+                set.document, set.coder
+            ),
+        });
+    }
+    let chars = text_chars.unwrap_or(usize::MAX);
+    for p in validate_set(&dir.project, chars, &set) {
+        problems.push(FileProblem {
+            path: path.to_path_buf(),
+            position: p.span.and_then(|id| span_line(&text, id)).map(|l| (l, 1)),
+            message: p.to_string(),
+        });
+    }
+}
+
+/// Line of the span with id `id` in an annotation file written in the house
+/// style (one span per line), if it can be found.
+fn span_line(text: &str, id: u32) -> Option<usize> {
+    let needle = format!("id: {id},");
+    text.lines().position(|l| l.contains(&needle)).map(|i| i + 1)
+}

@@ -1,0 +1,23 @@
+//! Text utilities shared by every part: character/byte offset conversion,
+//! the tokenizer that agreement and token-level exports use, sentence and
+//! paragraph boundaries, and case-insensitive search.
+
+mod offsets;
+mod search;
+mod tokens;
+
+pub use offsets::{CharIndex, char_len, char_slice};
+pub use search::find_all;
+pub use tokens::{Token, paragraphs, sentences, tokenize, word_at};
+
+use sha2::{Digest, Sha256};
+
+/// SHA-256 of `text` as lower-case hex: the document hash in `project.ron`.
+pub fn text_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}

@@ -1,0 +1,6 @@
+//! All integration tests in one binary (one link, shared helpers).
+
+mod util;
+
+mod cli_basics;
+mod store_roundtrip;
