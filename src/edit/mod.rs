@@ -11,3 +11,6 @@ mod workspace;
 pub use commands::{Edit, EditError, SetKey, Transaction};
 pub use history::History;
 pub use workspace::Workspace;
+
+#[cfg(test)]
+mod tests;

@@ -17,6 +17,9 @@ pub struct Workspace {
     /// undone before saving still gets its file rewritten, harmlessly).
     dirty_sets: BTreeSet<SetKey>,
     project_dirty: bool,
+    /// Changes made outside the history (imports, new coders), which undo
+    /// cannot reach, so they count as unsaved until written.
+    unrecorded: bool,
 }
 
 impl Workspace {
@@ -28,6 +31,7 @@ impl Workspace {
             history: History::default(),
             dirty_sets: BTreeSet::new(),
             project_dirty: false,
+            unrecorded: false,
         }
     }
 
@@ -45,6 +49,7 @@ impl Workspace {
     /// edits (importing documents, adding coders); marks it for saving.
     pub fn project_mut_unrecorded(&mut self) -> &mut Project {
         self.project_dirty = true;
+        self.unrecorded = true;
         &mut self.dir.project
     }
 
@@ -53,9 +58,10 @@ impl Workspace {
         &self.history
     }
 
-    /// Whether anything changed since the last save.
+    /// Whether the state differs from what was last saved (an edit undone
+    /// back to the saved revision counts as unchanged).
     pub fn is_modified(&self) -> bool {
-        self.history.is_modified() || self.project_dirty || !self.dirty_sets.is_empty()
+        self.history.is_modified() || self.unrecorded
     }
 
     /// Loads `key`'s set from disk unless it is loaded already.
@@ -132,6 +138,7 @@ impl Workspace {
             self.project_dirty = false;
             written += 1;
         }
+        self.unrecorded = false;
         self.history.mark_saved();
         Ok(written)
     }

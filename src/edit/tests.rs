@@ -1,0 +1,173 @@
+//! Unit tests of the workspace: invariants enforced, all-or-nothing
+//! transactions, undo/redo, derived modified state, saving.
+
+use super::*;
+use crate::model::{Actor, ActorId, ActorKind, Codebook, DocumentEntry, Metadata, Span, SpanId, Status};
+use crate::store::ProjectDir;
+use crate::text::text_hash;
+
+const TEXT: &str = "Maduro calls Guaido a puppet.";
+
+fn workspace() -> (tempfile::TempDir, Workspace) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut dir = ProjectDir::create(tmp.path(), "t", Codebook::default_media()).unwrap();
+    dir.write_text("d1", TEXT).unwrap();
+    dir.project.documents.push(DocumentEntry {
+        id: "d1".into(),
+        title: "T".into(),
+        meta: Metadata::default(),
+        text_hash: text_hash(TEXT),
+        chars: TEXT.chars().count(),
+    });
+    dir.project.actors.put(Actor {
+        id: ActorId(1),
+        name: "Nicolas Maduro".into(),
+        kind: ActorKind::Person,
+        aliases: vec!["Maduro".into()],
+    });
+    dir.save_project().unwrap();
+    let mut ws = Workspace::new(dir);
+    ws.open_set(&key()).unwrap();
+    ws.save().unwrap();
+    (tmp, ws)
+}
+
+fn key() -> SetKey {
+    SetKey::new("alice", "d1")
+}
+
+fn put(span: Span) -> Transaction {
+    Transaction::single("Tag", Edit::PutSpan { key: key(), span })
+}
+
+#[test]
+fn invalid_spans_are_refused_and_change_nothing() {
+    let (_t, mut ws) = workspace();
+    for bad in [
+        Span::new(SpanId(1), 5, 5, "Person"),
+        Span::new(SpanId(1), 0, 100, "Person"),
+        Span::new(SpanId(1), 0, 6, "NoSuchLabel"),
+    ] {
+        assert!(matches!(ws.apply(put(bad)), Err(EditError::Invalid(_))));
+    }
+    let mut with_actor = Span::new(SpanId(1), 0, 6, "Person");
+    with_actor.actor = Some(ActorId(99));
+    assert_eq!(ws.apply(put(with_actor)), Err(EditError::NoSuchActor(ActorId(99))));
+    assert!(ws.set(&key()).unwrap().spans.is_empty());
+    assert!(!ws.is_modified());
+}
+
+#[test]
+fn links_must_point_to_allowed_labels() {
+    let (_t, mut ws) = workspace();
+    ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
+    ws.apply(put(Span::new(SpanId(2), 22, 28, "Location"))).unwrap();
+    let mut stance = Span::new(SpanId(3), 7, 28, "Stance");
+    stance.links.insert("holder".into(), SpanId(2));
+    assert!(ws.apply(put(stance.clone())).is_err(), "a Location cannot hold a stance");
+    stance.links.insert("holder".into(), SpanId(1));
+    ws.apply(put(stance)).unwrap();
+}
+
+#[test]
+fn failed_transaction_rolls_back_earlier_edits() {
+    let (_t, mut ws) = workspace();
+    let tx = Transaction::new(
+        "Two",
+        vec![
+            Edit::PutSpan { key: key(), span: Span::new(SpanId(1), 0, 6, "Person") },
+            Edit::PutSpan { key: key(), span: Span::new(SpanId(2), 0, 99, "Person") },
+        ],
+    );
+    assert!(ws.apply(tx).is_err());
+    assert!(ws.set(&key()).unwrap().spans.is_empty());
+    assert!(ws.history().undo_label().is_none());
+}
+
+#[test]
+fn undo_redo_and_saved_revision() {
+    let (_t, mut ws) = workspace();
+    ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
+    ws.apply(Transaction::single("Done", Edit::SetStatus { key: key(), status: Status::Done })).unwrap();
+    assert!(ws.is_modified());
+    ws.save().unwrap();
+    assert!(!ws.is_modified());
+    assert_eq!(ws.undo().unwrap().as_deref(), Some("Done"));
+    assert!(ws.is_modified());
+    assert_eq!(ws.set(&key()).unwrap().status, Status::NotStarted);
+    assert_eq!(ws.redo().unwrap().as_deref(), Some("Done"));
+    assert!(!ws.is_modified(), "back at the saved revision");
+    assert_eq!(ws.undo().unwrap().as_deref(), Some("Done"));
+    assert_eq!(ws.undo().unwrap().as_deref(), Some("Tag"));
+    assert_eq!(ws.undo().unwrap(), None);
+    assert!(ws.set(&key()).unwrap().spans.is_empty());
+    // A new edit after undo drops the redo branch.
+    ws.apply(put(Span::new(SpanId(5), 7, 12, "Stance"))).unwrap();
+    assert_eq!(ws.redo().unwrap(), None);
+}
+
+#[test]
+fn removing_a_span_removes_links_to_it_and_undo_restores_both() {
+    let (_t, mut ws) = workspace();
+    ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
+    let mut stance = Span::new(SpanId(2), 7, 28, "Stance");
+    stance.links.insert("holder".into(), SpanId(1));
+    ws.apply(put(stance)).unwrap();
+    let tx = ws.remove_span_tx(&key(), SpanId(1)).unwrap();
+    ws.apply(tx).unwrap();
+    let set = ws.set(&key()).unwrap();
+    assert_eq!(set.spans.len(), 1);
+    assert!(set.spans[0].links.is_empty());
+    ws.undo().unwrap();
+    let set = ws.set(&key()).unwrap();
+    assert_eq!(set.span(SpanId(2)).unwrap().links.get("holder"), Some(&SpanId(1)));
+}
+
+#[test]
+fn save_writes_sets_and_project_that_reload_equal() {
+    let (tmp, mut ws) = workspace();
+    let mut s = Span::new(SpanId(1), 0, 6, "Person");
+    s.actor = Some(ActorId(1));
+    ws.apply(put(s)).unwrap();
+    ws.apply(Transaction::single(
+        "Add actor",
+        Edit::PutActor(Actor { id: ActorId(2), name: "Juan Guaido".into(), kind: ActorKind::Person, aliases: vec![] }),
+    ))
+    .unwrap();
+    ws.save().unwrap();
+    let reopened = ProjectDir::open(tmp.path()).unwrap();
+    assert_eq!(&reopened.project, ws.project());
+    assert_eq!(reopened.load_set("alice", "d1").unwrap().as_ref(), ws.set(&key()));
+}
+
+#[test]
+fn renaming_a_label_renames_spans_and_undo_restores() {
+    let (_t, mut ws) = workspace();
+    ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
+    let mut cb = ws.project().codebook.clone();
+    cb.label_mut("Person").unwrap().name = "Individual".into();
+    for (_, l) in cb.clone().labels() {
+        for (ri, r) in l.roles.iter().enumerate() {
+            if r.targets.iter().any(|t| t == "Person") {
+                let label = cb.label_mut(&l.name).unwrap();
+                for t in &mut label.roles[ri].targets {
+                    if t == "Person" {
+                        *t = "Individual".into();
+                    }
+                }
+            }
+        }
+    }
+    ws.apply(Transaction::new(
+        "Rename label",
+        vec![
+            Edit::SetCodebook(cb),
+            Edit::RenameLabelInSpans { from: "Person".into(), to: "Individual".into() },
+        ],
+    ))
+    .unwrap();
+    assert_eq!(ws.set(&key()).unwrap().spans[0].label, "Individual");
+    ws.undo().unwrap();
+    assert_eq!(ws.set(&key()).unwrap().spans[0].label, "Person");
+    assert!(ws.project().codebook.label("Person").is_some());
+}
