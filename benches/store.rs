@@ -1,1 +1,108 @@
-fn main(){}
+//! Store speed on a generated project of 5,000 documents (~600 words) and
+//! 1,000,000 spans: opening the index, loading one document's annotations,
+//! loading all of them and saving one document — each beside serde_json
+//! doing the same work on the same data, so the RON cost shows as a ratio.
+//!
+//! Run: `cargo bench --bench store`. Set `NEWSCODER_BENCH_DOCS` to shrink.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use newscoder::model::{AnnotationSet, Project};
+use newscoder::store::{ProjectDir, write_atomic};
+use std::hint::black_box;
+use std::time::Duration;
+
+fn documents() -> usize {
+    std::env::var("NEWSCODER_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000)
+}
+
+fn bench_store(c: &mut Criterion) {
+    let docs = documents();
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let started = std::time::Instant::now();
+    let dir = newscoder::synth::write_project(tmp.path(), docs, 600, 200, &["alice"])
+        .expect("generate project");
+    eprintln!(
+        "generated {docs} documents, {} spans in {:.1?}",
+        docs * 200,
+        started.elapsed()
+    );
+    let root = tmp.path().to_path_buf();
+    let project_ron = std::fs::read_to_string(dir.project_file()).expect("read project.ron");
+    let project_json = serde_json::to_string(&dir.project).expect("json");
+    let first = dir.project.documents[0].id.clone();
+    let set_path = dir.set_path("alice", &first).expect("path");
+    let set_ron = std::fs::read_to_string(&set_path).expect("read set");
+    let set: AnnotationSet = dir.load_set("alice", &first).expect("load").expect("exists");
+    let set_json = serde_json::to_string(&set).expect("json");
+    let all_json: Vec<String> = dir
+        .project
+        .documents
+        .iter()
+        .map(|d| {
+            let s = dir.load_set_or_new("alice", &d.id).expect("load");
+            serde_json::to_string(&s).expect("json")
+        })
+        .collect();
+    eprintln!(
+        "project.ron {} KiB (json {} KiB); one annotation file {} KiB (json {} KiB)",
+        project_ron.len() / 1024,
+        project_json.len() / 1024,
+        set_ron.len() / 1024,
+        set_json.len() / 1024
+    );
+
+    let mut g = c.benchmark_group("open_index");
+    g.bench_function("ron_project_open", |b| {
+        b.iter(|| black_box(ProjectDir::open(&root).expect("open")))
+    });
+    g.bench_function("json_parse_same_index", |b| {
+        b.iter(|| black_box(serde_json::from_str::<Project>(&project_json).expect("json")))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("load_one_document");
+    g.bench_function("ron_load_set", |b| {
+        b.iter(|| black_box(dir.load_set("alice", &first).expect("load")))
+    });
+    g.bench_function("json_parse_same_set", |b| {
+        b.iter(|| black_box(serde_json::from_str::<AnnotationSet>(&set_json).expect("json")))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("load_all_annotations");
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    g.bench_function("ron_load_all_sets", |b| {
+        b.iter(|| {
+            for d in &dir.project.documents {
+                black_box(dir.load_set("alice", &d.id).expect("load"));
+            }
+        })
+    });
+    g.bench_function("json_parse_all_sets", |b| {
+        b.iter(|| {
+            for s in &all_json {
+                black_box(serde_json::from_str::<AnnotationSet>(s).expect("json"));
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("save_one_document");
+    g.bench_function("ron_save_set_atomic", |b| {
+        b.iter(|| dir.save_set(black_box(&set)).expect("save"))
+    });
+    let json_path = tmp.path().join("one.json");
+    g.bench_function("json_write_same_set_atomic", |b| {
+        b.iter(|| {
+            let bytes = serde_json::to_vec(black_box(&set)).expect("json");
+            write_atomic(&json_path, &bytes).expect("write")
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_store);
+criterion_main!(benches);

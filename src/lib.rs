@@ -10,6 +10,7 @@ pub mod text;
 pub mod store;
 pub mod edit;
 pub mod stats;
+pub mod synth;
 pub mod import;
 pub mod cli;
 pub mod gui;
