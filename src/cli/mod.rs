@@ -46,3 +46,19 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Stats(args)) => stats::run(args),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_path_opens_the_window_and_subcommands_still_parse() {
+        let cli = Cli::try_parse_from(["newscoder", "my-project"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.project.as_deref(), Some(std::path::Path::new("my-project")));
+        let cli = Cli::try_parse_from(["newscoder", "validate", "p"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Validate(_))));
+        let cli = Cli::try_parse_from(["newscoder", "gui", "p"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Gui { project: Some(_) })));
+    }
+}
