@@ -3,4 +3,5 @@
 mod util;
 
 mod cli_basics;
+mod example_project;
 mod store_roundtrip;
