@@ -171,3 +171,24 @@ fn renaming_a_label_renames_spans_and_undo_restores() {
     assert_eq!(ws.set(&key()).unwrap().spans[0].label, "Person");
     assert!(ws.project().codebook.label("Person").is_some());
 }
+
+#[test]
+fn files_changed_by_someone_else_are_not_clobbered() {
+    let (_t, mut ws) = workspace();
+    ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
+    ws.save().unwrap();
+    // Another window (same coder) saves its own version meanwhile.
+    let mut theirs = ws.set(&key()).unwrap().clone();
+    theirs.put(Span::new(SpanId(9), 13, 19, "Person"));
+    ws.dir().save_set(&theirs).unwrap();
+    ws.apply(put(Span::new(SpanId(2), 22, 28, "Location"))).unwrap();
+    let err = ws.save().unwrap_err();
+    let crate::store::StoreError::ChangedOnDisk { kept, .. } = err else {
+        panic!("expected ChangedOnDisk, got {err:?}");
+    };
+    assert_eq!(ws.dir().load_set("alice", "d1").unwrap(), Some(theirs.clone()), "theirs untouched");
+    assert!(std::fs::read_to_string(&kept).unwrap().contains("Location"), "ours kept");
+    assert!(ws.is_modified());
+    ws.reload_set(&key()).unwrap();
+    assert_eq!(ws.set(&key()), Some(&theirs));
+}

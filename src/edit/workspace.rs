@@ -4,8 +4,9 @@
 
 use super::{Edit, EditError, History, SetKey, Transaction};
 use crate::model::{AnnotationSet, Project, Span, SpanId, validate_codebook};
-use crate::store::{ProjectDir, StoreError};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::store::{ProjectDir, StoreError, fingerprint, write_atomic};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 /// An open project with the annotation sets in use and their history.
 #[derive(Debug)]
@@ -20,12 +21,19 @@ pub struct Workspace {
     /// Changes made outside the history (imports, new coders), which undo
     /// cannot reach, so they count as unsaved until written.
     unrecorded: bool,
+    /// Content fingerprints of the files as we last read or wrote them, to
+    /// notice when someone else changed them in between.
+    on_disk: HashMap<PathBuf, Option<String>>,
 }
 
 impl Workspace {
     /// Wraps an opened project folder.
     pub fn new(dir: ProjectDir) -> Workspace {
+        let mut on_disk = HashMap::new();
+        let project_file = dir.project_file();
+        on_disk.insert(project_file.clone(), fingerprint(&project_file).ok().flatten());
         Workspace {
+            on_disk,
             dir,
             sets: BTreeMap::new(),
             history: History::default(),
@@ -67,7 +75,10 @@ impl Workspace {
     /// Loads `key`'s set from disk unless it is loaded already.
     pub fn load(&mut self, key: &SetKey) -> Result<&AnnotationSet, StoreError> {
         if !self.sets.contains_key(key) {
+            let path = self.dir.set_path(&key.coder, &key.document)?;
+            let print = fingerprint(&path)?;
             let set = self.dir.load_set_or_new(&key.coder, &key.document)?;
+            self.on_disk.insert(path, print);
             self.sets.insert(key.clone(), set);
         }
         Ok(&self.sets[key])
@@ -123,24 +134,76 @@ impl Workspace {
     }
 
     /// Writes every changed annotation set and, if changed, `project.ron`.
+    /// A file that someone else changed since we read it is not
+    /// overwritten: our version is kept beside it and
+    /// [`StoreError::ChangedOnDisk`] returned (see [`Workspace::reload_set`]).
     /// Stops at the first failure; what was not written stays marked.
     pub fn save(&mut self) -> Result<usize, StoreError> {
         let mut written = 0;
         while let Some(key) = self.dirty_sets.first().cloned() {
             if let Some(set) = self.sets.get(&key) {
+                let path = self.dir.set_path(&key.coder, &key.document)?;
+                self.guard_against_outside_changes(&path, |p| {
+                    crate::store::to_ron(set, 2, p)
+                })?;
                 self.dir.save_set(set)?;
+                self.on_disk.insert(path.clone(), fingerprint(&path)?);
                 written += 1;
             }
             self.dirty_sets.remove(&key);
         }
         if self.project_dirty {
+            let path = self.dir.project_file();
+            let project = &self.dir.project;
+            self.guard_against_outside_changes(&path, |p| crate::store::to_ron(project, 5, p))?;
             self.dir.save_project()?;
+            self.on_disk.insert(path.clone(), fingerprint(&path)?);
             self.project_dirty = false;
             written += 1;
         }
         self.unrecorded = false;
         self.history.mark_saved();
         Ok(written)
+    }
+
+    /// Replaces a loaded set with what is on disk now, dropping our
+    /// unsaved changes to it (after a [`StoreError::ChangedOnDisk`], once our
+    /// version has been kept). Clears the history, whose steps may no
+    /// longer apply.
+    pub fn reload_set(&mut self, key: &SetKey) -> Result<(), StoreError> {
+        self.sets.remove(key);
+        self.dirty_sets.remove(key);
+        self.load(key)?;
+        self.history = History::default();
+        Ok(())
+    }
+
+    /// Errors (after keeping our version as `<file>.mine-<time>`) when the
+    /// file at `path` differs from what we last read or wrote.
+    fn guard_against_outside_changes(
+        &self,
+        path: &Path,
+        ours: impl FnOnce(&Path) -> Result<String, StoreError>,
+    ) -> Result<(), StoreError> {
+        let Some(known) = self.on_disk.get(path) else {
+            return Ok(());
+        };
+        let now = fingerprint(path)?;
+        if &now == known {
+            return Ok(());
+        }
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let mut kept = path.as_os_str().to_owned();
+        kept.push(format!(".mine-{secs}"));
+        let kept = PathBuf::from(kept);
+        write_atomic(&kept, ours(path)?.as_bytes())?;
+        Err(StoreError::ChangedOnDisk {
+            path: path.to_path_buf(),
+            kept,
+        })
     }
 
     /// Ensures `coder` is a coder of the project and `key`'s set is loaded.

@@ -29,6 +29,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Suffix of the previous version kept beside every project file.
+pub const BACKUP_SUFFIX: &str = "bak";
+
+/// The path of `path`'s backup: `x.ron` -> `x.ron.bak`.
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(BACKUP_SUFFIX);
+    std::path::PathBuf::from(name)
+}
+
+/// Like [`write_atomic`], but first keeps the current content of `path` (if
+/// any, and if it differs) as `path.bak`, so the previous version can be
+/// restored after a mistaken save.
+pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    match std::fs::read(path) {
+        Ok(old) if old != bytes => write_atomic(&backup_path(path), &old)?,
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(StoreError::io(path, e)),
+    }
+    write_atomic(path, bytes)
+}
+
 /// Makes the rename durable. Failure is ignored: some filesystems do not
 /// support syncing a directory, and the data itself is already safe.
 fn sync_dir(dir: &Path) {
@@ -43,6 +67,18 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backups_keep_the_previous_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ron");
+        write_with_backup(&p, b"one").unwrap();
+        assert!(!backup_path(&p).exists());
+        write_with_backup(&p, b"two").unwrap();
+        write_with_backup(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(backup_path(&p)).unwrap(), b"one");
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+    }
 
     #[test]
     fn replaces_content_and_leaves_no_temporary_files() {

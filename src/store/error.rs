@@ -53,6 +53,16 @@ pub enum StoreError {
         /// The offending name.
         name: String,
     },
+    /// The file was changed by someone else (another window, another
+    /// machine syncing the folder) since it was read; it was not
+    /// overwritten. Our version was kept beside it.
+    #[error("{}: changed on disk by someone else since it was opened; not overwritten (your version was kept as {})", path.display(), kept.display())]
+    ChangedOnDisk {
+        /// The file that changed.
+        path: PathBuf,
+        /// Where our version was written instead.
+        kept: PathBuf,
+    },
     /// A file's content contradicts the project (wrong hash, too big, …).
     #[error("{}: {message}", path.display())]
     Invalid {

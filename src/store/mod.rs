@@ -5,12 +5,14 @@
 
 mod atomic;
 mod error;
+mod lock;
 mod project_dir;
 mod ron_io;
 mod validate;
 
-pub use atomic::write_atomic;
+pub use atomic::{BACKUP_SUFFIX, backup_path, write_atomic, write_with_backup};
 pub use error::StoreError;
-pub use project_dir::{ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir};
+pub use lock::{CoderLock, LOCK_FILE, LockHolder, LockOutcome};
+pub use project_dir::{ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir, fingerprint};
 pub use ron_io::{from_ron, to_ron};
 pub use validate::{FileProblem, validate_project};

@@ -1,7 +1,7 @@
 //! An open project folder: the parsed `project.ron` plus lazy access to
 //! document texts and annotation files.
 
-use super::{StoreError, from_ron, to_ron, write_atomic};
+use super::{StoreError, from_ron, to_ron, write_atomic, write_with_backup};
 use crate::model::{AnnotationSet, Codebook, FORMAT_VERSION, Project, is_safe_name};
 use std::path::{Path, PathBuf};
 
@@ -90,7 +90,7 @@ impl ProjectDir {
     pub fn save_project(&self) -> Result<(), StoreError> {
         let path = self.project_file();
         let text = to_ron(&self.project, 5, &path)?;
-        write_atomic(&path, text.as_bytes())
+        write_with_backup(&path, text.as_bytes())
     }
 
     /// Path of document `id`'s text; refuses unsafe ids.
@@ -166,7 +166,7 @@ impl ProjectDir {
             sorted.sort();
             to_ron(&sorted, 2, &path)?
         };
-        write_atomic(&path, text.as_bytes())
+        write_with_backup(&path, text.as_bytes())
     }
 
     /// Coders that have an annotation folder, whether or not `project.ron`
@@ -198,6 +198,16 @@ impl ProjectDir {
             }
         }
         Ok(coders)
+    }
+}
+
+/// A fingerprint of a file's current content (SHA-256 of its bytes), or
+/// `None` if it does not exist; used to notice changes made by someone else.
+pub fn fingerprint(path: &Path) -> Result<Option<String>, StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(crate::text::bytes_hash(&bytes))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io(path, e)),
     }
 }
 

@@ -45,7 +45,8 @@ impl From<StoreError> for FileProblem {
             | StoreError::NewerFormat { ref path, .. }
             | StoreError::NotAProject { ref path }
             | StoreError::AlreadyExists { ref path }
-            | StoreError::Invalid { ref path, .. } => FileProblem {
+            | StoreError::Invalid { ref path, .. }
+            | StoreError::ChangedOnDisk { ref path, .. } => FileProblem {
                 path: path.clone(),
                 position: None,
                 message: strip_path(&e.to_string(), path),

@@ -14,7 +14,12 @@ use sha2::{Digest, Sha256};
 
 /// SHA-256 of `text` as lower-case hex: the document hash in `project.ron`.
 pub fn text_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    bytes_hash(text.as_bytes())
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn bytes_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
         out.push_str(&format!("{b:02x}"));

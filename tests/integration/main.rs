@@ -2,6 +2,10 @@
 
 mod util;
 
+mod agree;
 mod cli_basics;
+mod crash_safety;
+mod import;
 mod example_project;
+mod gui_panels;
 mod store_roundtrip;
