@@ -4,6 +4,7 @@
 //! can make it touch anything outside the project folder.
 
 mod atomic;
+mod backup;
 mod error;
 mod lock;
 mod project_dir;
@@ -11,6 +12,7 @@ mod ron_io;
 mod validate;
 
 pub use atomic::{BACKUP_SUFFIX, backup_path, write_atomic, write_with_backup};
+pub use backup::{Backup, list_backups, restore_backup};
 pub use error::StoreError;
 pub use lock::{CoderLock, LOCK_FILE, LockHolder, LockOutcome};
 pub use project_dir::{ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir, fingerprint};

@@ -148,3 +148,27 @@ fn unknown_subcommands_and_missing_arguments_fail() {
     newscoder().arg("frobnicate").arg("x").assert().failure();
     newscoder().arg("validate").assert().failure();
 }
+
+#[test]
+fn restore_lists_and_restores_earlier_versions() {
+    let tmp = tempdir();
+    small_project(tmp.path());
+    newscoder()
+        .arg("restore")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("project.ron.bak"));
+    let before = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
+    newscoder().arg("restore").arg(tmp.path()).arg("project.ron.bak").assert().success();
+    let after = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
+    assert_ne!(before, after);
+    assert_eq!(std::fs::read_to_string(tmp.path().join("project.ron.bak")).unwrap(), before);
+    newscoder()
+        .arg("restore")
+        .arg(tmp.path())
+        .arg("../../etc/passwd")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no such backup"));
+}
