@@ -35,7 +35,10 @@ fn bench_store(c: &mut Criterion) {
     let first = dir.project.documents[0].id.clone();
     let set_path = dir.set_path("alice", &first).expect("path");
     let set_ron = std::fs::read_to_string(&set_path).expect("read set");
-    let set: AnnotationSet = dir.load_set("alice", &first).expect("load").expect("exists");
+    let set: AnnotationSet = dir
+        .load_set("alice", &first)
+        .expect("load")
+        .expect("exists");
     let set_json = serde_json::to_string(&set).expect("json");
     let all_json: Vec<String> = dir
         .project

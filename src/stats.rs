@@ -71,13 +71,16 @@ impl ProjectStats {
             *coder.labels.entry(s.label.clone()).or_default() += 1;
             *self.labels.entry(s.label.clone()).or_default() += 1;
         }
-        self.per_document.entry(set.document.clone()).or_default().insert(
-            set.coder.clone(),
-            DocumentCoderStats {
-                spans: set.spans.len(),
-                status: set.status.as_str(),
-            },
-        );
+        self.per_document
+            .entry(set.document.clone())
+            .or_default()
+            .insert(
+                set.coder.clone(),
+                DocumentCoderStats {
+                    spans: set.spans.len(),
+                    status: set.status.as_str(),
+                },
+            );
     }
 }
 

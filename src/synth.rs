@@ -31,9 +31,30 @@ impl Rng {
 }
 
 const WORDS: [&str; 24] = [
-    "Maduro", "Guaidó", "army", "said", "the", "opposition", "Caracas", "barracks", "Russia",
-    "support", "rejected", "troops", "protest", "on", "Saturday", "called", "president",
-    "government", "sanctions", "of", "and", "leader", "military", "talks",
+    "Maduro",
+    "Guaidó",
+    "army",
+    "said",
+    "the",
+    "opposition",
+    "Caracas",
+    "barracks",
+    "Russia",
+    "support",
+    "rejected",
+    "troops",
+    "protest",
+    "on",
+    "Saturday",
+    "called",
+    "president",
+    "government",
+    "sanctions",
+    "of",
+    "and",
+    "leader",
+    "military",
+    "talks",
 ];
 
 /// A text of about `words` words in paragraphs of about 60 words.
@@ -41,7 +62,13 @@ pub fn article_text(rng: &mut Rng, words: usize) -> String {
     let mut text = String::with_capacity(words * 7);
     for i in 0..words {
         text.push_str(WORDS[rng.below(WORDS.len())]);
-        text.push(if i % 60 == 59 { '\n' } else if i % 12 == 11 { '.' } else { ' ' });
+        text.push(if i % 60 == 59 {
+            '\n'
+        } else if i % 12 == 11 {
+            '.'
+        } else {
+            ' '
+        });
         if i % 12 == 11 && i % 60 != 59 {
             text.push(' ');
         }
@@ -52,7 +79,14 @@ pub fn article_text(rng: &mut Rng, words: usize) -> String {
 /// `n` spans on a text of `chars` characters: non-decreasing starts, a mix
 /// of labels, stances linked to earlier actor mentions.
 pub fn spans_for(rng: &mut Rng, chars: usize, n: usize) -> Vec<Span> {
-    const LABELS: [&str; 6] = ["Person", "Organization", "State", "Stance", "Event", "Location"];
+    const LABELS: [&str; 6] = [
+        "Person",
+        "Organization",
+        "State",
+        "Stance",
+        "Event",
+        "Location",
+    ];
     let mut spans: Vec<Span> = Vec::with_capacity(n);
     let step = (chars / n.max(1)).max(1);
     for i in 0..n {
@@ -61,7 +95,9 @@ pub fn spans_for(rng: &mut Rng, chars: usize, n: usize) -> Vec<Span> {
         let label = LABELS[rng.below(LABELS.len())];
         let mut span = Span::new(SpanId(i as u32 + 1), start, end.max(start + 1), label);
         match label {
-            "Person" | "Organization" | "State" => span.actor = Some(ActorId(1 + rng.below(8) as u32)),
+            "Person" | "Organization" | "State" => {
+                span.actor = Some(ActorId(1 + rng.below(8) as u32))
+            }
             "Stance" => {
                 let polarity = ["support", "oppose", "neutral"][rng.below(3)];
                 span.attrs.insert("polarity".into(), polarity.into());

@@ -30,7 +30,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let problems = validate_codebook(&cb);
             if !problems.is_empty() {
                 let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                bail!("{}: invalid codebook:\n  {}", path.display(), list.join("\n  "));
+                bail!(
+                    "{}: invalid codebook:\n  {}",
+                    path.display(),
+                    list.join("\n  ")
+                );
             }
             cb
         }

@@ -6,10 +6,14 @@
 
 mod commands;
 mod history;
+mod recovery;
+mod recipes;
+pub use recipes::*;
 mod workspace;
 
 pub use commands::{Edit, EditError, SetKey, Transaction};
 pub use history::History;
+pub use recovery::{RECOVERY_DIR, RecoveryError};
 pub use workspace::Workspace;
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! transactions, undo/redo, derived modified state, saving.
 
 use super::*;
-use crate::model::{Actor, ActorId, ActorKind, Codebook, DocumentEntry, Metadata, Span, SpanId, Status};
+use crate::model::{
+    Actor, ActorId, ActorKind, Codebook, DocumentEntry, Metadata, Span, SpanId, Status,
+};
 use crate::store::ProjectDir;
 use crate::text::text_hash;
 
@@ -52,7 +54,10 @@ fn invalid_spans_are_refused_and_change_nothing() {
     }
     let mut with_actor = Span::new(SpanId(1), 0, 6, "Person");
     with_actor.actor = Some(ActorId(99));
-    assert_eq!(ws.apply(put(with_actor)), Err(EditError::NoSuchActor(ActorId(99))));
+    assert_eq!(
+        ws.apply(put(with_actor)),
+        Err(EditError::NoSuchActor(ActorId(99)))
+    );
     assert!(ws.set(&key()).unwrap().spans.is_empty());
     assert!(!ws.is_modified());
 }
@@ -61,10 +66,14 @@ fn invalid_spans_are_refused_and_change_nothing() {
 fn links_must_point_to_allowed_labels() {
     let (_t, mut ws) = workspace();
     ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
-    ws.apply(put(Span::new(SpanId(2), 22, 28, "Location"))).unwrap();
+    ws.apply(put(Span::new(SpanId(2), 22, 28, "Location")))
+        .unwrap();
     let mut stance = Span::new(SpanId(3), 7, 28, "Stance");
     stance.links.insert("holder".into(), SpanId(2));
-    assert!(ws.apply(put(stance.clone())).is_err(), "a Location cannot hold a stance");
+    assert!(
+        ws.apply(put(stance.clone())).is_err(),
+        "a Location cannot hold a stance"
+    );
     stance.links.insert("holder".into(), SpanId(1));
     ws.apply(put(stance)).unwrap();
 }
@@ -75,8 +84,14 @@ fn failed_transaction_rolls_back_earlier_edits() {
     let tx = Transaction::new(
         "Two",
         vec![
-            Edit::PutSpan { key: key(), span: Span::new(SpanId(1), 0, 6, "Person") },
-            Edit::PutSpan { key: key(), span: Span::new(SpanId(2), 0, 99, "Person") },
+            Edit::PutSpan {
+                key: key(),
+                span: Span::new(SpanId(1), 0, 6, "Person"),
+            },
+            Edit::PutSpan {
+                key: key(),
+                span: Span::new(SpanId(2), 0, 99, "Person"),
+            },
         ],
     );
     assert!(ws.apply(tx).is_err());
@@ -88,7 +103,14 @@ fn failed_transaction_rolls_back_earlier_edits() {
 fn undo_redo_and_saved_revision() {
     let (_t, mut ws) = workspace();
     ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
-    ws.apply(Transaction::single("Done", Edit::SetStatus { key: key(), status: Status::Done })).unwrap();
+    ws.apply(Transaction::single(
+        "Done",
+        Edit::SetStatus {
+            key: key(),
+            status: Status::Done,
+        },
+    ))
+    .unwrap();
     assert!(ws.is_modified());
     ws.save().unwrap();
     assert!(!ws.is_modified());
@@ -102,7 +124,8 @@ fn undo_redo_and_saved_revision() {
     assert_eq!(ws.undo().unwrap(), None);
     assert!(ws.set(&key()).unwrap().spans.is_empty());
     // A new edit after undo drops the redo branch.
-    ws.apply(put(Span::new(SpanId(5), 7, 12, "Stance"))).unwrap();
+    ws.apply(put(Span::new(SpanId(5), 7, 12, "Stance")))
+        .unwrap();
     assert_eq!(ws.redo().unwrap(), None);
 }
 
@@ -120,7 +143,10 @@ fn removing_a_span_removes_links_to_it_and_undo_restores_both() {
     assert!(set.spans[0].links.is_empty());
     ws.undo().unwrap();
     let set = ws.set(&key()).unwrap();
-    assert_eq!(set.span(SpanId(2)).unwrap().links.get("holder"), Some(&SpanId(1)));
+    assert_eq!(
+        set.span(SpanId(2)).unwrap().links.get("holder"),
+        Some(&SpanId(1))
+    );
 }
 
 #[test]
@@ -131,13 +157,21 @@ fn save_writes_sets_and_project_that_reload_equal() {
     ws.apply(put(s)).unwrap();
     ws.apply(Transaction::single(
         "Add actor",
-        Edit::PutActor(Actor { id: ActorId(2), name: "Juan Guaido".into(), kind: ActorKind::Person, aliases: vec![] }),
+        Edit::PutActor(Actor {
+            id: ActorId(2),
+            name: "Juan Guaido".into(),
+            kind: ActorKind::Person,
+            aliases: vec![],
+        }),
     ))
     .unwrap();
     ws.save().unwrap();
     let reopened = ProjectDir::open(tmp.path()).unwrap();
     assert_eq!(&reopened.project, ws.project());
-    assert_eq!(reopened.load_set("alice", "d1").unwrap().as_ref(), ws.set(&key()));
+    assert_eq!(
+        reopened.load_set("alice", "d1").unwrap().as_ref(),
+        ws.set(&key())
+    );
 }
 
 #[test]
@@ -162,7 +196,10 @@ fn renaming_a_label_renames_spans_and_undo_restores() {
         "Rename label",
         vec![
             Edit::SetCodebook(cb),
-            Edit::RenameLabelInSpans { from: "Person".into(), to: "Individual".into() },
+            Edit::RenameLabelInSpans {
+                from: "Person".into(),
+                to: "Individual".into(),
+            },
         ],
     ))
     .unwrap();
@@ -181,14 +218,58 @@ fn files_changed_by_someone_else_are_not_clobbered() {
     let mut theirs = ws.set(&key()).unwrap().clone();
     theirs.put(Span::new(SpanId(9), 13, 19, "Person"));
     ws.dir().save_set(&theirs).unwrap();
-    ws.apply(put(Span::new(SpanId(2), 22, 28, "Location"))).unwrap();
+    ws.apply(put(Span::new(SpanId(2), 22, 28, "Location")))
+        .unwrap();
     let err = ws.save().unwrap_err();
     let crate::store::StoreError::ChangedOnDisk { kept, .. } = err else {
         panic!("expected ChangedOnDisk, got {err:?}");
     };
-    assert_eq!(ws.dir().load_set("alice", "d1").unwrap(), Some(theirs.clone()), "theirs untouched");
-    assert!(std::fs::read_to_string(&kept).unwrap().contains("Location"), "ours kept");
+    assert_eq!(
+        ws.dir().load_set("alice", "d1").unwrap(),
+        Some(theirs.clone()),
+        "theirs untouched"
+    );
+    assert!(
+        std::fs::read_to_string(&kept).unwrap().contains("Location"),
+        "ours kept"
+    );
     assert!(ws.is_modified());
     ws.reload_set(&key()).unwrap();
     assert_eq!(ws.set(&key()), Some(&theirs));
+}
+
+#[test]
+fn unsaved_edits_survive_a_crash_and_come_back_as_one_undoable_step() {
+    let (tmp, mut ws) = workspace();
+    ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
+    ws.save().unwrap();
+    ws.apply(put(Span::new(SpanId(2), 13, 19, "Person")))
+        .unwrap();
+    let mut stance = Span::new(SpanId(3), 7, 28, "Stance");
+    stance.links.insert("holder".into(), SpanId(1));
+    stance.links.insert("target".into(), SpanId(2));
+    ws.apply(put(stance)).unwrap();
+    let tx = ws.remove_span_tx(&key(), SpanId(1)).unwrap();
+    ws.apply(tx).unwrap();
+    assert_eq!(ws.write_recovery().unwrap(), 1);
+    let expected = ws.set(&key()).unwrap().clone();
+    drop(ws); // the crash: nothing saved
+
+    let mut again = Workspace::new(ProjectDir::open(tmp.path()).unwrap());
+    assert_eq!(again.recoverable(), vec![key()]);
+    again.recover(&again.recoverable()).unwrap();
+    assert_eq!(again.set(&key()), Some(&expected));
+    assert!(again.is_modified());
+    again.undo().unwrap();
+    assert_eq!(
+        again.set(&key()).unwrap().spans.len(),
+        1,
+        "undo returns to the saved state"
+    );
+    again.redo().unwrap();
+    again.save().unwrap();
+    assert!(
+        again.recoverable().is_empty(),
+        "a clean save removes the mirror"
+    );
 }

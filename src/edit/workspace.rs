@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Workspace {
     dir: ProjectDir,
-    sets: BTreeMap<SetKey, AnnotationSet>,
+    pub(super) sets: BTreeMap<SetKey, AnnotationSet>,
     history: History,
     /// Sets changed since they were last written (over-approximate: an edit
     /// undone before saving still gets its file rewritten, harmlessly).
-    dirty_sets: BTreeSet<SetKey>,
+    pub(super) dirty_sets: BTreeSet<SetKey>,
     project_dirty: bool,
     /// Changes made outside the history (imports, new coders), which undo
     /// cannot reach, so they count as unsaved until written.
@@ -31,7 +31,10 @@ impl Workspace {
     pub fn new(dir: ProjectDir) -> Workspace {
         let mut on_disk = HashMap::new();
         let project_file = dir.project_file();
-        on_disk.insert(project_file.clone(), fingerprint(&project_file).ok().flatten());
+        on_disk.insert(
+            project_file.clone(),
+            fingerprint(&project_file).ok().flatten(),
+        );
         Workspace {
             on_disk,
             dir,
@@ -87,7 +90,12 @@ impl Workspace {
     /// Loads every document's set of `coder`; stops at the first file that
     /// cannot be read.
     pub fn load_coder(&mut self, coder: &str) -> Result<(), StoreError> {
-        let ids: Vec<String> = self.project().documents.iter().map(|d| d.id.clone()).collect();
+        let ids: Vec<String> = self
+            .project()
+            .documents
+            .iter()
+            .map(|d| d.id.clone())
+            .collect();
         for id in ids {
             self.load(&SetKey::new(coder, &id))?;
         }
@@ -143,9 +151,7 @@ impl Workspace {
         while let Some(key) = self.dirty_sets.first().cloned() {
             if let Some(set) = self.sets.get(&key) {
                 let path = self.dir.set_path(&key.coder, &key.document)?;
-                self.guard_against_outside_changes(&path, |p| {
-                    crate::store::to_ron(set, 2, p)
-                })?;
+                self.guard_against_outside_changes(&path, |p| crate::store::to_ron(set, 2, p))?;
                 self.dir.save_set(set)?;
                 self.on_disk.insert(path.clone(), fingerprint(&path)?);
                 written += 1;
@@ -163,6 +169,7 @@ impl Workspace {
         }
         self.unrecorded = false;
         self.history.mark_saved();
+        self.discard_recovery();
         Ok(written)
     }
 
@@ -245,10 +252,12 @@ impl Workspace {
 
     fn loaded_mut(&mut self, key: &SetKey) -> Result<&mut AnnotationSet, EditError> {
         self.dirty_sets.insert(key.clone());
-        self.sets.get_mut(key).ok_or_else(|| EditError::SetNotLoaded {
-            coder: key.coder.clone(),
-            document: key.document.clone(),
-        })
+        self.sets
+            .get_mut(key)
+            .ok_or_else(|| EditError::SetNotLoaded {
+                coder: key.coder.clone(),
+                document: key.document.clone(),
+            })
     }
 
     /// Applies the edits in order, rolling back on the first failure;

@@ -192,6 +192,9 @@ mod tests {
         assert!(matches!(&stance.attribute("polarity").unwrap().kind,
             AttributeKind::Closed(v) if v.iter().any(|x| x == "oppose")));
         assert_eq!(cb.category_of("Person"), Some("Actor"));
-        assert_eq!(cb.label_for_key('P').map(|l| l.name.as_str()), Some("Person"));
+        assert_eq!(
+            cb.label_for_key('P').map(|l| l.name.as_str()),
+            Some("Person")
+        );
     }
 }

@@ -94,7 +94,9 @@ mod tests {
 
     #[test]
     fn safe_names_reject_traversal_and_odd_characters() {
-        for bad in ["", "..", "../x", "a/b", "a\\b", ".hidden", "/abs", "a b", "é"] {
+        for bad in [
+            "", "..", "../x", "a/b", "a\\b", ".hidden", "/abs", "a b", "é",
+        ] {
             assert!(!is_safe_name(bad), "{bad:?} should be unsafe");
         }
         for good in ["doc-1", "alice", "reuters_2019.05.04", "A1"] {

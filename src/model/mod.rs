@@ -15,7 +15,9 @@ mod validate;
 
 pub use actor::{Actor, ActorKind, ActorRegistry};
 pub use annotation::{AnnotationSet, Span, Status};
-pub use codebook::{AttributeDef, AttributeKind, Category, Codebook, Label, RoleDef, palette_color};
+pub use codebook::{
+    AttributeDef, AttributeKind, Category, Codebook, Label, RoleDef, palette_color,
+};
 pub use color::Color;
 pub use document::{DocumentEntry, Metadata};
 pub use ids::{ActorId, SpanId, is_safe_name, safe_name};

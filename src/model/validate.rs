@@ -37,14 +37,20 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
     let mut categories = HashSet::new();
     for cat in &cb.categories {
         if !categories.insert(cat.name.as_str()) {
-            problems.push(Problem::new(None, format!("category {:?} appears twice", cat.name)));
+            problems.push(Problem::new(
+                None,
+                format!("category {:?} appears twice", cat.name),
+            ));
         }
         for label in &cat.labels {
             if label.name.trim().is_empty() {
                 problems.push(Problem::new(None, "a label has an empty name".into()));
             }
             if !names.insert(label.name.as_str()) {
-                problems.push(Problem::new(None, format!("label {:?} appears twice", label.name)));
+                problems.push(Problem::new(
+                    None,
+                    format!("label {:?} appears twice", label.name),
+                ));
             }
             if let Some(k) = label.key
                 && !keys.insert(k.to_ascii_lowercase())
@@ -104,13 +110,10 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
         };
         for (name, value) in &s.attrs {
             match label.attribute(name).map(|a| &a.kind) {
-                None => problems.push(p(format!(
-                    "label {:?} has no attribute {name:?}",
-                    s.label
-                ))),
-                Some(AttributeKind::Closed(values)) if !values.contains(value) => problems.push(
-                    p(format!("{value:?} is not a value of attribute {name:?}")),
-                ),
+                None => problems.push(p(format!("label {:?} has no attribute {name:?}", s.label))),
+                Some(AttributeKind::Closed(values)) if !values.contains(value) => {
+                    problems.push(p(format!("{value:?} is not a value of attribute {name:?}")))
+                }
                 _ => {}
             }
         }
@@ -120,7 +123,10 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
                 continue;
             };
             match set.span(*target) {
-                None => problems.push(p(format!("role {role:?} links to missing span {}", target.0))),
+                None => problems.push(p(format!(
+                    "role {role:?} links to missing span {}",
+                    target.0
+                ))),
                 Some(t) if !def.targets.contains(&t.label) => problems.push(p(format!(
                     "role {role:?} may not point to a {:?} span",
                     t.label

@@ -9,6 +9,16 @@ use std::path::Path;
 /// either the old or the new file, never a torn one. Creates missing parent
 /// folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_through(path, bytes, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the write itself supplied by the caller, so tests
+/// can simulate a full disk or a failing device.
+fn write_atomic_through(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -19,8 +29,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| StoreError::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| StoreError::io(path, e))?;
+    write(tmp.as_file_mut(), bytes).map_err(|e| StoreError::io(path, e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| StoreError::io(path, e))?;
     // On error the temporary file is removed by its destructor and the old
     // file is untouched.
     tmp.persist(path)
@@ -67,6 +79,24 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ron");
+        write_atomic(&p, b"old content").unwrap();
+        let full_disk = |f: &mut std::fs::File, b: &[u8]| {
+            f.write_all(&b[..3])?;
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "No space left on device",
+            ))
+        };
+        let err = write_atomic_through(&p, b"new content", full_disk).unwrap_err();
+        assert!(err.to_string().contains("a.ron") && err.to_string().contains("No space left"));
+        assert_eq!(std::fs::read(&p).unwrap(), b"old content");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn backups_keep_the_previous_version() {

@@ -2,9 +2,7 @@
 //! overwrite) and versions kept when a file changed on disk under us
 //! (`<file>.mine-<time>`): listing them and restoring one.
 
-use super::{
-    ANNOTATIONS_DIR, PROJECT_FILE, StoreError, backup_path, from_ron, write_atomic,
-};
+use super::{ANNOTATIONS_DIR, PROJECT_FILE, StoreError, backup_path, from_ron, write_atomic};
 use crate::model::{AnnotationSet, Project, is_safe_name};
 use std::path::{Component, Path, PathBuf};
 
@@ -137,6 +135,9 @@ mod tests {
             restore_backup(tmp.path(), Path::new("project.ron.bak")),
             Err(StoreError::Parse { .. })
         ));
-        assert_eq!(std::fs::read(tmp.path().join("project.ron")).unwrap(), before);
+        assert_eq!(
+            std::fs::read(tmp.path().join("project.ron")).unwrap(),
+            before
+        );
     }
 }

@@ -48,7 +48,9 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// A document id or coder name that could escape the project folder.
-    #[error("{name:?} cannot be used as a file name in the project (only letters, digits, '-', '_' and '.' are allowed)")]
+    #[error(
+        "{name:?} cannot be used as a file name in the project (only letters, digits, '-', '_' and '.' are allowed)"
+    )]
     UnsafeName {
         /// The offending name.
         name: String,

@@ -144,7 +144,11 @@ mod tests {
         let path = tmp.path().join("annotations/alice/.lock");
         assert!(path.exists());
         // Another live process on this host (pid 1 always runs on Linux).
-        let other = LockHolder { pid: 1, host: host_name(), since: 0 };
+        let other = LockHolder {
+            pid: 1,
+            host: host_name(),
+            since: 0,
+        };
         std::fs::write(&path, to_ron(&other, 1, &path).unwrap()).unwrap();
         match CoderLock::acquire(tmp.path(), "alice").unwrap() {
             LockOutcome::HeldBy(h) if cfg!(target_os = "linux") => assert_eq!(h.pid, 1),
@@ -154,10 +158,17 @@ mod tests {
         drop(lock); // not ours any more: the file stays
         assert!(path.exists());
         // A dead process's lock is stale.
-        let dead = LockHolder { pid: u32::MAX - 1, host: host_name(), since: 0 };
+        let dead = LockHolder {
+            pid: u32::MAX - 1,
+            host: host_name(),
+            since: 0,
+        };
         std::fs::write(&path, to_ron(&dead, 1, &path).unwrap()).unwrap();
         if cfg!(target_os = "linux") {
-            assert!(matches!(CoderLock::acquire(tmp.path(), "alice").unwrap(), LockOutcome::Acquired(_)));
+            assert!(matches!(
+                CoderLock::acquire(tmp.path(), "alice").unwrap(),
+                LockOutcome::Acquired(_)
+            ));
         }
     }
 }

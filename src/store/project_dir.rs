@@ -56,7 +56,8 @@ impl ProjectDir {
             });
         }
         let text = read_limited(&file)?;
-        let project: Project = from_ron(&file, &text).map_err(|e| newer_version(&file, &text, e))?;
+        let project: Project =
+            from_ron(&file, &text).map_err(|e| newer_version(&file, &text, e))?;
         if project.format_version > FORMAT_VERSION {
             return Err(StoreError::NewerFormat {
                 path: file,
@@ -159,7 +160,11 @@ impl ProjectDir {
     /// Writes an annotation set atomically, spans in their stable order.
     pub fn save_set(&self, set: &AnnotationSet) -> Result<(), StoreError> {
         let path = self.set_path(&set.coder, &set.document)?;
-        let text = if set.spans.windows(2).all(|w| w[0].sort_key() <= w[1].sort_key()) {
+        let text = if set
+            .spans
+            .windows(2)
+            .all(|w| w[0].sort_key() <= w[1].sort_key())
+        {
             to_ron(set, 2, &path)?
         } else {
             let mut sorted = set.clone();
@@ -229,13 +234,18 @@ fn read_limited(path: &Path) -> Result<String, StoreError> {
     if meta.file_type().is_symlink() {
         return Err(StoreError::Invalid {
             path: path.to_path_buf(),
-            message: "is a symbolic link; project files must be plain files inside the project folder".into(),
+            message:
+                "is a symbolic link; project files must be plain files inside the project folder"
+                    .into(),
         });
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(StoreError::Invalid {
             path: path.to_path_buf(),
-            message: format!("is {} MiB, larger than any project file should be", meta.len() >> 20),
+            message: format!(
+                "is {} MiB, larger than any project file should be",
+                meta.len() >> 20
+            ),
         });
     }
     let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;

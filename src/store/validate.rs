@@ -22,7 +22,9 @@ pub struct FileProblem {
 impl std::fmt::Display for FileProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.position {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message),
+            Some((line, col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message)
+            }
             None => write!(f, "{}: {}", self.path.display(), self.message),
         }
     }
@@ -136,7 +138,11 @@ pub fn validate_project(root: &Path) -> Vec<FileProblem> {
             if path.extension().and_then(|e| e.to_str()) != Some("ron") {
                 continue;
             }
-            let Some(doc) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else {
+            let Some(doc) = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_string)
+            else {
                 continue;
             };
             if !is_safe_name(&doc) || dir.project.document(&doc).is_none() {
@@ -147,7 +153,14 @@ pub fn validate_project(root: &Path) -> Vec<FileProblem> {
                 });
                 continue;
             }
-            check_set_file(&dir, &coder, &doc, &path, lengths.get(&doc).copied(), &mut problems);
+            check_set_file(
+                &dir,
+                &coder,
+                &doc,
+                &path,
+                lengths.get(&doc).copied(),
+                &mut problems,
+            );
         }
     }
     problems
@@ -199,5 +212,7 @@ fn check_set_file(
 /// style (one span per line), if it can be found.
 fn span_line(text: &str, id: u32) -> Option<usize> {
     let needle = format!("id: {id},");
-    text.lines().position(|l| l.contains(&needle)).map(|i| i + 1)
+    text.lines()
+        .position(|l| l.contains(&needle))
+        .map(|i| i + 1)
 }

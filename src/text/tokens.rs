@@ -130,7 +130,10 @@ mod tests {
     fn tokens_follow_the_design_definition() {
         assert_eq!(
             texts("Maduro's US-backed \"puppet\", 50 países 👍"),
-            ["Maduro", "'", "s", "US", "-", "backed", "\"", "puppet", "\"", ",", "50", "países", "👍"]
+            [
+                "Maduro", "'", "s", "US", "-", "backed", "\"", "puppet", "\"", ",", "50", "países",
+                "👍"
+            ]
         );
         assert_eq!(texts("  "), Vec::<String>::new());
         // A combining accent is not alphanumeric: it stands alone.

@@ -46,7 +46,12 @@ fn new_creates_a_project_with_the_default_codebook() {
     assert!(p.join("documents").is_dir() && p.join("annotations").is_dir());
     // A second `new` in the same place refuses and leaves it alone.
     let before = std::fs::read(p.join("project.ron")).unwrap();
-    newscoder().arg("new").arg(&p).assert().failure().stderr(predicate::str::contains("already exists"));
+    newscoder()
+        .arg("new")
+        .arg(&p)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already exists"));
     assert_eq!(std::fs::read(p.join("project.ron")).unwrap(), before);
 }
 
@@ -59,10 +64,27 @@ fn new_with_a_custom_codebook_and_a_broken_one() {
         r##"(categories: [(name: "Frames", labels: [(name: "Conflict", color: "#ff0000", key: Some('f'))])])"##,
     );
     let p = tmp.path().join("proj");
-    newscoder().arg("new").arg(&p).arg("--codebook").arg(&cb).assert().success();
-    assert!(ProjectDir::open(&p).unwrap().project.codebook.label("Conflict").is_some());
+    newscoder()
+        .arg("new")
+        .arg(&p)
+        .arg("--codebook")
+        .arg(&cb)
+        .assert()
+        .success();
+    assert!(
+        ProjectDir::open(&p)
+            .unwrap()
+            .project
+            .codebook
+            .label("Conflict")
+            .is_some()
+    );
 
-    let bad = write(tmp.path(), "bad.ron", "(categories: [(name: \"F\", labels: [(name: 3)])])");
+    let bad = write(
+        tmp.path(),
+        "bad.ron",
+        "(categories: [(name: \"F\", labels: [(name: 3)])])",
+    );
     newscoder()
         .arg("new")
         .arg(tmp.path().join("proj2"))
@@ -96,14 +118,32 @@ fn validate_lists_every_problem_with_positions_and_changes_nothing() {
         .replace("end: 19, label: \"Person\"", "end: 999, label: \"Persn\"");
     std::fs::write(&ann, &damaged).unwrap();
     std::fs::write(tmp.path().join("documents/d1.txt"), "changed text").unwrap();
-    write(tmp.path(), "annotations/bob/d1.ron", "(document: \"d1\", coder: \"bob\", spans: [(id: 1,, ])");
-    let out = newscoder().arg("validate").arg(tmp.path()).assert().code(1).get_output().stdout.clone();
+    write(
+        tmp.path(),
+        "annotations/bob/d1.ron",
+        "(document: \"d1\", coder: \"bob\", spans: [(id: 1,, ])",
+    );
+    let out = newscoder()
+        .arg("validate")
+        .arg(tmp.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("d1.txt: text has changed"), "{out}");
-    assert!(out.contains("alice/d1.ron:7:1: span 2: range 13..999"), "{out}");
+    assert!(
+        out.contains("alice/d1.ron:7:1: span 2: range 13..999"),
+        "{out}"
+    );
     assert!(out.contains("unknown label \"Persn\""), "{out}");
     assert!(out.contains("bob/d1.ron:1:"), "{out}");
-    assert_eq!(std::fs::read_to_string(&ann).unwrap(), damaged, "validate never writes");
+    assert_eq!(
+        std::fs::read_to_string(&ann).unwrap(),
+        damaged,
+        "validate never writes"
+    );
 }
 
 #[test]
@@ -127,7 +167,14 @@ fn validate_and_stats_refuse_a_folder_that_is_not_a_project() {
 fn stats_json_has_the_contract_shape() {
     let tmp = tempdir();
     small_project(tmp.path());
-    let out = newscoder().args(["stats", "--json"]).arg(tmp.path()).assert().success().get_output().stdout.clone();
+    let out = newscoder()
+        .args(["stats", "--json"])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["documents"], 1);
     assert_eq!(v["coders"]["alice"]["spans"], 2);
@@ -160,10 +207,18 @@ fn restore_lists_and_restores_earlier_versions() {
         .success()
         .stdout(predicate::str::contains("project.ron.bak"));
     let before = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
-    newscoder().arg("restore").arg(tmp.path()).arg("project.ron.bak").assert().success();
+    newscoder()
+        .arg("restore")
+        .arg(tmp.path())
+        .arg("project.ron.bak")
+        .assert()
+        .success();
     let after = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
     assert_ne!(before, after);
-    assert_eq!(std::fs::read_to_string(tmp.path().join("project.ron.bak")).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("project.ron.bak")).unwrap(),
+        before
+    );
     newscoder()
         .arg("restore")
         .arg(tmp.path())

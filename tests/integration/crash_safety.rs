@@ -52,7 +52,10 @@ fn child_saver() {
             dir.save_set(set).unwrap();
             dir.project = project.clone();
             dir.save_project().unwrap();
-            assert_eq!(dir.load_set("alice", &set.document).unwrap().as_ref(), Some(set));
+            assert_eq!(
+                dir.load_set("alice", &set.document).unwrap().as_ref(),
+                Some(set)
+            );
             assert_eq!(ProjectDir::open(tmp.path()).unwrap().project, project);
         }
         return;
@@ -77,7 +80,12 @@ fn killing_a_save_never_leaves_a_torn_file() {
     let mut seen = [false; 2];
     for round in 0..25 {
         let mut child = Command::new(&exe)
-            .args(["crash_safety::child_saver", "--exact", "--test-threads=1", "--nocapture"])
+            .args([
+                "crash_safety::child_saver",
+                "--exact",
+                "--test-threads=1",
+                "--nocapture",
+            ])
             .env(CHILD_ENV, tmp.path())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -97,9 +105,16 @@ fn killing_a_save_never_leaves_a_torn_file() {
             .unwrap_or_else(|e| panic!("round {round}: annotation file torn: {e}"))
             .unwrap();
         let which = sets.iter().position(|s| *s == set);
-        assert!(which.is_some(), "round {round}: annotation file is neither version");
+        assert!(
+            which.is_some(),
+            "round {round}: annotation file is neither version"
+        );
         seen[which.unwrap_or(0)] = true;
     }
     // The kills landed while the child was saving, not before it started.
-    assert_eq!(seen, [true, true], "the child never got to save both versions");
+    assert_eq!(
+        seen,
+        [true, true],
+        "the child never got to save both versions"
+    );
 }

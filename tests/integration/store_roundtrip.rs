@@ -27,16 +27,35 @@ fn text_strategy() -> impl Strategy<Value = String> {
 }
 
 fn span_strategy(len: usize) -> impl Strategy<Value = (usize, usize, usize, String)> {
-    let labels = ["Person", "Organization", "State", "Stance", "Event", "Location"];
-    (0..len, 1..=len, 0..labels.len(), ".{0,12}").prop_map(move |(a, b, l, note)| {
-        let (s, e) = if a < b { (a, b) } else { (b.saturating_sub(1), b) };
-        (s, e.max(s + 1).min(len), l, note)
-    })
-    .prop_map(move |(s, e, l, note)| (s, e, l, note))
+    let labels = [
+        "Person",
+        "Organization",
+        "State",
+        "Stance",
+        "Event",
+        "Location",
+    ];
+    (0..len, 1..=len, 0..labels.len(), ".{0,12}")
+        .prop_map(move |(a, b, l, note)| {
+            let (s, e) = if a < b {
+                (a, b)
+            } else {
+                (b.saturating_sub(1), b)
+            };
+            (s, e.max(s + 1).min(len), l, note)
+        })
+        .prop_map(move |(s, e, l, note)| (s, e, l, note))
 }
 
 fn build(text: &str, raw: Vec<(usize, usize, usize, String)>) -> (Project, AnnotationSet) {
-    let labels = ["Person", "Organization", "State", "Stance", "Event", "Location"];
+    let labels = [
+        "Person",
+        "Organization",
+        "State",
+        "Stance",
+        "Event",
+        "Location",
+    ];
     let mut project = Project::new("p \"quoted\" ünïcode", Codebook::default_media());
     let chars = text.chars().count();
     let mut extra = BTreeMap::new();
@@ -44,11 +63,21 @@ fn build(text: &str, raw: Vec<(usize, usize, usize, String)>) -> (Project, Annot
     project.documents.push(DocumentEntry {
         id: "doc-1".into(),
         title: "Título".into(),
-        meta: Metadata { outlet: "Out".into(), date: "2019-05-04".into(), extra, ..Metadata::default() },
+        meta: Metadata {
+            outlet: "Out".into(),
+            date: "2019-05-04".into(),
+            extra,
+            ..Metadata::default()
+        },
         text_hash: text_hash(text),
         chars,
     });
-    project.actors.put(Actor { id: ActorId(1), name: "Nicolás Maduro".into(), kind: ActorKind::Person, aliases: vec!["Maduro".into()] });
+    project.actors.put(Actor {
+        id: ActorId(1),
+        name: "Nicolás Maduro".into(),
+        kind: ActorKind::Person,
+        aliases: vec!["Maduro".into()],
+    });
     project.add_coder("alice");
     let mut set = AnnotationSet::new("doc-1", "alice");
     set.status = Status::InProgress;
@@ -115,7 +144,9 @@ fn damaged_ron_reports_path_line_and_column() {
     lines[2] = "    name: \"x\" oops,";
     std::fs::write(&file, lines.join("\n")).unwrap();
     match ProjectDir::open(tmp.path()) {
-        Err(StoreError::Parse { path, line, col, .. }) => {
+        Err(StoreError::Parse {
+            path, line, col, ..
+        }) => {
             assert_eq!(path, file);
             assert_eq!(line, 3);
             assert!(col > 1);
@@ -140,9 +171,18 @@ fn unsafe_names_never_reach_the_filesystem() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = ProjectDir::create(tmp.path(), "x", Codebook::default_media()).unwrap();
     for bad in ["../escape", "/etc/passwd", "a/b", "..", ""] {
-        assert!(matches!(dir.set_path("alice", bad), Err(StoreError::UnsafeName { .. })));
-        assert!(matches!(dir.set_path(bad, "d"), Err(StoreError::UnsafeName { .. })));
-        assert!(matches!(dir.text_path(bad), Err(StoreError::UnsafeName { .. })));
+        assert!(matches!(
+            dir.set_path("alice", bad),
+            Err(StoreError::UnsafeName { .. })
+        ));
+        assert!(matches!(
+            dir.set_path(bad, "d"),
+            Err(StoreError::UnsafeName { .. })
+        ));
+        assert!(matches!(
+            dir.text_path(bad),
+            Err(StoreError::UnsafeName { .. })
+        ));
     }
     // A project.ron naming an escaping document id is refused on open.
     let file = tmp.path().join("project.ron");
@@ -151,5 +191,8 @@ fn unsafe_names_never_reach_the_filesystem() {
         "documents: [(id: \"../../evil\", title: \"t\", text_hash: \"x\", chars: 1)],",
     );
     std::fs::write(&file, text).unwrap();
-    assert!(matches!(ProjectDir::open(tmp.path()), Err(StoreError::UnsafeName { .. })));
+    assert!(matches!(
+        ProjectDir::open(tmp.path()),
+        Err(StoreError::UnsafeName { .. })
+    ));
 }

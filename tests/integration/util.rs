@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 /// The `newscoder` binary as a command.
 pub fn newscoder() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("newscoder").expect("the newscoder binary is built by cargo test")
+    assert_cmd::Command::cargo_bin("newscoder")
+        .expect("the newscoder binary is built by cargo test")
 }
 
 /// A new temporary folder.

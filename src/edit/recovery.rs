@@ -1,0 +1,160 @@
+//! Recovery of unsaved edits after a crash. While edits are unsaved, the
+//! changed annotation sets are mirrored to `.recovery/<coder>/<doc>.ron`
+//! (cheap: one small file per changed document). A clean save removes the
+//! mirror. If the program dies first, the next start finds the mirror and
+//! can offer the edits back, replayed as one undoable transaction.
+
+use super::{Edit, SetKey, Transaction, Workspace};
+use crate::model::{AnnotationSet, is_safe_name};
+use crate::store::{StoreError, from_ron, to_ron, write_atomic};
+use std::path::PathBuf;
+
+/// Folder (inside the project) holding the mirror of unsaved edits.
+pub const RECOVERY_DIR: &str = ".recovery";
+
+impl Workspace {
+    fn recovery_path(&self, key: &SetKey) -> Option<PathBuf> {
+        (is_safe_name(&key.coder) && is_safe_name(&key.document)).then(|| {
+            self.dir()
+                .root()
+                .join(RECOVERY_DIR)
+                .join(&key.coder)
+                .join(format!("{}.ron", key.document))
+        })
+    }
+
+    /// Mirrors every set with unsaved changes to the recovery folder. Call
+    /// it shortly after edits (the window does, a second after the last
+    /// one); returns how many files were written.
+    pub fn write_recovery(&self) -> Result<usize, StoreError> {
+        let mut written = 0;
+        for key in &self.dirty_sets {
+            let (Some(set), Some(path)) = (self.sets.get(key), self.recovery_path(key)) else {
+                continue;
+            };
+            write_atomic(&path, to_ron(set, 2, &path)?.as_bytes())?;
+            written += 1;
+        }
+        Ok(written)
+    }
+
+    /// Removes the recovery mirror (after a save, or when the user declines
+    /// the recovered edits).
+    pub fn discard_recovery(&self) {
+        let _ = std::fs::remove_dir_all(self.dir().root().join(RECOVERY_DIR));
+    }
+
+    /// Sets whose recovered version differs from the saved one: edits a
+    /// crashed session did not save.
+    pub fn recoverable(&self) -> Vec<SetKey> {
+        let root = self.dir().root().join(RECOVERY_DIR);
+        let mut out = Vec::new();
+        let Ok(coders) = std::fs::read_dir(&root) else {
+            return out;
+        };
+        for coder in coders.filter_map(|e| e.ok()) {
+            let coder_name = coder.file_name().to_string_lossy().into_owned();
+            let Ok(files) = std::fs::read_dir(coder.path()) else {
+                continue;
+            };
+            for file in files.filter_map(|e| e.ok()) {
+                let name = file.file_name().to_string_lossy().into_owned();
+                let Some(doc) = name.strip_suffix(".ron") else {
+                    continue;
+                };
+                let key = SetKey::new(&coder_name, doc);
+                if self.project().document(doc).is_none() || self.recovery_path(&key).is_none() {
+                    continue;
+                }
+                let recovered = self.read_recovered(&key).ok();
+                let saved = self.dir().load_set_or_new(&key.coder, &key.document).ok();
+                if recovered.is_some() && recovered != saved {
+                    out.push(key);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn read_recovered(&self, key: &SetKey) -> Result<AnnotationSet, StoreError> {
+        let path = self
+            .recovery_path(key)
+            .ok_or_else(|| StoreError::UnsafeName {
+                name: key.document.clone(),
+            })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| StoreError::io(&path, e))?;
+        let mut set: AnnotationSet = from_ron(&path, &text)?;
+        set.coder = key.coder.clone();
+        set.document = key.document.clone();
+        Ok(set)
+    }
+
+    /// Replays the recovered edits of `keys` as one undoable transaction.
+    /// Spans that no longer fit (e.g. the codebook changed since) make the
+    /// whole recovery fail without changing anything.
+    pub fn recover(&mut self, keys: &[SetKey]) -> Result<(), RecoveryError> {
+        let mut removals = Vec::new();
+        let mut unlinked = Vec::new();
+        let mut linked = Vec::new();
+        for key in keys {
+            let recovered = self.read_recovered(key)?;
+            let current = self.load(key)?.clone();
+            for s in &current.spans {
+                if recovered.span(s.id).is_none() {
+                    // Remove links first so removal order cannot matter.
+                    if !s.links.is_empty() {
+                        let mut bare = s.clone();
+                        bare.links.clear();
+                        unlinked.push(Edit::PutSpan {
+                            key: key.clone(),
+                            span: bare,
+                        });
+                    }
+                    removals.push(Edit::RemoveSpan {
+                        key: key.clone(),
+                        id: s.id,
+                    });
+                }
+            }
+            for s in &recovered.spans {
+                if current.span(s.id) != Some(s) {
+                    let mut bare = s.clone();
+                    bare.links.clear();
+                    unlinked.push(Edit::PutSpan {
+                        key: key.clone(),
+                        span: bare,
+                    });
+                    if !s.links.is_empty() {
+                        linked.push(Edit::PutSpan {
+                            key: key.clone(),
+                            span: s.clone(),
+                        });
+                    }
+                }
+            }
+            if recovered.status != current.status {
+                linked.push(Edit::SetStatus {
+                    key: key.clone(),
+                    status: recovered.status,
+                });
+            }
+        }
+        let mut edits = unlinked;
+        edits.extend(removals);
+        edits.extend(linked);
+        self.apply(Transaction::new("Recover unsaved edits", edits))?;
+        Ok(())
+    }
+}
+
+/// Why recovered edits could not be replayed.
+#[derive(Debug, thiserror::Error)]
+pub enum RecoveryError {
+    /// A recovery file could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The recovered spans no longer fit the project.
+    #[error("the recovered edits no longer fit the project: {0}")]
+    Edit(#[from] super::EditError),
+}
