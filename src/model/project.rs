@@ -60,7 +60,10 @@ impl Project {
 
     /// A document id based on `wanted` that no document has yet.
     pub fn unique_document_id(&self, wanted: &str) -> String {
-        let base = super::safe_name(wanted, "doc");
+        // Leave room for a "-NNN" suffix within the safe-name length limit.
+        let mut base = super::safe_name(wanted, "doc");
+        base.truncate(70);
+        let base = base.trim_end_matches(['-', '.']).to_string();
         if self.document(&base).is_none() {
             return base;
         }
@@ -68,5 +71,28 @@ impl Project {
             .map(|n| format!("{base}-{n}"))
             .find(|id| self.document(id).is_none())
             .unwrap_or(base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_ids_stay_safe_even_for_long_titles() {
+        let mut p = Project::new("p", Codebook { revision: 0, categories: vec![] });
+        let long = "word ".repeat(50);
+        for _ in 0..3 {
+            let id = p.unique_document_id(&long);
+            assert!(super::super::is_safe_name(&id), "{id}");
+            p.documents.push(crate::model::DocumentEntry {
+                id,
+                title: String::new(),
+                meta: Default::default(),
+                text_hash: String::new(),
+                chars: 0,
+            });
+        }
+        assert_eq!(p.documents[2].id.rsplit('-').next(), Some("3"));
     }
 }
