@@ -58,3 +58,14 @@ pub struct ForeignActor {
     /// Kind name (`person`, `organization`, …), if known.
     pub kind: Option<String>,
 }
+
+/// What a reader of pre-annotated data hands to `import::commit_annotated`:
+/// the documents, and warnings for the user (e.g. rejected examples left
+/// out).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnnotatedBatch {
+    /// The documents, in input order.
+    pub docs: Vec<AnnotatedDoc>,
+    /// Things the user should know.
+    pub warnings: Vec<super::InputProblem>,
+}

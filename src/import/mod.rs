@@ -1,4 +1,51 @@
 //! Readers that bring articles (and other tools' annotations) into a
 //! project.
+//!
+//! Articles: [`import_articles`] reads `.txt`, `.md`, `.html`, `.jsonl` and
+//! `.csv` files, skips texts already present and reports what it did.
+//! Pre-annotated data: a reader (JSONL here, brat elsewhere) produces
+//! [`annotated::AnnotatedDoc`]s and [`commit_annotated`] checks them all
+//! and writes them, or nothing.
 
 pub mod annotated;
+mod article;
+mod articles;
+pub mod brat;
+mod check_docs;
+mod codebook_merge;
+mod commit;
+#[cfg(test)]
+mod commit_tests;
+mod csv_articles;
+mod decode;
+mod doc_ids;
+mod error;
+mod format;
+mod html;
+mod jsonl_annotated;
+mod jsonl_articles;
+mod jsonl_spans;
+mod limits;
+mod read;
+mod report;
+mod rollback;
+mod span_build;
+mod txt;
+
+pub use annotated::{AnnotatedBatch, AnnotatedDoc, ForeignActor, ForeignSpan};
+pub use article::Article;
+pub use articles::{
+    ArticlePlan, import_articles, import_articles_into, import_articles_with, plan_articles,
+};
+pub use check_docs::check_docs;
+pub use codebook_merge::IMPORTED_CATEGORY;
+pub use commit::commit_annotated;
+pub use decode::{Decoded, decode, map_offset, normalize_newlines, normalize_with_map};
+pub use error::{ImportError, InputProblem};
+pub use format::Format;
+pub use jsonl_annotated::{parse_jsonl_annotated, read_jsonl_annotated};
+pub use limits::{Limits, MAX_ARTICLE_BYTES, MAX_BATCH_BYTES};
+pub use read::{FileRead, read_article_file};
+pub use report::{
+    AnnotatedOutcome, AnnotatedReport, ImportReport, ImportedDoc, Placement, SkipReason, Skipped,
+};

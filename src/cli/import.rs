@@ -1,0 +1,170 @@
+//! `newscoder import PROJECT FILE... [--format F] [--coder NAME]`: articles,
+//! or with `--coder` pre-annotated documents and that coder's annotations.
+
+use crate::import::{
+    AnnotatedBatch, AnnotatedReport, Format, ImportError, ImportReport, Placement,
+    commit_annotated, import_articles, read_jsonl_annotated,
+};
+use crate::model::{is_safe_name, safe_name};
+use crate::store::ProjectDir;
+use anyhow::bail;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Articles: every readable file is imported; files that are binary, empty, too large
+(20 MiB per article) or malformed are skipped with a message, and so are texts the
+project already has. Exit status 0 if anything could be read, 1 if every file failed.
+
+Pre-annotated (--coder): all or nothing. Any problem in any line (file and line are
+named) means exit status 1 and nothing is written. A document whose text is already
+in the project gets the annotations; labels the codebook lacks are added to the
+category `Imported`.")]
+pub struct Args {
+    /// The project folder.
+    pub project: PathBuf,
+    /// Files to import.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Format of the files (default: from each file's extension). Articles:
+    /// txt, md, html, jsonl, csv. Pre-annotated, with --coder: jsonl
+    /// (doccano, Prodigy or newscoder's own export).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Import pre-annotated documents, as this coder's annotations.
+    #[arg(long)]
+    pub coder: Option<String>,
+}
+
+/// Runs the import.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut dir = ProjectDir::open(&args.project)?;
+    match &args.coder {
+        Some(coder) => run_annotated(&mut dir, &args, coder),
+        None => run_articles(&mut dir, &args),
+    }
+}
+
+fn run_articles(dir: &mut ProjectDir, args: &Args) -> anyhow::Result<ExitCode> {
+    let format = match args.format.as_deref() {
+        None => None,
+        Some(name) => match Format::from_name(name) {
+            Some(f) => Some(f),
+            None if name.eq_ignore_ascii_case("brat") => {
+                bail!("brat files carry annotations; import them with --coder NAME --format brat")
+            }
+            None => bail!("unknown article format {name:?}; use txt, md, html, jsonl or csv"),
+        },
+    };
+    let report = import_articles(dir, &args.files, format)?;
+    print_article_report(&report);
+    if report.all_failed() {
+        eprintln!("newscoder: error: no file could be imported");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_article_report(report: &ImportReport) {
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    for s in &report.skipped {
+        eprintln!("skipped: {s}");
+    }
+    for d in &report.imported {
+        println!("  + {}  {:?}  ({})", d.id, d.title, d.origin);
+    }
+    println!("{}", report.summary());
+}
+
+fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Result<ExitCode> {
+    let coder = if is_safe_name(coder) {
+        coder.to_string()
+    } else {
+        let safe = safe_name(coder, "coder");
+        eprintln!("note: coder name {coder:?} is stored as {safe:?} (it names a folder)");
+        safe
+    };
+    let format = match &args.format {
+        Some(f) => f.trim().to_ascii_lowercase(),
+        None => format_from_extensions(&args.files)?,
+    };
+    // One arm per reader of pre-annotated data; each returns an
+    // AnnotatedBatch (or every problem found) for commit_annotated.
+    let batch: Result<AnnotatedBatch, ImportError> = match format.as_str() {
+        "jsonl" | "ndjson" => read_jsonl_annotated(&args.files, &coder),
+        "brat" | "ann" => crate::import::brat::read_brat(&args.files, Some(&dir.project.codebook)),
+        other => {
+            bail!("unknown format {other:?} for pre-annotated import; use --format jsonl or brat")
+        }
+    };
+    let batch = batch?;
+    for w in &batch.warnings {
+        eprintln!("warning: {w}");
+    }
+    let report = commit_annotated(dir, &coder, batch.docs)?;
+    print_annotated_report(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The format all `files` share: by extension, or `brat` for folders and
+/// `.ann`/`.txt` pairs.
+fn format_from_extensions(files: &[PathBuf]) -> anyhow::Result<String> {
+    let kind = |p: &Path| {
+        if p.is_dir() {
+            return Some("brat".to_string());
+        }
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "ann" | "txt" => "brat".to_string(),
+            _ => ext,
+        })
+    };
+    let Some(first) = files.first().and_then(|p| kind(p)) else {
+        bail!("cannot tell the format of the files from their names; give --format");
+    };
+    if let Some(other) = files.iter().find(|p| kind(p).as_deref() != Some(&first)) {
+        bail!(
+            "{} is not in the same format ({first}) as the first file; give --format",
+            other.display()
+        );
+    }
+    Ok(first)
+}
+
+fn print_annotated_report(report: &AnnotatedReport) {
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    if report.coder_added {
+        println!("new coder: {}", report.coder);
+    }
+    if !report.added_labels.is_empty() {
+        println!(
+            "added to the codebook (category Imported): {}",
+            report.added_labels.join(", ")
+        );
+    }
+    for change in &report.codebook_changes {
+        println!("codebook: {change}");
+    }
+    if !report.added_actors.is_empty() {
+        println!("new actors: {}", report.added_actors.join(", "));
+    }
+    for d in &report.documents {
+        let how = match d.placement {
+            Placement::Added => "new document",
+            Placement::Attached => "attached to existing document",
+            Placement::Unchanged => "already there, unchanged",
+        };
+        let s = if d.spans == 1 { "" } else { "s" };
+        println!(
+            "  {} -> {}: {} span{s} ({how})",
+            d.origin, d.document, d.spans
+        );
+    }
+    println!("{}", report.summary());
+}

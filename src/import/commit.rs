@@ -1,0 +1,277 @@
+//! Committing pre-annotated documents to a project, all or nothing: every
+//! document is checked and placed (attached to the document with the same
+//! text, or added) and every annotation set built before a single file is
+//! written; a failure while writing puts every file back.
+
+use super::annotated::AnnotatedDoc;
+use super::article::first_line_title;
+use super::check_docs::check_docs;
+use super::codebook_merge::merge_codebook;
+use super::doc_ids::IdAllocator;
+use super::error::{ImportError, InputProblem};
+use super::report::{AnnotatedOutcome, AnnotatedReport, Placement};
+use super::rollback::Journal;
+use super::span_build::{build_spans, same_spans};
+use crate::model::{
+    AnnotationSet, DocumentEntry, Project, Span, Status, is_safe_name, validate_set,
+};
+use crate::store::{ANNOTATIONS_DIR, ProjectDir, StoreError};
+use crate::text::{char_len, text_hash};
+use std::collections::HashMap;
+
+/// A document ready to be written.
+struct Staged {
+    origin: String,
+    /// The text, when the document is new.
+    new_text: Option<String>,
+    /// Length of the document's text in characters.
+    chars: usize,
+    set: AnnotationSet,
+}
+
+/// Adds `docs` with `coder`'s annotations to the project in `dir`, or
+/// nothing at all. A document whose text is already in the project gets the
+/// annotations (no duplicate document); labels, attributes and roles the
+/// codebook lacks are added and reported; actors are matched to the
+/// registry or added. An existing non-empty annotation set of the coder is
+/// never replaced by different spans.
+pub fn commit_annotated(
+    dir: &mut ProjectDir,
+    coder: &str,
+    docs: Vec<AnnotatedDoc>,
+) -> Result<AnnotatedReport, ImportError> {
+    if !is_safe_name(coder) {
+        return Err(ImportError::Invalid(vec![InputProblem::new(
+            "coder",
+            format!(
+                "{coder:?} cannot be used as a coder name (letters, digits, '-', '_' and '.' only)"
+            ),
+        )]));
+    }
+    if docs.is_empty() {
+        return Err(ImportError::Invalid(vec![InputProblem::new(
+            "input",
+            "has no documents; nothing to import",
+        )]));
+    }
+    let problems = check_docs(&docs);
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid(problems));
+    }
+    let mut project = dir.project.clone();
+    let mut report = AnnotatedReport {
+        coder: coder.to_string(),
+        coder_added: !project.coders.iter().any(|c| c == coder),
+        ..AnnotatedReport::default()
+    };
+    merge_codebook(&mut project.codebook, &docs, &mut report);
+    project.add_coder(coder);
+    let staged = place_all(dir, &mut project, coder, docs, &mut report)?;
+    write_all(dir, project, coder, &staged)?;
+    Ok(report)
+}
+
+/// Decides where each document goes and builds its annotation set.
+fn place_all(
+    dir: &ProjectDir,
+    project: &mut Project,
+    coder: &str,
+    docs: Vec<AnnotatedDoc>,
+    report: &mut AnnotatedReport,
+) -> Result<Vec<Staged>, ImportError> {
+    let mut problems = Vec::new();
+    let mut staged: Vec<Staged> = Vec::new();
+    let mut by_hash: HashMap<String, usize> = HashMap::new();
+    let existing: HashMap<String, (String, usize)> = project
+        .documents
+        .iter()
+        .map(|d| (d.text_hash.clone(), (d.id.clone(), d.chars)))
+        .collect();
+    let mut ids = IdAllocator::new(project);
+    for doc in docs {
+        let hash = text_hash(&doc.text);
+        let spans = build_spans(&doc, &mut project.actors, &mut report.added_actors);
+        let status = doc.status.unwrap_or(if spans.is_empty() {
+            Status::NotStarted
+        } else {
+            Status::InProgress
+        });
+        let mut outcome = AnnotatedOutcome {
+            origin: doc.origin.clone(),
+            document: String::new(),
+            placement: Placement::Added,
+            spans: spans.len(),
+        };
+        if let Some(&i) = by_hash.get(&hash) {
+            let earlier = &staged[i];
+            outcome.document = earlier.set.document.clone();
+            if same_spans(&earlier.set.spans, &spans) {
+                outcome.placement = Placement::Unchanged;
+                report.documents.push(outcome);
+            } else {
+                problems.push(InputProblem::new(
+                    doc.origin,
+                    format!(
+                        "same text as {}, but with different annotations",
+                        earlier.origin
+                    ),
+                ));
+            }
+            continue;
+        }
+        let (document, new_text, chars) = match existing.get(&hash) {
+            Some((id, chars)) => {
+                let id = id.clone();
+                match existing_conflict(dir, coder, &id, &spans) {
+                    Ok(Some(Placement::Unchanged)) => {
+                        outcome.document = id;
+                        outcome.placement = Placement::Unchanged;
+                        report.documents.push(outcome);
+                        continue;
+                    }
+                    Ok(_) => (id, None, *chars),
+                    Err(message) => {
+                        problems.push(InputProblem::new(doc.origin, message));
+                        continue;
+                    }
+                }
+            }
+            None => {
+                let entry = new_entry(dir, &mut ids, &doc, hash.clone());
+                let (id, chars) = (entry.id.clone(), entry.chars);
+                project.documents.push(entry);
+                (id, Some(doc.text), chars)
+            }
+        };
+        outcome.document = document.clone();
+        outcome.placement = if new_text.is_some() {
+            Placement::Added
+        } else {
+            Placement::Attached
+        };
+        report.documents.push(outcome);
+        by_hash.insert(hash, staged.len());
+        let mut set = AnnotationSet::new(&document, coder);
+        set.status = status;
+        set.spans = spans;
+        set.sort();
+        staged.push(Staged {
+            origin: doc.origin,
+            new_text,
+            chars,
+            set,
+        });
+    }
+    for s in &staged {
+        for p in validate_set(project, s.chars, &s.set) {
+            problems.push(InputProblem::new(s.origin.clone(), p.to_string()));
+        }
+    }
+    if problems.is_empty() {
+        Ok(staged)
+    } else {
+        Err(ImportError::Invalid(problems))
+    }
+}
+
+/// What the coder's existing set on `doc` means for the import: `None` if
+/// there is none or it is empty (it is replaced), `Unchanged` if it has
+/// exactly these spans, an error message otherwise.
+fn existing_conflict(
+    dir: &ProjectDir,
+    coder: &str,
+    doc: &str,
+    spans: &[Span],
+) -> Result<Option<Placement>, String> {
+    let existing = dir.load_set(coder, doc).map_err(|e| e.to_string())?;
+    match existing {
+        Some(set) if !set.spans.is_empty() => {
+            if same_spans(&set.spans, spans) {
+                Ok(Some(Placement::Unchanged))
+            } else {
+                Err(format!(
+                    "document {doc:?} already has {} span{} by coder {coder:?}; they are not replaced \
+                     (import as another coder, or remove that annotation file first)",
+                    set.spans.len(),
+                    if set.spans.len() == 1 { "" } else { "s" }
+                ))
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
+fn new_entry(
+    dir: &ProjectDir,
+    ids: &mut IdAllocator,
+    doc: &AnnotatedDoc,
+    text_hash: String,
+) -> DocumentEntry {
+    let title = doc
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| first_line_title(&doc.text));
+    let wanted = doc
+        .id
+        .clone()
+        .filter(|id| !id.trim().is_empty())
+        .unwrap_or_else(|| title.clone());
+    let mut meta = doc.meta.clone();
+    if meta.source_file.is_empty() {
+        meta.source_file = source_file_of(&doc.origin);
+    }
+    DocumentEntry {
+        id: ids.allocate(dir, &wanted),
+        title,
+        meta,
+        text_hash,
+        chars: char_len(&doc.text),
+    }
+}
+
+/// The file name in an origin like `dir/data.jsonl:12`.
+fn source_file_of(origin: &str) -> String {
+    let path = match origin.rsplit_once(':') {
+        Some((file, line)) if line.chars().all(|c| c.is_ascii_digit()) => file,
+        _ => origin,
+    };
+    super::article::file_name(std::path::Path::new(path))
+}
+
+/// Writes new texts, the annotation sets and finally `project.ron`; on any
+/// failure every file is put back as it was.
+fn write_all(
+    dir: &mut ProjectDir,
+    project: Project,
+    coder: &str,
+    staged: &[Staged],
+) -> Result<(), ImportError> {
+    let mut journal = Journal::default();
+    journal.remember_dir(&dir.root().join(ANNOTATIONS_DIR).join(coder));
+    let before = std::mem::replace(&mut dir.project, project);
+    let result = write_files(dir, staged, &mut journal);
+    if let Err(e) = result {
+        journal.roll_back();
+        dir.project = before;
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+fn write_files(
+    dir: &ProjectDir,
+    staged: &[Staged],
+    journal: &mut Journal,
+) -> Result<(), StoreError> {
+    for s in staged {
+        if let Some(text) = &s.new_text {
+            journal.remember(&dir.text_path(&s.set.document)?)?;
+            dir.write_text(&s.set.document, text)?;
+        }
+        journal.remember(&dir.set_path(&s.set.coder, &s.set.document)?)?;
+        dir.save_set(&s.set)?;
+    }
+    journal.remember(&dir.project_file())?;
+    dir.save_project()
+}

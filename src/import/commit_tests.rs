@@ -1,0 +1,200 @@
+//! Tests of `commit_annotated`: placement, codebook growth, actors, links,
+//! refusing to clobber a coder's work, and writing nothing on error.
+
+use super::annotated::{AnnotatedDoc, ForeignActor, ForeignSpan};
+use super::commit::commit_annotated;
+use super::error::ImportError;
+use super::report::Placement;
+use crate::model::{Actor, ActorId, ActorKind, Codebook, Status};
+use crate::store::ProjectDir;
+
+fn project() -> (tempfile::TempDir, ProjectDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = ProjectDir::create(&tmp.path().join("p"), "p", Codebook::default_media()).unwrap();
+    (tmp, dir)
+}
+
+fn span(key: &str, start: usize, end: usize, label: &str) -> ForeignSpan {
+    ForeignSpan {
+        key: key.into(),
+        start,
+        end,
+        label: label.into(),
+        ..ForeignSpan::default()
+    }
+}
+
+fn doc(origin: &str, text: &str, spans: Vec<ForeignSpan>) -> AnnotatedDoc {
+    AnnotatedDoc {
+        origin: origin.into(),
+        text: text.into(),
+        spans,
+        ..AnnotatedDoc::default()
+    }
+}
+
+const TEXT: &str = "Maduro calls Guaido a puppet.";
+
+fn stance_doc() -> AnnotatedDoc {
+    let mut maduro = span("m", 0, 6, "Person");
+    maduro.actor = Some(ForeignActor {
+        id: Some(99),
+        name: "Nicolas Maduro".into(),
+        kind: Some("person".into()),
+    });
+    let mut guaido = span("g", 13, 19, "Person");
+    guaido.actor = Some(ForeignActor {
+        name: "guaidó".into(),
+        ..ForeignActor::default()
+    });
+    let mut stance = span("s", 7, 28, "Stance");
+    stance.links.insert("holder".into(), "m".into());
+    stance.links.insert("target".into(), "g".into());
+    stance.attrs.insert("polarity".into(), "oppose".into());
+    let mut d = doc(
+        "x.jsonl:1",
+        TEXT,
+        vec![maduro, guaido, stance, span("t", 22, 28, "Insult")],
+    );
+    d.id = Some("Story One".into());
+    d
+}
+
+#[test]
+fn adds_document_labels_actors_and_links() {
+    let (_tmp, mut dir) = project();
+    dir.project.actors.put(Actor {
+        id: ActorId(1),
+        name: "Juan Guaidó".into(),
+        kind: ActorKind::Person,
+        aliases: vec!["Guaidó".into()],
+    });
+    dir.save_project().unwrap();
+    let report = commit_annotated(&mut dir, "alice", vec![stance_doc()]).unwrap();
+    assert_eq!(report.added_labels, ["Insult"]);
+    assert_eq!(report.added_actors, ["Nicolas Maduro"]);
+    assert!(report.coder_added);
+    assert_eq!(report.documents[0].placement, Placement::Added);
+    assert_eq!(report.documents[0].document, "story-one");
+
+    let dir = ProjectDir::open(dir.root()).unwrap();
+    assert_eq!(dir.project.codebook.category_of("Insult"), Some("Imported"));
+    assert_eq!(dir.project.coders, ["alice"]);
+    assert_eq!(dir.read_text("story-one").unwrap(), TEXT);
+    let set = dir.load_set("alice", "story-one").unwrap().unwrap();
+    assert_eq!(set.status, Status::InProgress);
+    let stance = set.spans.iter().find(|s| s.label == "Stance").unwrap();
+    let holder = set.span(stance.links["holder"]).unwrap();
+    assert_eq!((holder.start, holder.end), (0, 6));
+    let guaido = set.spans.iter().find(|s| s.start == 13).unwrap();
+    assert_eq!(guaido.actor, Some(ActorId(1)), "matched by alias");
+    assert_eq!(
+        holder.actor,
+        Some(ActorId(2)),
+        "new actor, not the foreign id 99"
+    );
+    assert_eq!(
+        dir.project.actors.get(ActorId(2)).unwrap().kind,
+        ActorKind::Person
+    );
+    assert!(crate::store::validate_project(dir.root()).is_empty());
+}
+
+#[test]
+fn attaches_by_text_and_refuses_to_clobber() {
+    let (_tmp, mut dir) = project();
+    let mut first = stance_doc();
+    first.spans.truncate(1);
+    commit_annotated(&mut dir, "alice", vec![first.clone()]).unwrap();
+
+    // Same text, another coder: attached to the same document.
+    let report = commit_annotated(&mut dir, "bob", vec![stance_doc()]).unwrap();
+    assert_eq!(report.documents[0].placement, Placement::Attached);
+    assert_eq!(dir.project.documents.len(), 1);
+
+    // Same spans again: unchanged, not an error.
+    let report = commit_annotated(&mut dir, "alice", vec![first]).unwrap();
+    assert_eq!(report.documents[0].placement, Placement::Unchanged);
+
+    // Different spans for a coder who already has some: refused.
+    let err = commit_annotated(&mut dir, "alice", vec![stance_doc()]).unwrap_err();
+    let ImportError::Invalid(problems) = err else {
+        panic!("expected input problems")
+    };
+    assert!(
+        problems[0]
+            .to_string()
+            .contains("already has 1 span by coder \"alice\""),
+        "{problems:?}"
+    );
+    assert_eq!(
+        dir.load_set("alice", "story-one")
+            .unwrap()
+            .unwrap()
+            .spans
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn an_empty_set_is_replaced() {
+    let (_tmp, mut dir) = project();
+    commit_annotated(&mut dir, "alice", vec![doc("a:1", TEXT, vec![])]).unwrap();
+    let id = dir.project.documents[0].id.clone();
+    assert_eq!(
+        dir.load_set("alice", &id).unwrap().unwrap().status,
+        Status::NotStarted
+    );
+    let report = commit_annotated(
+        &mut dir,
+        "alice",
+        vec![doc("a:1", TEXT, vec![span("1", 0, 6, "Person")])],
+    )
+    .unwrap();
+    assert_eq!(report.documents[0].placement, Placement::Attached);
+    assert_eq!(dir.load_set("alice", &id).unwrap().unwrap().spans.len(), 1);
+}
+
+#[test]
+fn any_problem_writes_nothing() {
+    let (_tmp, mut dir) = project();
+    let before = std::fs::read(dir.project_file()).unwrap();
+    let good = stance_doc();
+    let bad = doc("x.jsonl:2", "Short", vec![span("1", 0, 40, "Person")]);
+    let err = commit_annotated(&mut dir, "alice", vec![good, bad]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("x.jsonl:2: span 1 (0..40 \"Person\"): offsets out of range"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(dir.project_file()).unwrap(), before);
+    assert!(dir.project.documents.is_empty());
+    assert!(!dir.root().join("annotations/alice").exists());
+    assert_eq!(
+        std::fs::read_dir(dir.root().join("documents"))
+            .unwrap()
+            .count(),
+        0
+    );
+    assert!(commit_annotated(&mut dir, "../evil", vec![stance_doc()]).is_err());
+    assert!(commit_annotated(&mut dir, "alice", vec![]).is_err());
+}
+
+#[test]
+fn same_text_twice_in_a_batch() {
+    let (_tmp, mut dir) = project();
+    let a = doc("f:1", TEXT, vec![span("1", 0, 6, "Person")]);
+    let report = commit_annotated(&mut dir, "alice", vec![a.clone(), a.clone()]).unwrap();
+    assert_eq!(report.documents[1].placement, Placement::Unchanged);
+    let mut b = a.clone();
+    b.origin = "f:2".into();
+    b.spans[0].label = "State".into();
+    let (_tmp2, mut fresh) = project();
+    let err = commit_annotated(&mut fresh, "alice", vec![a, b]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("f:2: same text as f:1, but with different annotations"),
+        "{err}"
+    );
+}

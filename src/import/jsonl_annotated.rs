@@ -1,0 +1,330 @@
+//! Pre-annotated documents from JSON Lines: doccano (`label` triples or
+//! `entities`), Prodigy (`spans`, `relations`) and newscoder's own `jsonl`
+//! export (`spans` with ids, attributes, links, actor and note, plus
+//! `coder` and `status`). When a line has both `label` and `spans`, the
+//! richer `spans` is used. Every problem of every line is collected, with
+//! file and line number; any problem means nothing is imported.
+
+use super::annotated::{AnnotatedBatch, AnnotatedDoc};
+use super::article::{Article, put_field};
+use super::check_docs::check_docs;
+use super::decode::{decode, map_offset, normalize_with_map};
+use super::error::{ImportError, InputProblem};
+use super::jsonl_articles::{json_error, stringify};
+use super::jsonl_spans::{ReadSpan, apply_relations, doccano_entities, doccano_labels, rich_spans};
+use super::limits::{MAX_BATCH_BYTES, read_bounded};
+use crate::model::Status;
+use crate::text::char_slice;
+use serde_json::{Map, Value};
+use std::path::PathBuf;
+
+/// Reads pre-annotated JSONL files for `coder`. All or nothing: any
+/// problem in any line is an error listing every problem found.
+pub fn read_jsonl_annotated(paths: &[PathBuf], coder: &str) -> Result<AnnotatedBatch, ImportError> {
+    let mut batch = AnnotatedBatch::default();
+    let mut problems = Vec::new();
+    for path in paths {
+        let origin = path.display().to_string();
+        let bytes = match read_bounded(path, MAX_BATCH_BYTES) {
+            Ok(b) => b,
+            Err(message) => {
+                problems.push(InputProblem::new(origin, message));
+                continue;
+            }
+        };
+        let decoded = match decode(&bytes, false) {
+            Ok(d) => d,
+            Err(message) => {
+                problems.push(InputProblem::new(origin, message));
+                continue;
+            }
+        };
+        if let Some(w) = decoded.warning() {
+            batch.warnings.push(InputProblem::new(origin.clone(), w));
+        }
+        let before = batch.docs.len();
+        parse_jsonl_annotated(&decoded.text, &origin, coder, &mut batch, &mut problems);
+        if batch.docs.len() == before && !problems.iter().any(|p| p.origin.starts_with(&origin)) {
+            problems.push(InputProblem::new(origin, "has no documents"));
+        }
+    }
+    problems.extend(check_docs(&batch.docs));
+    if problems.is_empty() {
+        Ok(batch)
+    } else {
+        Err(ImportError::Invalid(problems))
+    }
+}
+
+/// Reads the lines of one decoded file (`name` is used in origins) into
+/// `batch`, adding what is wrong to `problems`.
+pub fn parse_jsonl_annotated(
+    content: &str,
+    name: &str,
+    coder: &str,
+    batch: &mut AnnotatedBatch,
+    problems: &mut Vec<InputProblem>,
+) {
+    let mut other_coders: Vec<String> = Vec::new();
+    let mut doc_labels = 0;
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let origin = format!("{name}:{}", i + 1);
+        let obj = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(obj)) => obj,
+            Ok(_) => {
+                problems.push(InputProblem::new(origin, "is not a JSON object"));
+                continue;
+            }
+            Err(e) => {
+                problems.push(InputProblem::new(origin, json_error(&e)));
+                continue;
+            }
+        };
+        if let Some(answer) = obj.get("answer").and_then(Value::as_str)
+            && answer != "accept"
+        {
+            batch.warnings.push(InputProblem::new(
+                origin,
+                format!("Prodigy answer is {answer:?}; left out"),
+            ));
+            continue;
+        }
+        if let Some(c) = obj.get("coder").and_then(Value::as_str)
+            && c != coder
+            && !other_coders.iter().any(|o| o == c)
+        {
+            other_coders.push(c.to_string());
+            batch.warnings.push(InputProblem::new(
+                origin.clone(),
+                format!("was coded by {c:?}; imported as coder {coder:?}"),
+            ));
+        }
+        let mut errors = Vec::new();
+        let doc = parse_line(obj, &origin, &mut errors, &mut doc_labels);
+        problems.extend(
+            errors
+                .into_iter()
+                .map(|e| InputProblem::new(origin.clone(), e)),
+        );
+        if let Some(doc) = doc {
+            batch.docs.push(doc);
+        }
+    }
+    if doc_labels > 0 {
+        batch.warnings.push(InputProblem::new(
+            name,
+            format!("{doc_labels} document-level label(s) (not spans) were left out"),
+        ));
+    }
+}
+
+/// One line as a document, offsets moved onto the normalised text.
+fn parse_line(
+    obj: Map<String, Value>,
+    origin: &str,
+    errors: &mut Vec<String>,
+    doc_labels: &mut usize,
+) -> Option<AnnotatedDoc> {
+    let Some(raw) = obj.get("text").and_then(Value::as_str) else {
+        errors.push("has no \"text\" string".into());
+        return None;
+    };
+    let mut spans = match (obj.get("spans"), obj.get("label"), obj.get("entities")) {
+        (Some(Value::Array(items)), _, _) => rich_spans(items, errors),
+        (_, Some(Value::Array(items)), _) => doccano_labels(items, errors, doc_labels),
+        (_, _, Some(Value::Array(items))) => doccano_entities(items, errors),
+        (None | Some(Value::Null), None | Some(Value::Null), None | Some(Value::Null)) => {
+            Vec::new()
+        }
+        _ => {
+            errors.push("\"spans\", \"label\" or \"entities\" is not a list".into());
+            Vec::new()
+        }
+    };
+    if let Some(Value::Array(items)) = obj.get("relations") {
+        apply_relations(items, &mut spans, errors);
+    }
+    check_span_texts(raw, &spans, errors);
+    let (text, map) = normalize_with_map(raw);
+    let mut doc = AnnotatedDoc {
+        origin: origin.to_string(),
+        text,
+        ..AnnotatedDoc::default()
+    };
+    read_meta(&obj, &mut doc);
+    doc.status = match obj.get("status") {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_str().and_then(parse_status) {
+            Some(s) => Some(s),
+            None => {
+                errors.push(format!(
+                    "\"status\" is {v}; expected \"not_started\", \"in_progress\" or \"done\""
+                ));
+                None
+            }
+        },
+    };
+    doc.spans = spans
+        .into_iter()
+        .map(|r| {
+            let mut s = r.span;
+            s.start = map_offset(map.as_deref(), s.start);
+            s.end = map_offset(map.as_deref(), s.end);
+            s
+        })
+        .collect();
+    Some(doc)
+}
+
+/// Where a span says which text it covers, the offsets must give exactly
+/// that text.
+fn check_span_texts(raw: &str, spans: &[ReadSpan], errors: &mut Vec<String>) {
+    for r in spans {
+        let (Some(said), Some(found)) = (&r.text, char_slice(raw, r.span.start, r.span.end)) else {
+            continue;
+        };
+        if said != found {
+            errors.push(format!(
+                "span {} ({}..{} {:?}): says it covers {said:?} but the text there is {found:?}",
+                r.span.key, r.span.start, r.span.end, r.span.label
+            ));
+        }
+    }
+}
+
+/// Id, title and metadata from the line's top level and its `meta` object.
+fn read_meta(obj: &Map<String, Value>, doc: &mut AnnotatedDoc) {
+    let mut fields = Article::default();
+    if let Some(Value::Object(meta)) = obj.get("meta") {
+        for (k, v) in meta {
+            if let Some(v) = stringify(v.clone()) {
+                put_field(&mut fields, k, v);
+            }
+        }
+    }
+    for key in ["id", "title", "date", "outlet", "author", "url"] {
+        if let Some(v) = obj.get(key).cloned().and_then(stringify) {
+            put_field(&mut fields, key, v);
+        }
+    }
+    doc.id = fields.id;
+    doc.title = Some(fields.title).filter(|t| !t.is_empty());
+    doc.meta = fields.meta;
+}
+
+fn parse_status(s: &str) -> Option<Status> {
+    let norm: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    Status::ALL
+        .into_iter()
+        .find(|st| st.as_str().replace('_', "") == norm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(content: &str) -> (AnnotatedBatch, Vec<String>) {
+        let mut batch = AnnotatedBatch::default();
+        let mut problems = Vec::new();
+        parse_jsonl_annotated(content, "a.jsonl", "alice", &mut batch, &mut problems);
+        problems.extend(check_docs(&batch.docs));
+        (batch, problems.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn doccano_prodigy_and_entities() {
+        let content = concat!(
+            r#"{"id": 3, "text": "Maduro met Putin.", "label": [[0, 6, "Person"], [11, 16, "Leader"]], "meta": {"outlet": "AP", "section": "x"}}"#,
+            "\n",
+            r#"{"text": "Guaido spoke.", "spans": [{"start": 0, "end": 6, "label": "Person", "text": "Guaido", "token_start": 0}], "answer": "accept"}"#,
+            "\n",
+            r#"{"text": "Rejected.", "spans": [], "answer": "reject"}"#,
+            "\n",
+            r#"{"text": "Trump tweeted.", "entities": [{"id": 9, "start_offset": 0, "end_offset": 5, "label": "Person"}], "relations": []}"#,
+            "\n"
+        );
+        let (batch, problems) = parse(content);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(batch.docs.len(), 3);
+        let d = &batch.docs[0];
+        assert_eq!(d.origin, "a.jsonl:1");
+        assert_eq!(d.id.as_deref(), Some("3"));
+        assert_eq!(d.meta.outlet, "AP");
+        assert_eq!(d.meta.extra["section"], "x");
+        assert_eq!(
+            (d.spans[1].start, d.spans[1].end, d.spans[1].label.as_str()),
+            (11, 16, "Leader")
+        );
+        assert_eq!(batch.docs[2].spans[0].key, "9");
+        assert!(batch.warnings[0].to_string().contains("reject"));
+    }
+
+    #[test]
+    fn newscoder_export_shape_with_links_actor_and_crlf() {
+        let line = r#"{"id": "d1", "text": "Head\r\nMaduro calls Guaido a puppet.", "coder": "bob", "status": "done",
+            "label": [[6, 12, "Person"]],
+            "spans": [
+              {"id": 1, "start": 6, "end": 12, "label": "Person", "text": "Maduro", "actor": {"id": 4, "name": "Nicolas Maduro", "kind": "person"}},
+              {"id": 2, "start": 19, "end": 25, "label": "Person", "actor": null},
+              {"id": 3, "start": 13, "end": 35, "label": "Stance", "attributes": {"polarity": "oppose"}, "links": {"holder": 1, "target": 2}, "note": "insult"}
+            ]}"#;
+        let (batch, problems) = parse(&line.replace('\n', " "));
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = &batch.docs[0];
+        assert_eq!(d.text, "Head\nMaduro calls Guaido a puppet.");
+        assert_eq!(d.status, Some(Status::Done));
+        assert_eq!(d.spans.len(), 3, "spans wins over label");
+        // One CR dropped before them: offsets move back by one.
+        assert_eq!((d.spans[0].start, d.spans[0].end), (5, 11));
+        assert_eq!(char_slice(&d.text, 5, 11), Some("Maduro"));
+        assert_eq!(d.spans[0].actor.as_ref().unwrap().id, Some(4));
+        assert_eq!(d.spans[2].links["holder"], "1");
+        assert_eq!(d.spans[2].attrs["polarity"], "oppose");
+        assert_eq!(d.spans[2].note, "insult");
+        assert!(batch.warnings[0].to_string().contains("\"bob\""));
+    }
+
+    #[test]
+    fn prodigy_relations_become_links() {
+        let line = r#"{"text": "Maduro accused Guaido.", "spans": [{"start":0,"end":6,"label":"Person"},{"start":15,"end":21,"label":"Person"},{"start":7,"end":14,"label":"Stance"}], "relations": [{"head": 2, "child": 0, "label": "holder", "head_span": {"start":7,"end":14,"label":"Stance"}, "child_span": {"start":0,"end":6,"label":"Person"}}]}"#;
+        let (batch, problems) = parse(line);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(batch.docs[0].spans[2].links["holder"], "#1");
+    }
+
+    #[test]
+    fn problems_name_the_line() {
+        let content = concat!(
+            r#"{"text": "Short", "label": [[0, 50, "Person"]]}"#,
+            "\n",
+            r#"{"text": "Short", "label": [[-1, 2, "Person"], ["x"]]}"#,
+            "\n",
+            "not json\n",
+            r#"{"text": "Maduro", "spans": [{"start": 0, "end": 6, "label": "Person", "text": "Guaido"}], "status": "finished"}"#,
+            "\n"
+        );
+        let (_, problems) = parse(content);
+        let all = problems.join("\n");
+        assert!(
+            all.contains("a.jsonl:1: span #1 (0..50 \"Person\"): offsets out of range"),
+            "{all}"
+        );
+        assert!(all.contains("a.jsonl:2: label 1: \"start\" is -1"), "{all}");
+        assert!(all.contains("a.jsonl:3: is not valid JSON"), "{all}");
+        assert!(
+            all.contains("a.jsonl:4: span #1 (0..6 \"Person\"): says it covers \"Guaido\""),
+            "{all}"
+        );
+        assert!(
+            all.contains("a.jsonl:4: \"status\" is \"finished\""),
+            "{all}"
+        );
+    }
+}
