@@ -1,0 +1,360 @@
+//! Codebook changes that must keep existing annotations valid: renaming a
+//! label renames it in every span; removing a label, an attribute value or a
+//! link role removes or trims the spans that use it, in the same transaction,
+//! so one undo restores both the codebook and the spans.
+
+use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace};
+use crate::model::{AttributeKind, Codebook, Span, SpanId, validate_codebook};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A codebook change ready to apply, with what it does to the annotations
+/// of the loaded sets (shown to the user before a destructive change).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodebookChange {
+    /// The transaction: span edits, then the new codebook.
+    pub tx: Transaction,
+    /// Spans that will be deleted.
+    pub removed: usize,
+    /// Spans that will lose (or have renamed) an attribute value or a link.
+    pub changed: usize,
+}
+
+impl CodebookChange {
+    /// Whether the change touches any annotation (and so deserves a
+    /// confirmation).
+    pub fn touches_spans(&self) -> bool {
+        self.removed + self.changed > 0
+    }
+}
+
+/// How many spans of each label the loaded sets hold.
+pub fn label_span_counts(ws: &Workspace) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for set in ws.loaded_sets() {
+        for s in &set.spans {
+            *counts.entry(s.label.clone()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The transaction that renames label `from` to `to`: in the codebook, in
+/// every role that may point to it, and in every loaded span (apply it with
+/// all sets loaded, or sets left on disk keep the old name).
+pub fn rename_label_tx(cb: &Codebook, from: &str, to: &str) -> Result<Transaction, EditError> {
+    let to = to.trim();
+    if cb.label(from).is_none() {
+        return Err(EditError::Invalid(format!("there is no label {from:?}")));
+    }
+    if to.is_empty() {
+        return Err(EditError::Invalid("a label needs a name".into()));
+    }
+    if to == from {
+        return Err(EditError::Invalid(format!(
+            "the label is already called {to:?}"
+        )));
+    }
+    if cb.label(to).is_some() {
+        return Err(EditError::Invalid(format!(
+            "a label called {to:?} exists already"
+        )));
+    }
+    let mut new = cb.clone();
+    for cat in &mut new.categories {
+        for label in &mut cat.labels {
+            if label.name == from {
+                label.name = to.to_string();
+            }
+            for role in &mut label.roles {
+                for t in role.targets.iter_mut().filter(|t| *t == from) {
+                    *t = to.to_string();
+                }
+            }
+        }
+    }
+    let new = checked(cb, new)?;
+    Ok(Transaction::new(
+        format!("Rename label {from} to {to}"),
+        vec![
+            Edit::SetCodebook(new),
+            Edit::RenameLabelInSpans {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
+        ],
+    ))
+}
+
+/// `cb` without label `name`, and without `name` among the targets of any
+/// role.
+pub fn without_label(cb: &Codebook, name: &str) -> Codebook {
+    let mut new = cb.clone();
+    for cat in &mut new.categories {
+        cat.labels.retain(|l| l.name != name);
+        for label in &mut cat.labels {
+            for role in &mut label.roles {
+                role.targets.retain(|t| t != name);
+            }
+        }
+    }
+    new
+}
+
+/// Deletes label `name` and every loaded span that has it (links to those
+/// spans are removed too).
+pub fn delete_label(ws: &Workspace, name: &str) -> Result<CodebookChange, EditError> {
+    if ws.project().codebook.label(name).is_none() {
+        return Err(EditError::Invalid(format!("there is no label {name:?}")));
+    }
+    let new = without_label(&ws.project().codebook, name);
+    change_codebook_with(ws, new, &format!("Delete label {name}"), |s| s.clone())
+}
+
+/// Replaces the codebook by `new` (which keeps every label name it shares
+/// with the current one; use [`rename_label_tx`] to rename). Loaded spans
+/// that no longer fit are adjusted in the same transaction: spans of a
+/// label that is gone are deleted, attribute values the label no longer
+/// allows and links in roles (or to labels) it no longer allows are dropped.
+pub fn change_codebook(
+    ws: &Workspace,
+    new: Codebook,
+    what: &str,
+) -> Result<CodebookChange, EditError> {
+    change_codebook_with(ws, new, what, |s| s.clone())
+}
+
+/// Renames value `from` of closed attribute `attr` of label `label` to `to`,
+/// in the codebook and in every loaded span.
+pub fn rename_attribute_value(
+    ws: &Workspace,
+    label: &str,
+    attr: &str,
+    from: &str,
+    to: &str,
+) -> Result<CodebookChange, EditError> {
+    let to = to.trim();
+    let mut new = ws.project().codebook.clone();
+    let values = new
+        .label_mut(label)
+        .and_then(|l| l.attributes.iter_mut().find(|a| a.name == attr))
+        .and_then(|a| match &mut a.kind {
+            AttributeKind::Closed(v) => Some(v),
+            AttributeKind::Free => None,
+        })
+        .ok_or_else(|| EditError::Invalid(format!("label {label:?} has no value list {attr:?}")))?;
+    if to.is_empty() {
+        return Err(EditError::Invalid("a value cannot be empty".into()));
+    }
+    if values.iter().any(|v| v == to) {
+        return Err(EditError::Invalid(format!(
+            "{attr:?} already has a value {to:?}"
+        )));
+    }
+    let slot = values
+        .iter_mut()
+        .find(|v| *v == from)
+        .ok_or_else(|| EditError::Invalid(format!("{attr:?} has no value {from:?}")))?;
+    *slot = to.to_string();
+    change_codebook_with(ws, new, &format!("Rename value {from} to {to}"), |s| {
+        let mut s = s.clone();
+        if s.label == label
+            && let Some(v) = s.attrs.get_mut(attr)
+            && v == from
+        {
+            *v = to.to_string();
+        }
+        s
+    })
+}
+
+/// Renames attribute `from` of label `label` to `to`, in the codebook and in
+/// every loaded span.
+pub fn rename_attribute(
+    ws: &Workspace,
+    label: &str,
+    from: &str,
+    to: &str,
+) -> Result<CodebookChange, EditError> {
+    let to = to.trim();
+    let mut new = ws.project().codebook.clone();
+    let l = new
+        .label_mut(label)
+        .ok_or_else(|| EditError::Invalid(format!("there is no label {label:?}")))?;
+    if to.is_empty() {
+        return Err(EditError::Invalid("an attribute needs a name".into()));
+    }
+    if l.attribute(to).is_some() {
+        return Err(EditError::Invalid(format!(
+            "{label:?} already has an attribute {to:?}"
+        )));
+    }
+    let a = l
+        .attributes
+        .iter_mut()
+        .find(|a| a.name == from)
+        .ok_or_else(|| EditError::Invalid(format!("{label:?} has no attribute {from:?}")))?;
+    a.name = to.to_string();
+    change_codebook_with(ws, new, &format!("Rename attribute {from} to {to}"), |s| {
+        let mut s = s.clone();
+        if s.label == label
+            && let Some(v) = s.attrs.remove(from)
+        {
+            s.attrs.insert(to.to_string(), v);
+        }
+        s
+    })
+}
+
+/// Renames link role `from` of label `label` to `to`, in the codebook and in
+/// every loaded span.
+pub fn rename_role(
+    ws: &Workspace,
+    label: &str,
+    from: &str,
+    to: &str,
+) -> Result<CodebookChange, EditError> {
+    let to = to.trim();
+    let mut new = ws.project().codebook.clone();
+    let l = new
+        .label_mut(label)
+        .ok_or_else(|| EditError::Invalid(format!("there is no label {label:?}")))?;
+    if to.is_empty() {
+        return Err(EditError::Invalid("a role needs a name".into()));
+    }
+    if l.role(to).is_some() {
+        return Err(EditError::Invalid(format!(
+            "{label:?} already has a role {to:?}"
+        )));
+    }
+    let r = l
+        .roles
+        .iter_mut()
+        .find(|r| r.name == from)
+        .ok_or_else(|| EditError::Invalid(format!("{label:?} has no role {from:?}")))?;
+    r.name = to.to_string();
+    change_codebook_with(ws, new, &format!("Rename role {from} to {to}"), |s| {
+        let mut s = s.clone();
+        if s.label == label
+            && let Some(t) = s.links.remove(from)
+        {
+            s.links.insert(to.to_string(), t);
+        }
+        s
+    })
+}
+
+/// Validates `new` and gives it the next revision number.
+fn checked(old: &Codebook, mut new: Codebook) -> Result<Codebook, EditError> {
+    if let Some(p) = validate_codebook(&new).first() {
+        return Err(EditError::Invalid(p.message.clone()));
+    }
+    new.revision = old.revision.saturating_add(1);
+    Ok(new)
+}
+
+/// The general codebook change: `rename` maps each loaded span to its
+/// renamed form (attribute, value or role names), then every span is made
+/// to fit `new`.
+///
+/// The edits come in three phases so that each one is valid when applied
+/// and when undone in reverse: (1) under the old codebook, strip from each
+/// span what differs from its final form (links of spans about to go
+/// included) and delete the spans whose label is gone; (2) set the new
+/// codebook; (3) put the final forms, which fit the new codebook.
+fn change_codebook_with(
+    ws: &Workspace,
+    new: Codebook,
+    what: &str,
+    rename: impl Fn(&Span) -> Span,
+) -> Result<CodebookChange, EditError> {
+    let old = &ws.project().codebook;
+    let new = checked(old, new)?;
+    let (mut strip, mut remove, mut finish) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut removed, mut changed) = (0, 0);
+    for set in ws.loaded_sets() {
+        let key = SetKey::new(&set.coder, &set.document);
+        let gone: HashSet<SpanId> = set
+            .spans
+            .iter()
+            .filter(|s| new.label(&s.label).is_none())
+            .map(|s| s.id)
+            .collect();
+        let labels: HashMap<SpanId, &str> =
+            set.spans.iter().map(|s| (s.id, s.label.as_str())).collect();
+        for span in &set.spans {
+            if gone.contains(&span.id) {
+                removed += 1;
+                if !span.links.is_empty() {
+                    let mut bare = span.clone();
+                    bare.links.clear();
+                    strip.push(Edit::PutSpan {
+                        key: key.clone(),
+                        span: bare,
+                    });
+                }
+                remove.push(Edit::RemoveSpan {
+                    key: key.clone(),
+                    id: span.id,
+                });
+                continue;
+            }
+            let target = conform(rename(span), &new, &labels, &gone);
+            if target == *span {
+                continue;
+            }
+            changed += 1;
+            let mut common = span.clone();
+            common.attrs.retain(|k, v| target.attrs.get(k) == Some(v));
+            common.links.retain(|k, v| target.links.get(k) == Some(v));
+            if common != *span {
+                strip.push(Edit::PutSpan {
+                    key: key.clone(),
+                    span: common.clone(),
+                });
+            }
+            if common != target {
+                finish.push(Edit::PutSpan {
+                    key: key.clone(),
+                    span: target,
+                });
+            }
+        }
+    }
+    let mut edits = strip;
+    edits.append(&mut remove);
+    edits.push(Edit::SetCodebook(new));
+    edits.append(&mut finish);
+    Ok(CodebookChange {
+        tx: Transaction::new(what, edits),
+        removed,
+        changed,
+    })
+}
+
+/// `span` trimmed to what codebook `cb` allows: known attributes with
+/// allowed values, known roles pointing to surviving spans of allowed labels.
+fn conform(
+    mut span: Span,
+    cb: &Codebook,
+    labels: &HashMap<SpanId, &str>,
+    gone: &HashSet<SpanId>,
+) -> Span {
+    let Some(label) = cb.label(&span.label) else {
+        return span;
+    };
+    span.attrs
+        .retain(|name, value| match label.attribute(name).map(|a| &a.kind) {
+            Some(AttributeKind::Free) => true,
+            Some(AttributeKind::Closed(values)) => values.contains(value),
+            None => false,
+        });
+    span.links.retain(|role, target| {
+        label.role(role).is_some_and(|def| {
+            !gone.contains(target)
+                && labels
+                    .get(target)
+                    .is_some_and(|l| def.targets.iter().any(|t| t == l))
+        })
+    });
+    span
+}

@@ -1,0 +1,27 @@
+//! Ready-made transactions for the bigger edits of the codebook and the
+//! actor registry (rename or delete a label, merge actors, accept mention
+//! suggestions, …) and the counts the user must see before confirming them.
+//!
+//! Everything here reads a [`Workspace`] and returns data or a
+//! [`Transaction`](super::Transaction); nothing changes until the caller
+//! applies it, so the window, the command line and tests share one
+//! behaviour. Edits that touch spans are computed over the *loaded* sets:
+//! call [`load_all_sets`] first when they must reach every coder's files.
+
+mod actors;
+mod codebook;
+mod loading;
+mod mentions;
+
+pub use actors::{
+    actor_mention_counts, add_actor_tx, delete_actor_tx, merge_actors_tx, update_actor_tx,
+};
+pub use codebook::{
+    CodebookChange, change_codebook, delete_label, label_span_counts, rename_attribute,
+    rename_attribute_value, rename_label_tx, rename_role, without_label,
+};
+pub use loading::{all_sets_loaded, load_all_sets};
+pub use mentions::{MentionSuggestion, accept_mentions_tx, find_mentions, mention_label};
+
+#[cfg(test)]
+mod tests;
