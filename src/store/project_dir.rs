@@ -103,6 +103,7 @@ impl ProjectDir {
     /// Reads document `id`'s text.
     pub fn read_text(&self, id: &str) -> Result<String, StoreError> {
         let path = self.text_path(id)?;
+        self.ensure_inside(&path)?;
         let text = read_limited(&path)?;
         Ok(text)
     }
@@ -111,6 +112,7 @@ impl ProjectDir {
     /// after import, so an existing file is only accepted if identical.
     pub fn write_text(&self, id: &str, text: &str) -> Result<(), StoreError> {
         let path = self.text_path(id)?;
+        self.ensure_inside(&path)?;
         if let Ok(existing) = std::fs::read(&path) {
             if existing == text.as_bytes() {
                 return Ok(());
@@ -138,6 +140,7 @@ impl ProjectDir {
     /// saved any for it yet.
     pub fn load_set(&self, coder: &str, doc: &str) -> Result<Option<AnnotationSet>, StoreError> {
         let path = self.set_path(coder, doc)?;
+        self.ensure_inside(&path)?;
         if !path.exists() {
             return Ok(None);
         }
@@ -160,6 +163,7 @@ impl ProjectDir {
     /// Writes an annotation set atomically, spans in their stable order.
     pub fn save_set(&self, set: &AnnotationSet) -> Result<(), StoreError> {
         let path = self.set_path(&set.coder, &set.document)?;
+        self.ensure_inside(&path)?;
         let text = if set
             .spans
             .windows(2)
@@ -172,6 +176,35 @@ impl ProjectDir {
             to_ron(&sorted, 2, &path)?
         };
         write_with_backup(&path, text.as_bytes())
+    }
+
+    /// Refuses a path below the root that passes through a symbolic link
+    /// (e.g. `annotations/alice` linked to a folder elsewhere), so reads
+    /// and writes stay inside the project folder.
+    pub fn ensure_inside(&self, path: &Path) -> Result<(), StoreError> {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return Err(StoreError::Invalid {
+                path: path.to_path_buf(),
+                message: "lies outside the project folder".into(),
+            });
+        };
+        let mut at = self.root.clone();
+        for part in rel.components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(StoreError::Invalid {
+                        path: at,
+                        message:
+                            "is a symbolic link; project files must stay inside the project folder"
+                                .into(),
+                    });
+                }
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        Ok(())
     }
 
     /// Coders that have an annotation folder, whether or not `project.ron`

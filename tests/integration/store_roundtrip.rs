@@ -196,3 +196,29 @@ fn unsafe_names_never_reach_the_filesystem() {
         Err(StoreError::UnsafeName { .. })
     ));
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_cannot_lead_reads_or_writes_outside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    let dir = ProjectDir::create(&root, "x", Codebook::default_media()).unwrap();
+    std::fs::create_dir_all(root.join("annotations")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("annotations/mallory")).unwrap();
+    let set = AnnotationSet::new("d1", "mallory");
+    let err = dir.save_set(&set).unwrap_err();
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "nothing written outside"
+    );
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        root.join("documents/leak.txt"),
+    )
+    .unwrap();
+    assert!(dir.read_text("leak").is_err());
+}
