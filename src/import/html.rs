@@ -212,7 +212,10 @@ struct Paragraphs {
 impl Paragraphs {
     fn push_text(&mut self, s: &str) {
         for c in s.chars() {
-            if c.is_whitespace() {
+            // Zero-width no-break spaces (stray BOMs) and zero-width spaces
+            // are common in scraped pages; as text they would only hide in
+            // the stored article and shift offsets invisibly.
+            if c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}') {
                 if !self.current.is_empty() && !self.current.ends_with([' ', '\n']) {
                     self.current.push(' ');
                 }
@@ -250,6 +253,13 @@ impl Paragraphs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stray_byte_order_marks_do_not_reach_the_text() {
+        // Found by fuzzing (fuzz/fuzz_targets/article_import.rs).
+        let a = read_html("<html><body><p>\u{feff}Text\u{200b} here</p></body></html>");
+        assert_eq!(a.text, "Text here");
+    }
 
     const PAGE: &str = r#"<!doctype html><html lang="en"><head>
         <title>Guaido calls for uprising | Example News</title>
