@@ -10,7 +10,10 @@ pub mod text;
 pub mod store;
 pub mod edit;
 pub mod stats;
+pub mod agreement;
 pub mod synth;
 pub mod import;
+pub mod export;
 pub mod cli;
+#[cfg(feature = "gui")]
 pub mod gui;

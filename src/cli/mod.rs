@@ -1,7 +1,11 @@
 //! The command-line contract of DESIGN.md §4: one file per subcommand, each
 //! parsing its arguments, calling the core and printing the result.
 
+mod agree;
+mod export;
+mod import;
 mod new;
+mod restore;
 mod stats;
 mod validate;
 
@@ -30,21 +34,43 @@ pub enum Command {
     },
     /// Create a new project folder.
     New(new::Args),
+    /// Add articles, or with --coder pre-annotated documents and their annotations.
+    Import(import::Args),
+    /// Write a dataset: jsonl, prodigy, conll, csv, brat, graphml or network-csv.
+    Export(export::Args),
+    /// Agreement between two coders: figures per label, beyond-span figures, disagreements.
+    Agree(agree::Args),
     /// Check every file of a project; exit 1 with a list of problems.
     Validate(validate::Args),
     /// Counts per coder, label, document and status.
     Stats(stats::Args),
+    /// List earlier versions of project files, or restore one.
+    Restore(restore::Args),
 }
 
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        None => crate::gui::run(cli.project),
-        Some(Command::Gui { project }) => crate::gui::run(project.or(cli.project)),
+        None => open_window(cli.project),
+        Some(Command::Gui { project }) => open_window(project.or(cli.project)),
         Some(Command::New(args)) => new::run(args),
+        Some(Command::Import(args)) => import::run(args),
+        Some(Command::Export(args)) => export::run(args),
+        Some(Command::Agree(args)) => agree::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Restore(args)) => restore::run(args),
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    crate::gui::run(project)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("this newscoder was built without the window (feature `gui`); use a subcommand, see --help")
 }
 
 #[cfg(test)]

@@ -1,10 +1,56 @@
 //! The window: an eframe app over the core. The only module that knows egui.
+//!
+//! Shape: [`NewscoderApp`] keeps the persisted [`settings::Settings`] apart
+//! from the open [`session::Session`] (a `Workspace`, the coder and the
+//! document on screen). Views are functions ending in `_ui` that draw and
+//! return [`commands::Command`]s; the app applies them after the frame, and
+//! every data change goes through `Workspace::apply`, so undo/redo, the
+//! unsaved state and autosave hold for all of them. Menus, shortcuts and
+//! the F1 overlay come from one list, [`actions::Action`].
+
+pub mod actions;
+mod app;
+pub mod commands;
+pub mod compare;
+mod dialogs;
+pub mod doc_list;
+pub mod document;
+pub mod edits;
+pub mod export_window;
+pub mod find_bar;
+pub mod inspector;
+pub mod palette;
+pub mod panels;
+mod run;
+pub mod session;
+pub mod settings;
+pub mod span_index;
+pub mod style;
+pub mod text_layout;
+pub mod text_view;
+mod top_bar;
+pub mod words;
+
+pub use app::{NewscoderApp, StatusLine};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Opens the window on `project`, the last project, or the bundled example.
 pub fn run(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let _ = project;
-    anyhow::bail!("the window is not built yet")
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("newscoder")
+            .with_app_id("newscoder")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "newscoder",
+        options,
+        Box::new(move |cc| Ok(Box::new(NewscoderApp::from_cc(cc, project)))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))?;
+    Ok(ExitCode::SUCCESS)
 }

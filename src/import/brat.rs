@@ -40,7 +40,10 @@ use std::path::{Path, PathBuf};
 
 /// Reads brat documents. All or nothing: any problem anywhere is an error
 /// listing every problem found.
-pub fn read_brat(paths: &[PathBuf], codebook: Option<&Codebook>) -> Result<AnnotatedBatch, ImportError> {
+pub fn read_brat(
+    paths: &[PathBuf],
+    codebook: Option<&Codebook>,
+) -> Result<AnnotatedBatch, ImportError> {
     let mut problems = Vec::new();
     let pairs = collect_pairs(paths, &mut problems);
     if pairs.is_empty() && problems.is_empty() {
@@ -66,14 +69,21 @@ pub fn read_brat(paths: &[PathBuf], codebook: Option<&Codebook>) -> Result<Annot
 
 /// The (.txt, optional .ann) pairs named by `paths`, in a stable order,
 /// each once.
-fn collect_pairs(paths: &[PathBuf], problems: &mut Vec<InputProblem>) -> Vec<(PathBuf, Option<PathBuf>)> {
+fn collect_pairs(
+    paths: &[PathBuf],
+    problems: &mut Vec<InputProblem>,
+) -> Vec<(PathBuf, Option<PathBuf>)> {
     let mut out: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     let mut push = |txt: PathBuf, ann: Option<PathBuf>| {
         if !out.iter().any(|(t, _)| *t == txt) {
             out.push((txt, ann));
         }
     };
-    let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+    };
     for path in paths {
         let origin = path.display().to_string();
         if path.is_dir() {
@@ -84,7 +94,8 @@ fn collect_pairs(paths: &[PathBuf], problems: &mut Vec<InputProblem>) -> Vec<(Pa
                     continue;
                 }
             };
-            let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut files: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             files.sort();
             let before = problems.len();
             let mut found = false;
@@ -95,15 +106,20 @@ fn collect_pairs(paths: &[PathBuf], problems: &mut Vec<InputProblem>) -> Vec<(Pa
                         let ann = f.with_extension("ann");
                         push(f.clone(), ann.is_file().then_some(ann));
                     }
-                    Some("ann") if !f.with_extension("txt").is_file() => problems.push(InputProblem::new(
-                        f.display().to_string(),
-                        "has no .txt file beside it with the text its offsets refer to",
-                    )),
+                    Some("ann") if !f.with_extension("txt").is_file() => {
+                        problems.push(InputProblem::new(
+                            f.display().to_string(),
+                            "has no .txt file beside it with the text its offsets refer to",
+                        ))
+                    }
                     _ => {}
                 }
             }
             if !found && problems.len() == before {
-                problems.push(InputProblem::new(origin, "holds no brat documents (.txt files)"));
+                problems.push(InputProblem::new(
+                    origin,
+                    "holds no brat documents (.txt files)",
+                ));
             }
             continue;
         }
@@ -135,7 +151,8 @@ fn collect_pairs(paths: &[PathBuf], problems: &mut Vec<InputProblem>) -> Vec<(Pa
 /// Reads a file that must be UTF-8 (as brat requires).
 fn read_utf8(path: &Path) -> Result<String, InputProblem> {
     let origin = path.display().to_string();
-    let bytes = read_bounded(path, MAX_ARTICLE_BYTES).map_err(|m| InputProblem::new(origin.clone(), m))?;
+    let bytes =
+        read_bounded(path, MAX_ARTICLE_BYTES).map_err(|m| InputProblem::new(origin.clone(), m))?;
     String::from_utf8(bytes).map_err(|e| {
         InputProblem::new(
             origin,
@@ -147,7 +164,11 @@ fn read_utf8(path: &Path) -> Result<String, InputProblem> {
     })
 }
 
-fn read_pair(txt: &Path, ann: Option<&Path>, codebook: Option<&Codebook>) -> Result<AnnotatedDoc, Vec<InputProblem>> {
+fn read_pair(
+    txt: &Path,
+    ann: Option<&Path>,
+    codebook: Option<&Codebook>,
+) -> Result<AnnotatedDoc, Vec<InputProblem>> {
     let raw = read_utf8(txt).map_err(|p| vec![p])?;
     let ann_text = match ann {
         Some(a) => read_utf8(a).map_err(|p| vec![p])?,
@@ -182,11 +203,32 @@ struct TLine {
 
 /// A parsed non-text-bound line.
 enum Other {
-    Event { id: String, label: String, trigger: String, args: Vec<(String, String)> },
-    Relation { role: String, arg1: String, arg2: String },
-    Attribute { name: String, target: String, value: Option<String> },
-    Normalization { target: String, db: String, entry: String, name: String },
-    Note { target: String, text: String },
+    Event {
+        id: String,
+        label: String,
+        trigger: String,
+        args: Vec<(String, String)>,
+    },
+    Relation {
+        role: String,
+        arg1: String,
+        arg2: String,
+    },
+    Attribute {
+        name: String,
+        target: String,
+        value: Option<String>,
+    },
+    Normalization {
+        target: String,
+        db: String,
+        entry: String,
+        name: String,
+    },
+    Note {
+        target: String,
+        text: String,
+    },
 }
 
 /// Parses one `.ann` over the raw `.txt` content. Returns the normalised
@@ -229,7 +271,10 @@ pub fn parse_brat(
     let mut index: HashMap<String, usize> = HashMap::new();
     for t in &tlines {
         if index.contains_key(&t.id) {
-            problems.push(InputProblem::new(at(t.line), format!("id {} is used twice", t.id)));
+            problems.push(InputProblem::new(
+                at(t.line),
+                format!("id {} is used twice", t.id),
+            ));
             continue;
         }
         let start = t.frags.iter().map(|f| f.0).min().unwrap_or(0);
@@ -246,7 +291,10 @@ pub fn parse_brat(
     // Event ids stand for their trigger spans.
     let mut events: HashMap<String, String> = HashMap::new();
     for (n, o) in &others {
-        if let Other::Event { id, label, trigger, .. } = o {
+        if let Other::Event {
+            id, label, trigger, ..
+        } = o
+        {
             match index.get(trigger) {
                 Some(&i) => {
                     spans[i].label = label.clone();
@@ -268,7 +316,9 @@ pub fn parse_brat(
         let result: Result<(), String> = (|| {
             match o {
                 Other::Event { trigger, args, .. } => {
-                    let Some(&i) = index.get(&trigger) else { return Ok(()) };
+                    let Some(&i) = index.get(&trigger) else {
+                        return Ok(());
+                    };
                     for (role, arg) in args {
                         let to = resolve(&arg).ok_or_else(|| unknown(&arg))?;
                         let key = spans[to].key.clone();
@@ -281,9 +331,15 @@ pub fn parse_brat(
                     let key = spans[to].key.clone();
                     add_link(&mut spans[from], role, key)?;
                 }
-                Other::Attribute { name, target, value } => {
+                Other::Attribute {
+                    name,
+                    target,
+                    value,
+                } => {
                     let i = resolve(&target).ok_or_else(|| unknown(&target))?;
-                    let value = value.map(|v| decode_value(&v)).unwrap_or_else(|| "true".to_string());
+                    let value = value
+                        .map(|v| decode_value(&v))
+                        .unwrap_or_else(|| "true".to_string());
                     if let Some(old) = spans[i].attrs.get(&name)
                         && *old != value
                     {
@@ -291,14 +347,31 @@ pub fn parse_brat(
                     }
                     spans[i].attrs.insert(name, value);
                 }
-                Other::Normalization { target, db, entry, name } => {
+                Other::Normalization {
+                    target,
+                    db,
+                    entry,
+                    name,
+                } => {
                     let i = resolve(&target).ok_or_else(|| unknown(&target))?;
-                    let id = (db == ACTOR_DB).then(|| entry.parse::<u32>().ok()).flatten();
-                    let name = if name.trim().is_empty() { format!("{db}:{entry}") } else { name.trim().to_string() };
+                    let id = (db == ACTOR_DB)
+                        .then(|| entry.parse::<u32>().ok())
+                        .flatten();
+                    let name = if name.trim().is_empty() {
+                        format!("{db}:{entry}")
+                    } else {
+                        name.trim().to_string()
+                    };
                     if spans[i].actor.is_some() {
-                        return Err(format!("{target} already refers to an actor; newscoder keeps one per span"));
+                        return Err(format!(
+                            "{target} already refers to an actor; newscoder keeps one per span"
+                        ));
                     }
-                    spans[i].actor = Some(ForeignActor { id, name, kind: None });
+                    spans[i].actor = Some(ForeignActor {
+                        id,
+                        name,
+                        kind: None,
+                    });
                 }
                 Other::Note { target, text } => {
                     let i = resolve(&target).ok_or_else(|| unknown(&target))?;
@@ -348,9 +421,9 @@ enum Parsed {
 
 /// Parses one line of an `.ann` file (`n` is its 1-based number).
 fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
-    let (id, rest) = line
-        .split_once('\t')
-        .ok_or("has no tab after the annotation id (expected e.g. \"T1<TAB>Person 0 6<TAB>Maduro\")")?;
+    let (id, rest) = line.split_once('\t').ok_or(
+        "has no tab after the annotation id (expected e.g. \"T1<TAB>Person 0 6<TAB>Maduro\")",
+    )?;
     let (data, tail) = match rest.split_once('\t') {
         Some((d, t)) => (d, Some(t)),
         None => (rest, None),
@@ -365,7 +438,9 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
     };
     match id.chars().next() {
         Some('T') => {
-            let (label, ranges) = data.split_once(' ').ok_or("is not of the form \"T1<TAB>Label START END<TAB>text\"")?;
+            let (label, ranges) = data
+                .split_once(' ')
+                .ok_or("is not of the form \"T1<TAB>Label START END<TAB>text\"")?;
             let mut frags = Vec::new();
             for part in ranges.split(';') {
                 let nums: Vec<&str> = part.split_whitespace().collect();
@@ -376,7 +451,9 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
                 match parsed {
                     Some((a, b)) if a < b => frags.push((a, b)),
                     Some((a, b)) => return Err(format!("has an empty or reversed range {a} {b}")),
-                    None => return Err(format!("has {part:?} where a range \"START END\" belongs")),
+                    None => {
+                        return Err(format!("has {part:?} where a range \"START END\" belongs"));
+                    }
                 }
             }
             Ok(Parsed::T(TLine {
@@ -394,7 +471,9 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
                 .ok_or("does not start with TYPE:TRIGGER")?;
             let mut args = Vec::new();
             for w in &words[1..] {
-                let (role, arg) = w.split_once(':').ok_or_else(|| format!("argument {w:?} is not ROLE:ID"))?;
+                let (role, arg) = w
+                    .split_once(':')
+                    .ok_or_else(|| format!("argument {w:?} is not ROLE:ID"))?;
                 args.push((role.to_string(), arg.to_string()));
             }
             Ok(Parsed::Other(Other::Event {
@@ -425,7 +504,11 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
             let (Some(name), Some(target)) = (parts.next(), parts.next()) else {
                 return Err("is not of the form \"A1<TAB>Name T1 [value]\"".into());
             };
-            let value = parts.next().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+            let value = parts
+                .next()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string);
             Ok(Parsed::Other(Other::Attribute {
                 name: name.to_string(),
                 target: target.trim().to_string(),
@@ -434,7 +517,9 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
         }
         Some('N') => {
             want(3, "\"N1<TAB>Reference T1 db:id<TAB>name\"")?;
-            let (db, entry) = words[2].split_once(':').ok_or("reference is not of the form db:id")?;
+            let (db, entry) = words[2]
+                .split_once(':')
+                .ok_or("reference is not of the form db:id")?;
             Ok(Parsed::Other(Other::Normalization {
                 target: words[1].to_string(),
                 db: db.to_string(),
@@ -450,7 +535,9 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
             }))
         }
         Some('*') => Err("equivalence (*) annotations have no counterpart in newscoder".into()),
-        _ => Err(format!("has an unknown annotation id {id:?} (expected T, E, R, A, M, N or #)")),
+        _ => Err(format!(
+            "has an unknown annotation id {id:?} (expected T, E, R, A, M, N or #)"
+        )),
     }
 }
 
@@ -464,7 +551,11 @@ fn check_texts(text: &str, tlines: &[TLine]) -> Vec<(usize, String)> {
         let Some(slices) = slices else {
             out.push((
                 t.line,
-                format!("{}: range beyond the end of the text ({} characters)", t.id, index.chars()),
+                format!(
+                    "{}: range beyond the end of the text ({} characters)",
+                    t.id,
+                    index.chars()
+                ),
             ));
             continue;
         };
@@ -480,7 +571,10 @@ fn check_texts(text: &str, tlines: &[TLine]) -> Vec<(usize, String)> {
         {
             out.push((
                 t.line,
-                format!("{}: says it covers {said:?} but the text there is {covered:?}", t.id),
+                format!(
+                    "{}: says it covers {said:?} but the text there is {covered:?}",
+                    t.id
+                ),
             ));
         }
     }
@@ -501,8 +595,14 @@ fn map_names(cb: &Codebook, s: &mut ForeignSpan) {
         s.label = l;
     }
     let label: Option<&Label> = cb.label(&s.label);
-    let all_roles = || cb.labels().flat_map(|(_, l)| l.roles.iter().map(|r| &r.name));
-    let all_attrs = || cb.labels().flat_map(|(_, l)| l.attributes.iter().map(|a| &a.name));
+    let all_roles = || {
+        cb.labels()
+            .flat_map(|(_, l)| l.roles.iter().map(|r| &r.name))
+    };
+    let all_attrs = || {
+        cb.labels()
+            .flat_map(|(_, l)| l.attributes.iter().map(|a| &a.name))
+    };
     let links = std::mem::take(&mut s.links);
     s.links = links
         .into_iter()
@@ -556,11 +656,20 @@ mod tests {
         let s = |k: &str| spans.iter().find(|s| s.key == k).unwrap();
         assert_eq!(s("T2").links.get("holder").map(String::as_str), Some("T1"));
         assert_eq!(s("T2").links.get("target").map(String::as_str), Some("T3"));
-        assert_eq!(s("T2").attrs.get("polarity").map(String::as_str), Some("oppose"));
+        assert_eq!(
+            s("T2").attrs.get("polarity").map(String::as_str),
+            Some("oppose")
+        );
         assert_eq!(s("T4").links.get("place").map(String::as_str), Some("T5"));
-        assert_eq!(s("T4").attrs.get("type").map(String::as_str), Some("military or armed action"));
+        assert_eq!(
+            s("T4").attrs.get("type").map(String::as_str),
+            Some("military or armed action")
+        );
         assert_eq!(s("T4").note, "line\nbreak");
-        assert_eq!(s("T3").attrs.get("Negated").map(String::as_str), Some("true"));
+        assert_eq!(
+            s("T3").attrs.get("Negated").map(String::as_str),
+            Some("true")
+        );
         let actor = s("T1").actor.clone().unwrap();
         assert_eq!((actor.id, actor.name.as_str()), (Some(4), "Nicolás Maduro"));
     }
@@ -577,19 +686,44 @@ mod tests {
 
     #[test]
     fn problems_name_file_and_line() {
-        let err = parse("Maduro", "T1\tPerson 0 6\tMaduro\nR1\tholder Arg1:T1 Arg2:T9\nX1\tfoo\nT2\tPerson 0 3\tMad!\n")
-            .unwrap_err();
+        let err = parse(
+            "Maduro",
+            "T1\tPerson 0 6\tMaduro\nR1\tholder Arg1:T1 Arg2:T9\nX1\tfoo\nT2\tPerson 0 3\tMad!\n",
+        )
+        .unwrap_err();
         let shown: Vec<String> = err.iter().map(|p| p.to_string()).collect();
-        assert!(shown.iter().any(|p| p.starts_with("x.ann:2: refers to T9")), "{shown:?}");
-        assert!(shown.iter().any(|p| p.starts_with("x.ann:3: has an unknown annotation id")), "{shown:?}");
-        assert!(shown.iter().any(|p| p.starts_with("x.ann:4: T2: says it covers")), "{shown:?}");
+        assert!(
+            shown.iter().any(|p| p.starts_with("x.ann:2: refers to T9")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("x.ann:3: has an unknown annotation id")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.starts_with("x.ann:4: T2: says it covers")),
+            "{shown:?}"
+        );
     }
 
     #[test]
     fn storage_forms_map_back_to_codebook_names() {
         let mut cb = Codebook::default_media();
-        cb.ensure_label("Actor", Label::plain("Armed group", crate::model::Color([1, 2, 3])));
-        let (_, spans) = parse_brat("rebels", "T1\tArmed_group 0 6\trebels\n", "x.ann", Some(&cb)).unwrap();
+        cb.ensure_label(
+            "Actor",
+            Label::plain("Armed group", crate::model::Color([1, 2, 3])),
+        );
+        let (_, spans) = parse_brat(
+            "rebels",
+            "T1\tArmed_group 0 6\trebels\n",
+            "x.ann",
+            Some(&cb),
+        )
+        .unwrap();
         assert_eq!(spans[0].label, "Armed group");
     }
 }

@@ -7,5 +7,7 @@ mod cli_basics;
 mod crash_safety;
 mod import;
 mod example_project;
+mod export;
+mod gui;
 mod gui_panels;
 mod store_roundtrip;

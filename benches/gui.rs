@@ -1,0 +1,180 @@
+//! Frame CPU time of the annotator window on a generated 100,000-word
+//! document with 10,000 spans, rendered headless (egui context, no GPU):
+//! scrolling, hovering over spans, and adding a span every frame; each
+//! frame includes egui's tessellation. Also the time from opening the
+//! project to the first finished frame of that document.
+//!
+//! Run: `cargo bench --bench gui`. `NEWSCODER_BENCH_WORDS` and
+//! `NEWSCODER_BENCH_SPANS` shrink the document.
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use egui::{Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, Vec2, pos2, vec2};
+use newscoder::edit::{Edit, SetKey, Transaction};
+use newscoder::gui::NewscoderApp;
+use newscoder::model::Span;
+use std::hint::black_box;
+use std::path::Path;
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A headless window: an egui context, the app, and the simulated clock.
+struct Window {
+    ctx: egui::Context,
+    app: NewscoderApp,
+    time: f64,
+}
+
+impl Window {
+    fn open(root: &Path) -> Window {
+        let ctx = egui::Context::default();
+        newscoder::gui::style::apply(&ctx);
+        let app = NewscoderApp::new_for_project(root, "alice").expect("open the generated project");
+        Window {
+            ctx,
+            app,
+            time: 0.0,
+        }
+    }
+
+    /// One frame with `events`: run the ui, then tessellate as a renderer
+    /// would. Returns the number of primitives.
+    fn frame(&mut self, events: Vec<Event>) -> usize {
+        self.time += 1.0 / 60.0;
+        let raw = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..RawInput::default()
+        };
+        let app = &mut self.app;
+        let mut out = self.ctx.run_ui(raw, |ui| app.window_ui(ui));
+        out.textures_delta.clear();
+        let prims = self
+            .ctx
+            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        prims.len()
+    }
+}
+
+/// Where the text column is on a 1280×800 window.
+const TEXT_CENTRE: Pos2 = pos2(620.0, 450.0);
+
+fn wheel(dy: f32) -> Event {
+    Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: Vec2::new(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+fn bench_gui(c: &mut Criterion) {
+    let words = env("NEWSCODER_BENCH_WORDS", 100_000);
+    let spans = env("NEWSCODER_BENCH_SPANS", 10_000);
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let root = tmp.path().join("big");
+    std::fs::create_dir_all(&root).expect("folder");
+    let dir =
+        newscoder::synth::write_project(&root, 1, words, spans, &["alice"]).expect("generate");
+    let chars = dir.project.documents[0].chars;
+    eprintln!("document: {words} words, {chars} characters, {spans} spans");
+
+    let mut g = c.benchmark_group("gui_open");
+    g.sample_size(10);
+    g.bench_function("open_project_to_first_frame", |b| {
+        b.iter_batched(
+            || (),
+            |()| {
+                let mut w = Window::open(&root);
+                black_box(w.frame(Vec::new()))
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("gui_frame");
+    let mut w = Window::open(&root);
+    for _ in 0..3 {
+        w.frame(vec![Event::PointerMoved(TEXT_CENTRE)]);
+    }
+    g.bench_function("idle", |b| b.iter(|| black_box(w.frame(Vec::new()))));
+
+    // The wheel really scrolls the text (so the scroll bench measures
+    // scrolling, not an idle view).
+    let top = |w: &Window| {
+        w.app
+            .session()
+            .and_then(|s| s.doc.as_ref())
+            .and_then(|d| d.origin)
+            .map_or(0.0, |o| o.y)
+    };
+    let before = top(&w);
+    for _ in 0..60 {
+        w.frame(vec![Event::PointerMoved(TEXT_CENTRE), wheel(-60.0)]);
+    }
+    let moved = before - top(&w);
+    assert!(
+        moved > 1000.0,
+        "60 wheel steps scrolled only {moved} points"
+    );
+    eprintln!("60 wheel steps scrolled {moved:.0} points");
+
+    // Scroll down 60 points a frame, turning back every 4000 frames.
+    let mut n = 0u64;
+    g.bench_function("scroll", |b| {
+        b.iter(|| {
+            n += 1;
+            let dir = if (n / 4000).is_multiple_of(2) {
+                -1.0
+            } else {
+                1.0
+            };
+            black_box(w.frame(vec![Event::PointerMoved(TEXT_CENTRE), wheel(dir * 60.0)]))
+        })
+    });
+
+    // Move the pointer over the text, a different spot every frame.
+    let mut k = 0usize;
+    g.bench_function("hover", |b| {
+        b.iter(|| {
+            k += 1;
+            let p = pos2(330.0 + (k * 37 % 560) as f32, 180.0 + (k * 53 % 560) as f32);
+            black_box(w.frame(vec![Event::PointerMoved(p)]))
+        })
+    });
+
+    // Add a span near the top of the view every frame (through the
+    // workspace and its history, as a key press would).
+    let key = SetKey::new("alice", &dir.project.documents[0].id);
+    let mut i = 0usize;
+    g.bench_function("add_span", |b| {
+        b.iter(|| {
+            i += 1;
+            let s = w.app.session_mut().expect("session");
+            let set = s.ws.set(&key).expect("loaded");
+            let id = set.next_span_id();
+            let start = (i * 7919) % (chars - 20);
+            let tx = Transaction::single(
+                "Tag Person",
+                Edit::PutSpan {
+                    key: key.clone(),
+                    span: Span::new(id, start, start + 12, "Person"),
+                },
+            );
+            s.apply(tx).expect("valid span");
+            black_box(w.frame(vec![Event::PointerMoved(TEXT_CENTRE)]))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_gui);
+criterion_main!(benches);

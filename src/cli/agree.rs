@@ -1,0 +1,193 @@
+//! `newscoder agree PROJECT --coders A B [--json] [--per-document]
+//! [--disagreements FILE]`: the agreement report of DESIGN.md §6.
+
+use crate::agreement::{
+    AgreementReport, MatchFigures, ReportOptions, all_disagreements, compute, disagreements_csv,
+    load,
+};
+use crate::store::{ProjectDir, write_atomic};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `agree`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project folder.
+    pub project: PathBuf,
+    /// The two coders to compare: A (the reference for recall) and B.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], required = true)]
+    pub coders: Vec<String>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Add a breakdown per document.
+    #[arg(long)]
+    pub per_document: bool,
+    /// Write every disagreement, classified, to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub disagreements: Option<PathBuf>,
+}
+
+/// Computes and prints the report; writes the disagreements if asked.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let [a, b] = <[String; 2]>::try_from(args.coders)
+        .map_err(|_| anyhow::anyhow!("--coders takes exactly two names"))?;
+    let dir = ProjectDir::open(&args.project)?;
+    let input = load(&dir, &a, &b)?;
+    let report = compute(
+        &input,
+        ReportOptions {
+            per_document: args.per_document,
+        },
+    );
+    if let Some(path) = &args.disagreements {
+        let list = all_disagreements(&input.documents);
+        let bytes = disagreements_csv(&list)?;
+        write_atomic(path, &bytes)?;
+        eprintln!("wrote {} disagreements to {}", list.len(), path.display());
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", table(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A figure with three decimals, or `n/a` when undefined.
+fn fig(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
+}
+
+fn prf(f: &MatchFigures) -> String {
+    format!(
+        "{} matched: P {} R {} F1 {}",
+        f.matches,
+        fig(f.precision),
+        fig(f.recall),
+        fig(f.f1)
+    )
+}
+
+/// The readable report.
+fn table(r: &AgreementReport) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    let [a, b] = &r.coders;
+    let _ = writeln!(
+        o,
+        "Agreement of {a} (A) and {b} (B) on {} document{}\n",
+        r.documents,
+        if r.documents == 1 { "" } else { "s" }
+    );
+    let width = r
+        .labels
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .chain([12])
+        .max()
+        .unwrap_or(12);
+    let _ = writeln!(
+        o,
+        "{:<width$}  {:>7}  {:>7}  {:>8}  {:>10}  {:>7}  {:>7}",
+        "label", "spans A", "spans B", "exact F1", "overlap F1", "token κ", "alpha_u"
+    );
+    for (name, l) in r.labels.iter() {
+        let _ = writeln!(
+            o,
+            "{name:<width$}  {:>7}  {:>7}  {:>8}  {:>10}  {:>7}  {:>7}",
+            l.a_spans,
+            l.b_spans,
+            fig(l.exact.f1),
+            fig(l.overlap.f1),
+            fig(l.token_kappa),
+            fig(l.alpha_u)
+        );
+    }
+    let (sa, sb): (usize, usize) = r
+        .labels
+        .iter()
+        .fold((0, 0), |(x, y), (_, l)| (x + l.a_spans, y + l.b_spans));
+    let _ = writeln!(
+        o,
+        "{:<width$}  {sa:>7}  {sb:>7}  {:>8}  {:>10}",
+        "all (micro)",
+        fig(r.micro.exact.f1),
+        fig(r.micro.overlap.f1)
+    );
+    let _ = writeln!(o, "\nexact:   {}", prf(&r.micro.exact));
+    let _ = writeln!(o, "overlap: {}", prf(&r.micro.overlap));
+    if !r.categories.is_empty() {
+        let _ = writeln!(o, "\ntoken kappa per category:");
+        for (name, c) in r.categories.iter() {
+            let _ = writeln!(o, "  {name:<width$}  {}", fig(c.token_kappa));
+        }
+    }
+    if !r.attributes.is_empty() {
+        let _ = writeln!(o, "\nattribute kappa over exactly matched pairs:");
+        for (name, at) in r.attributes.iter() {
+            let _ = writeln!(
+                o,
+                "  {name:<24}  {:>5} pairs  kappa {}",
+                at.pairs,
+                fig(at.kappa)
+            );
+        }
+    }
+    let _ = writeln!(
+        o,
+        "\nactors: {} matched mentions, {} with the same actor ({}), kappa {}",
+        r.actors.pairs,
+        r.actors.same,
+        fig(r.actors.share),
+        fig(r.actors.kappa)
+    );
+    let _ = writeln!(
+        o,
+        "statements: A {}, B {}; {}",
+        r.statements.a,
+        r.statements.b,
+        prf(&r.statements.figures)
+    );
+    let _ = writeln!(
+        o,
+        "events: A {}, B {}; {}",
+        r.events.a,
+        r.events.b,
+        prf(&r.events.figures)
+    );
+    let _ = writeln!(
+        o,
+        "network: A {} edges, B {}, {} in common: Jaccard {}, F1 {}",
+        r.network.a_edges,
+        r.network.b_edges,
+        r.network.common,
+        fig(r.network.jaccard),
+        fig(r.network.f1)
+    );
+    if let Some(docs) = &r.per_document {
+        let dw = docs
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .chain([8])
+            .max()
+            .unwrap_or(8);
+        let _ = writeln!(
+            o,
+            "\n{:<dw$}  {:>7}  {:>7}  {:>8}  {:>10}  {:>13}",
+            "document", "spans A", "spans B", "exact F1", "overlap F1", "disagreements"
+        );
+        for (id, d) in docs.iter() {
+            let _ = writeln!(
+                o,
+                "{id:<dw$}  {:>7}  {:>7}  {:>8}  {:>10}  {:>13}",
+                d.a_spans,
+                d.b_spans,
+                fig(d.exact.f1),
+                fig(d.overlap.f1),
+                d.disagreements
+            );
+        }
+    }
+    o
+}

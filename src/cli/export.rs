@@ -1,0 +1,69 @@
+//! `newscoder export PROJECT --format FORMAT --out PATH [--coder NAME]
+//! [--category CAT] [--done-only]`
+
+use crate::export::{ExportOptions, Format, export};
+use crate::store::ProjectDir;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `export`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project folder.
+    pub project: PathBuf,
+    /// Output format: jsonl, prodigy, conll, csv, brat, graphml or network-csv.
+    #[arg(long, value_parser = parse_format)]
+    pub format: Format,
+    /// Output file (a folder for brat). Written completely or not at all.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Export only this coder's annotations (default: every coder).
+    #[arg(long)]
+    pub coder: Option<String>,
+    /// Category whose labels the conll format tags (default: Actor).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Export only documents the coder has marked done.
+    #[arg(long)]
+    pub done_only: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+/// Runs the export and prints what was written; warnings go to stderr.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.category.is_some() && args.format != Format::Conll {
+        anyhow::bail!("--category applies only to --format conll");
+    }
+    let dir = ProjectDir::open(&args.project)?;
+    let opts = ExportOptions {
+        format: args.format,
+        out: args.out,
+        coder: args.coder,
+        done_only: args.done_only,
+        category: args.category,
+    };
+    let summary = export(&dir, &opts, &mut |_, _| {})?;
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    if summary.warnings_omitted > 0 {
+        eprintln!("warning: … and {} more warnings", summary.warnings_omitted);
+    }
+    let files: Vec<String> = summary
+        .files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    println!(
+        "exported {} documents ({} annotation sets, {} spans) as {} to {}",
+        summary.documents,
+        summary.sets,
+        summary.spans,
+        opts.format,
+        files.join(" and ")
+    );
+    Ok(ExitCode::SUCCESS)
+}

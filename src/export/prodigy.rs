@@ -1,0 +1,201 @@
+//! `prodigy`: Prodigy / spaCy task format, one line per document and coder:
+//!
+//! ```json
+//! {"text": "…",
+//!  "tokens": [{"text": "Maduro", "start": 0, "end": 6, "id": 0, "ws": true}, …],
+//!  "spans": [{"start": 0, "end": 6, "label": "Person", "token_start": 0, "token_end": 0, "text": "Maduro"}],
+//!  "relations": [{"head": 4, "child": 0, "label": "holder",
+//!                 "head_span": {…}, "child_span": {…}}],
+//!  "meta": {"id": "doc-1", "coder": "alice", "status": "done", "title": "…", …}}
+//! ```
+//!
+//! Tokens come from the tokenizer of DESIGN.md §6; `ws` says whether
+//! whitespace follows the token. A span's `token_start`/`token_end` are the
+//! first and last (inclusive) tokens its characters touch. As in Prodigy's
+//! relations interface, `head` and `child` are the indices of the LAST token
+//! of the head and child spans; the head is the span holding the link, the
+//! child the span it points to, and the label is the role.
+
+use super::context::{Ctx, Warnings};
+use super::jsonl::Meta;
+use super::output::AtomicFile;
+use super::units::DocBatch;
+use super::{ExportError, FormatWriter};
+use crate::model::{Span, SpanId};
+use crate::text::{CharIndex, Token, tokenize};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Streams Prodigy tasks into a temporary file.
+pub(super) struct Writer {
+    out: AtomicFile,
+}
+
+impl Writer {
+    pub fn create(target: &Path) -> Result<Writer, ExportError> {
+        Ok(Writer {
+            out: AtomicFile::create(target)?,
+        })
+    }
+}
+
+/// The first and last token (inclusive) that `[start, end)` touches.
+pub(super) fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let first = tokens.partition_point(|t| t.end <= start);
+    let after = tokens.partition_point(|t| t.start < end);
+    (first < after).then(|| (first, after - 1))
+}
+
+impl FormatWriter for Writer {
+    fn document(
+        &mut self,
+        _: &Ctx,
+        doc: &DocBatch,
+        warnings: &mut Warnings,
+    ) -> Result<(), ExportError> {
+        let index = CharIndex::new(&doc.text);
+        let tokens = tokenize(&doc.text);
+        let json_tokens: Vec<JsonToken> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| JsonToken {
+                text: index.slice(t.start, t.end).unwrap_or(""),
+                start: t.start,
+                end: t.end,
+                id: i,
+                ws: index
+                    .slice(t.end, t.end + 1)
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(char::is_whitespace),
+            })
+            .collect();
+        for set in &doc.sets {
+            let mut spans = Vec::with_capacity(set.spans.len());
+            let mut by_id: HashMap<SpanId, JsonSpan> = HashMap::with_capacity(set.spans.len());
+            for s in &set.spans {
+                match json_span(s, &tokens, &index) {
+                    Some(js) => {
+                        by_id.insert(s.id, js.clone());
+                        spans.push(js);
+                    }
+                    None => warnings.push(format!(
+                        "{} ({}): span {} ({}..{}, {}) covers no token and is left out of the Prodigy export",
+                        doc.entry.id, set.coder, s.id.0, s.start, s.end, s.label
+                    )),
+                }
+            }
+            let mut relations = Vec::new();
+            for s in &set.spans {
+                let Some(head) = by_id.get(&s.id) else {
+                    continue;
+                };
+                for (role, target) in &s.links {
+                    match by_id.get(target) {
+                        Some(child) => relations.push(Relation {
+                            head: head.token_end,
+                            child: child.token_end,
+                            label: role,
+                            head_span: head.clone(),
+                            child_span: child.clone(),
+                        }),
+                        None => warnings.push(format!(
+                            "{} ({}): link {role:?} of span {} points to span {}, which is missing or covers no token; relation left out",
+                            doc.entry.id, set.coder, s.id.0, target.0
+                        )),
+                    }
+                }
+            }
+            let extra = [
+                ("id", doc.entry.id.as_str()),
+                ("coder", set.coder.as_str()),
+                ("status", set.status.as_str()),
+            ];
+            let task = Task {
+                text: &doc.text,
+                tokens: &json_tokens,
+                spans: &spans,
+                relations: &relations,
+                meta: Meta {
+                    title: &doc.entry.title,
+                    meta: &doc.entry.meta,
+                    extra: &extra,
+                },
+            };
+            let w = self.out.writer();
+            let res = serde_json::to_writer(&mut *w, &task)
+                .map_err(std::io::Error::from)
+                .and_then(|()| w.write_all(b"\n"));
+            res.map_err(|e| self.out.err(e))?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _: &Ctx, _: &mut Warnings) -> Result<Vec<PathBuf>, ExportError> {
+        Ok(vec![self.out.commit()?])
+    }
+}
+
+fn json_span<'a>(s: &'a Span, tokens: &[Token], index: &CharIndex<'a>) -> Option<JsonSpan<'a>> {
+    let (token_start, token_end) = token_range(tokens, s.start, s.end)?;
+    Some(JsonSpan {
+        start: s.start,
+        end: s.end,
+        label: &s.label,
+        token_start,
+        token_end,
+        text: index.slice(s.start, s.end).unwrap_or(""),
+    })
+}
+
+#[derive(Serialize)]
+struct Task<'a> {
+    text: &'a str,
+    tokens: &'a [JsonToken<'a>],
+    spans: &'a [JsonSpan<'a>],
+    relations: &'a [Relation<'a>],
+    meta: Meta<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonToken<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    id: usize,
+    ws: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct JsonSpan<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    token_start: usize,
+    token_end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Relation<'a> {
+    head: usize,
+    child: usize,
+    label: &'a str,
+    head_span: JsonSpan<'a>,
+    child_span: JsonSpan<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_ranges_are_inclusive_and_touching() {
+        let toks = tokenize("Maduro 's army");
+        assert_eq!(token_range(&toks, 0, 6), Some((0, 0)));
+        assert_eq!(token_range(&toks, 2, 9), Some((0, 2)));
+        assert_eq!(token_range(&toks, 6, 7), None);
+        assert_eq!(token_range(&toks, 10, 14), Some((3, 3)));
+    }
+}

@@ -1,0 +1,719 @@
+//! The eframe app: persisted settings, the open session, the view state of
+//! the panels and dialogs, and the frame: draw every panel, collect their
+//! commands, then apply them (see `run.rs`). Constructible without a window
+//! for tests and benchmarks ([`NewscoderApp::new_for_project`]).
+
+use super::actions::{self, Action};
+use super::commands::Command;
+use super::compare::{CompareRequest, CompareView};
+use super::dialogs::{self, CloseChoice, CoderDialog, DialogResult};
+use super::doc_list::{self, DocListState};
+use super::export_window::ExportWindow;
+use super::find_bar;
+use super::inspector::{self, InspectorState};
+use super::palette::{self, PaletteMode};
+use super::panels::{ActorPanel, CodebookEditor};
+use super::session::Session;
+use super::settings::{self, Settings};
+use super::style;
+use super::text_view::{self, TextViewInput};
+use super::top_bar::{self, MenuInfo};
+use egui::{Panel, RichText, Ui};
+use std::path::{Path, PathBuf};
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusLine {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// The window's state.
+pub struct NewscoderApp {
+    /// Remembered between runs.
+    pub(super) settings: Settings,
+    /// The open project, if any.
+    pub(super) session: Option<Session>,
+    /// Project to open once the coder is known.
+    pub(super) pending_project: Option<PathBuf>,
+    pub(super) doc_list: DocListState,
+    pub(super) inspector: InspectorState,
+    pub(super) coder_dialog: Option<CoderDialog>,
+    pub(super) error: Option<(String, String)>,
+    pub(super) show_shortcuts: bool,
+    pub(super) show_codebook: bool,
+    pub(super) show_actors: bool,
+    codebook_editor: CodebookEditor,
+    actor_panel: ActorPanel,
+    pub(super) export_window: ExportWindow,
+    /// The compare view, shown instead of the coding view while set.
+    pub(super) compare: Option<CompareView>,
+    pub(super) report: Option<(String, String)>,
+    pub(super) close_failed: Option<String>,
+    pub(super) allow_close: bool,
+    pub(super) status: Option<StatusLine>,
+    pub(super) now: f64,
+    /// A text field had the keyboard at the end of the last frame (egui
+    /// drops focus on Escape before the frame runs, and that Escape belongs
+    /// to the field, not to the text view).
+    was_typing: bool,
+    title: String,
+}
+
+impl NewscoderApp {
+    fn empty(settings: Settings) -> NewscoderApp {
+        NewscoderApp {
+            settings,
+            session: None,
+            pending_project: None,
+            doc_list: DocListState::default(),
+            inspector: InspectorState::default(),
+            coder_dialog: None,
+            error: None,
+            show_shortcuts: false,
+            show_codebook: false,
+            show_actors: false,
+            codebook_editor: CodebookEditor::new(),
+            actor_panel: ActorPanel::new(),
+            export_window: ExportWindow::new(),
+            compare: None,
+            report: None,
+            close_failed: None,
+            allow_close: false,
+            status: None,
+            now: 0.0,
+            was_typing: false,
+            title: String::new(),
+        }
+    }
+
+    /// The app for the window: settings from eframe's storage, then
+    /// `project`, the last project, or the bundled example; the coder's
+    /// name is asked first if unknown.
+    pub fn from_cc(cc: &eframe::CreationContext<'_>, project: Option<PathBuf>) -> NewscoderApp {
+        style::apply(&cc.egui_ctx);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, settings::STORAGE_KEY))
+            .unwrap_or_default();
+        NewscoderApp::new(settings, project)
+    }
+
+    /// The app as [`NewscoderApp::from_cc`] makes it, from settings given
+    /// directly: opens `project`, the last project or the bundled example,
+    /// asking for the coder's name first if `settings` has none.
+    pub fn new(settings: Settings, project: Option<PathBuf>) -> NewscoderApp {
+        let mut app = NewscoderApp::empty(settings);
+        let target = project
+            .or_else(|| {
+                app.settings
+                    .last_project
+                    .clone()
+                    .filter(|p| p.join(crate::store::PROJECT_FILE).is_file())
+            })
+            .or_else(settings::example_project);
+        match target {
+            Some(path) => app.open_project(&path),
+            None => app.set_status("Open or create a project to start (File menu)", false),
+        }
+        app
+    }
+
+    /// An app on the project in `root`, coding as `coder`, with no storage
+    /// (for tests and benchmarks).
+    pub fn new_for_project(root: &Path, coder: &str) -> anyhow::Result<NewscoderApp> {
+        let settings = Settings {
+            coder: Some(coder.to_string()),
+            ..Settings::default()
+        };
+        let mut app = NewscoderApp::empty(settings);
+        let session =
+            Session::open(root, coder).map_err(|e| anyhow::anyhow!("{}: {e}", root.display()))?;
+        app.settings.remember_project(root);
+        app.session = Some(session);
+        Ok(app)
+    }
+
+    /// The settings that persist between runs.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The open project's session.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// Mutable access to the session (tests and benchmarks drive edits
+    /// through `Session::apply` like the views do).
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        self.session.as_mut()
+    }
+
+    /// The actor registry panel (shown with View › Actors…), for driving
+    /// "find mentions" from tests and scripts.
+    pub fn actor_panel_mut(&mut self) -> &mut ActorPanel {
+        &mut self.actor_panel
+    }
+
+    /// Whether the export window is open.
+    pub fn export_shown(&self) -> bool {
+        self.export_window.is_open()
+    }
+
+    /// Whether the actor registry window is open.
+    pub fn actors_shown(&self) -> bool {
+        self.show_actors
+    }
+
+    /// The last status-bar message.
+    pub fn status(&self) -> Option<&StatusLine> {
+        self.status.as_ref()
+    }
+
+    /// Whether a modal dialog (coder name, error, …) is showing.
+    pub fn has_dialog(&self) -> bool {
+        self.coder_dialog.is_some()
+            || self.error.is_some()
+            || self.report.is_some()
+            || self.close_failed.is_some()
+    }
+
+    /// The window title for the current state.
+    pub fn window_title(&self) -> String {
+        match &self.session {
+            Some(s) if s.ws.is_modified() => {
+                format!("• {} (unsaved) — newscoder", s.ws.project().name)
+            }
+            Some(s) => format!("{} — newscoder", s.ws.project().name),
+            None => "newscoder".to_string(),
+        }
+    }
+
+    pub(super) fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(StatusLine {
+            text: text.into(),
+            error,
+        });
+    }
+
+    pub(super) fn show_error(&mut self, title: &str, text: impl Into<String>) {
+        let text = text.into();
+        self.set_status(
+            format!("{title}: {}", text.lines().next().unwrap_or_default()),
+            true,
+        );
+        self.error = Some((title.to_string(), text));
+    }
+
+    /// Opens the project in `root` (saving the current one first); asks
+    /// for the coder's name first if it is not known yet.
+    pub fn open_project(&mut self, root: &Path) {
+        if let Some(s) = &mut self.session
+            && s.ws.is_modified()
+            && let Err(e) = s.save()
+        {
+            self.show_error("Could not save the current project", e);
+            return;
+        }
+        let Some(coder) = self.settings.coder.clone() else {
+            self.pending_project = Some(root.to_path_buf());
+            let known = crate::store::ProjectDir::open(root)
+                .map(|d| d.project.coders)
+                .unwrap_or_default();
+            self.coder_dialog = Some(CoderDialog {
+                first_run: true,
+                known,
+                ..CoderDialog::default()
+            });
+            return;
+        };
+        match Session::open(root, &coder) {
+            Ok(s) => {
+                let name = s.ws.project().name.clone();
+                let docs = s.ws.project().documents.len();
+                let problems = s.load_errors.len();
+                self.session = Some(s);
+                self.settings.remember_project(root);
+                self.doc_list = DocListState::default();
+                if problems > 0 {
+                    self.set_status(
+                        format!("Opened {name}: {problems} annotation file(s) could not be read"),
+                        true,
+                    );
+                } else {
+                    self.set_status(format!("Opened {name} ({docs} documents)"), false);
+                }
+            }
+            Err(e) => {
+                self.settings.forget_project(root);
+                self.show_error(
+                    "Could not open the project",
+                    format!("{}\n\n{e}", root.display()),
+                );
+            }
+        }
+    }
+
+    /// Draws the whole window and applies what the user did. This is the
+    /// body of `eframe::App::ui`, callable on any `Ui` (tests, benches).
+    pub fn window_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.now = ctx.input(|i| i.time);
+        self.handle_close_request(&ctx);
+        let mut commands = self.keyboard(&ctx);
+
+        Panel::top("menu").show(ui, |ui| {
+            commands.extend(self.menu_ui(ui));
+        });
+        Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        if self.compare.is_some() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                commands.extend(self.compare_ui(ui));
+            });
+        } else {
+            Panel::left("documents")
+                .default_size(290.0)
+                .size_range(200.0..=460.0)
+                .show(ui, |ui| {
+                    // Fill the panel so it keeps its width (panels shrink to their content).
+                    ui.take_available_width();
+                    if let Some(s) = &self.session {
+                        let current = s.doc.as_ref().map(|d| d.key.document.as_str());
+                        commands.extend(doc_list::doc_list_ui(
+                            ui,
+                            &mut self.doc_list,
+                            &s.ws,
+                            &s.coder,
+                            current,
+                        ));
+                    } else {
+                        ui.weak("No project open.");
+                    }
+                });
+            Panel::right("inspector")
+                .default_size(330.0)
+                .size_range(260.0..=520.0)
+                .show(ui, |ui| {
+                    ui.take_available_width();
+                    // Long texts wrap instead of widening the panel.
+                    ui.set_max_width(ui.available_width());
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector-scroll")
+                        .show(ui, |ui| {
+                            commands.extend(self.right_panel_ui(ui));
+                        });
+                });
+            egui::CentralPanel::default()
+                .frame(egui::Frame::new().fill(style::PAPER))
+                .show(ui, |ui| {
+                    commands.extend(self.central_ui(ui));
+                });
+        }
+        commands.extend(self.panel_windows_ui(&ctx));
+        commands.extend(self.dialogs_ui(&ctx));
+
+        for c in commands {
+            self.run_command(&ctx, c);
+        }
+        self.autosave(&ctx);
+        self.was_typing = ctx.egui_wants_keyboard_input();
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// Keyboard shortcuts of this frame as commands.
+    #[must_use]
+    fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        if self.has_dialog() {
+            return Vec::new();
+        }
+        let typing = self.was_typing || ctx.egui_wants_keyboard_input();
+        // The compare view has keys of its own: only global commands then.
+        let comparing = self.compare.is_some();
+        let allowed = |a: Action| {
+            if typing || comparing {
+                a.works_while_typing()
+                    || (comparing
+                        && !typing
+                        && matches!(a, Action::Undo | Action::Redo | Action::ShowShortcuts))
+            } else {
+                true
+            }
+        };
+        let mut out: Vec<Command> = ctx
+            .input_mut(|i| actions::take_pressed(i, allowed))
+            .into_iter()
+            .map(Command::Run)
+            .collect();
+        if self.show_shortcuts {
+            return out;
+        }
+        if !typing
+            && !comparing
+            && let Some(s) = &self.session
+            && s.doc.is_some()
+        {
+            let cb = &s.ws.project().codebook;
+            if let Some(c) =
+                ctx.input_mut(|i| actions::take_label_key(i, |c| cb.label_for_key(c).is_some()))
+                && let Some(l) = cb.label_for_key(c)
+            {
+                out.push(Command::Tag(l.name.clone()));
+            }
+        }
+        out
+    }
+
+    /// Saves on close; if that fails, keeps the window open and asks.
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.allow_close {
+            return;
+        }
+        if let Some(s) = &mut self.session
+            && s.ws.is_modified()
+            && let Err(e) = s.save()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_failed = Some(e);
+        }
+    }
+
+    /// Writes changes a few seconds after the last edit.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let now = self.now;
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        if s.autosave_due(now) {
+            match s.save() {
+                Ok(_) => self.set_status("Saved", false),
+                Err(e) => {
+                    // Retry later rather than every frame.
+                    s.dirty_since = Some(now);
+                    self.set_status(format!("Autosave failed: {e}"), true);
+                }
+            }
+        } else if let Some(wait) = s.autosave_in(now) {
+            ctx.request_repaint_after_secs(wait as f32 + 0.05);
+        }
+    }
+
+    #[must_use]
+    fn menu_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let s = self.session.as_ref();
+        let history = s.map(|s| s.ws.history());
+        let coders: Vec<String> = s.map(|s| s.ws.project().coders.clone()).unwrap_or_default();
+        let info = MenuInfo {
+            has_project: s.is_some(),
+            has_document: s.is_some_and(|s| s.doc.is_some()),
+            has_span: s
+                .and_then(|s| s.doc.as_ref())
+                .is_some_and(|d| d.selected_span.is_some()),
+            undo: history.and_then(|h| h.undo_label()),
+            redo: history.and_then(|h| h.redo_label()),
+            recent: &self.settings.recent_projects,
+            coder: self.settings.coder.as_deref(),
+            coders: &coders,
+            modified: s.is_some_and(|s| s.ws.is_modified()),
+            autosave_in: s.and_then(|s| s.autosave_in(self.now)),
+            project_name: s.map(|s| s.ws.project().name.as_str()),
+        };
+        top_bar::top_bar_ui(ui, &info)
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            if let Some(st) = &self.status {
+                let color = if st.error {
+                    style::ERROR
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.label(RichText::new(&st.text).color(color));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak("F1: shortcuts");
+                if let Some(d) = self.session.as_ref().and_then(|s| s.doc.as_ref()) {
+                    if let Some(role) = &d.linking {
+                        ui.label(
+                            RichText::new(format!(
+                                "Linking {role}: click the target span · Esc cancels"
+                            ))
+                            .strong(),
+                        );
+                    } else if let Some(sel) = &d.selection {
+                        ui.weak(format!("{} characters selected", sel.len()));
+                    }
+                }
+            });
+        });
+    }
+
+    #[must_use]
+    fn right_panel_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(s) = &self.session else {
+            return out;
+        };
+        let Some(d) = &s.doc else {
+            ui.weak("No document open.");
+            return out;
+        };
+        let set = s.ws.set(&d.key);
+        let current = d
+            .selected_span
+            .and_then(|id| set.and_then(|x| x.span(id)))
+            .map(|x| x.label.as_str());
+        let mode = if d.selection.is_some() {
+            PaletteMode::Tag
+        } else if current.is_some() {
+            PaletteMode::Relabel
+        } else {
+            PaletteMode::Idle
+        };
+        ui.strong("Labels");
+        out.extend(palette::palette_ui(
+            ui,
+            &s.ws.project().codebook,
+            mode,
+            current,
+        ));
+        ui.separator();
+        out.extend(inspector::inspector_ui(ui, &mut self.inspector, d, &s.ws));
+        out
+    }
+
+    #[must_use]
+    fn central_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(s) = &mut self.session else {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                ui.heading("No project open");
+                ui.label("Use File › New project… or File › Open project…");
+            });
+            return out;
+        };
+        let revision = s.ws.history().revision();
+        // Pending "find mentions" suggestions of this document, drawn dashed.
+        let suggestions: Vec<std::ops::Range<usize>> = match &s.doc {
+            Some(d) => self
+                .actor_panel
+                .suggestions()
+                .iter()
+                .filter(|m| m.document == d.key.document)
+                .map(|m| m.start..m.end)
+                .collect(),
+            None => Vec::new(),
+        };
+        let Some(d) = &mut s.doc else {
+            ui.vertical_centered(|ui| {
+                ui.add_space(80.0);
+                ui.heading("No documents yet");
+                ui.label("Use File › Import articles… to add articles to this project.");
+            });
+            return out;
+        };
+        let Some(set) = s.ws.set(&d.key) else {
+            return out;
+        };
+        egui::Frame::new()
+            .inner_margin(egui::Margin {
+                left: 28,
+                right: 16,
+                top: 14,
+                bottom: 6,
+            })
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(&d.title)
+                        .size(21.0)
+                        .strong()
+                        .color(style::TEXT_COLOR),
+                );
+                ui.horizontal(|ui| {
+                    if !d.byline.is_empty() {
+                        ui.label(RichText::new(&d.byline).color(egui::Color32::from_gray(95)));
+                        ui.weak("·");
+                    }
+                    doc_list::status_ui(ui, set.status)
+                        .on_hover_text("Ctrl+D marks the document done (or back in progress)");
+                    ui.weak(format!(
+                        "· {} spans · coded by {}",
+                        set.spans.len(),
+                        d.key.coder
+                    ));
+                });
+            });
+        if d.search.open {
+            egui::Frame::new()
+                .inner_margin(egui::Margin {
+                    left: 28,
+                    right: 16,
+                    top: 2,
+                    bottom: 4,
+                })
+                .show(ui, |ui| {
+                    out.extend(find_bar::find_bar_ui(ui, &mut d.search, &d.text));
+                });
+        }
+        ui.separator();
+        let input = TextViewInput {
+            set,
+            project: s.ws.project(),
+            suggestions: &suggestions,
+            revision,
+        };
+        out.extend(text_view::text_view_ui(ui, d, &input));
+        out
+    }
+
+    /// The compare view in place of the coding view, with a way back.
+    fn compare_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut out = Vec::new();
+        ui.horizontal(|ui| {
+            ui.heading("Compare coders");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Back to coding")
+                    .on_hover_text(Action::CompareCoders.tooltip())
+                    .clicked()
+                {
+                    out.push(Command::Run(Action::CompareCoders));
+                }
+            });
+        });
+        ui.separator();
+        let (Some(view), Some(s)) = (&mut self.compare, &mut self.session) else {
+            return out;
+        };
+        for request in view.ui(ui, &mut s.ws) {
+            match request {
+                CompareRequest::EditGold {
+                    coder,
+                    document,
+                    range,
+                } => out.push(Command::EditGold {
+                    coder,
+                    document,
+                    range,
+                }),
+                CompareRequest::Status(text) => out.push(Command::Status(text)),
+            }
+        }
+        out
+    }
+
+    /// The codebook editor and the actor registry, as windows.
+    #[must_use]
+    fn panel_windows_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(s) = &self.session else {
+            return out;
+        };
+        // Listing the coders reads the annotations folder: only when shown.
+        let coders = if self.export_window.is_open() {
+            s.ws.dir()
+                .all_coders()
+                .unwrap_or_else(|_| s.ws.project().coders.clone())
+        } else {
+            Vec::new()
+        };
+        self.export_window.show(ctx, s.ws.dir(), &coders);
+        egui::Window::new("Codebook")
+            .open(&mut self.show_codebook)
+            .default_size([860.0, 580.0])
+            .show(ctx, |ui| {
+                out.extend(self.codebook_editor.ui(ui, &s.ws).map(Command::Panel));
+            });
+        let document = s.doc.as_ref().map(|d| d.key.document.as_str());
+        egui::Window::new("Actors")
+            .open(&mut self.show_actors)
+            .default_size([420.0, 600.0])
+            .default_pos([300.0, 60.0])
+            .show(ctx, |ui| {
+                out.extend(
+                    self.actor_panel
+                        .ui(ui, &s.ws, &s.coder, document)
+                        .map(Command::Panel),
+                );
+            });
+        out
+    }
+
+    #[must_use]
+    fn dialogs_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        if let Some(d) = &mut self.coder_dialog {
+            match dialogs::coder_dialog_ui(ctx, d) {
+                DialogResult::Open => {}
+                DialogResult::Closed => self.coder_dialog = None,
+                DialogResult::Done(c) => out.push(c),
+            }
+        }
+        if let Some((title, text)) = &self.error
+            && dialogs::message_ui(ctx, "error", title, text)
+        {
+            self.error = None;
+        }
+        if let Some((title, text)) = &self.report
+            && dialogs::message_ui(ctx, "report", title, text)
+        {
+            self.report = None;
+        }
+        if let Some(e) = &self.close_failed {
+            match dialogs::close_failed_ui(ctx, e) {
+                CloseChoice::Undecided => {}
+                CloseChoice::Stay => self.close_failed = None,
+                CloseChoice::Discard => {
+                    self.close_failed = None;
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+        if self.show_shortcuts {
+            let cb = self.session.as_ref().map(|s| &s.ws.project().codebook);
+            if dialogs::shortcuts_ui(ctx, cb) {
+                self.show_shortcuts = false;
+            }
+        }
+        out
+    }
+
+    /// Runs an action as if its shortcut was pressed (tests, benches).
+    pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
+        self.run_command(ctx, Command::Run(action));
+    }
+}
+
+impl eframe::App for NewscoderApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.window_ui(ui);
+    }
+
+    fn auto_save_interval(&self) -> std::time::Duration {
+        // Only the small settings go through eframe's storage; save them
+        // often so a crash does not forget the coder or the project.
+        std::time::Duration::from_secs(5)
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self) {
+        if let Some(s) = &mut self.session
+            && s.ws.is_modified()
+            && let Err(e) = s.save()
+        {
+            eprintln!("newscoder: could not save on exit: {e}");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! What the views ask the app to do. Views draw and return commands; the
+//! app applies them after every panel is drawn, so no view changes the
+//! workspace in the middle of a frame.
+
+use super::actions::Action;
+use super::panels::PanelAction;
+use crate::edit::Transaction;
+use crate::model::SpanId;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// A request from a view to the app.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Run an action (as if its shortcut was pressed).
+    Run(Action),
+    /// Show the document with this id.
+    OpenDocument(String),
+    /// Tag the text selection with this label, or give the selected span
+    /// this label.
+    Tag(String),
+    /// Apply an edit built by a view.
+    Apply(Transaction),
+    /// Select a span (or nothing) and scroll to it.
+    SelectSpan(Option<SpanId>),
+    /// Select a character range of the text and scroll to it.
+    SelectText(Range<usize>),
+    /// Move span `id` to `range` (an edge was dragged).
+    Resize {
+        /// The span.
+        id: SpanId,
+        /// Its new range.
+        range: Range<usize>,
+    },
+    /// Start linking the selected span in this role.
+    StartLink(String),
+    /// Link the selected span to `target` in the role being linked.
+    Link {
+        /// Role name.
+        role: String,
+        /// Target span.
+        target: SpanId,
+    },
+    /// Leave the compare view to edit the gold set by hand: code as
+    /// `coder` on `document` with `range` selected.
+    EditGold {
+        /// The gold coder.
+        coder: String,
+        /// Document id.
+        document: String,
+        /// Characters to select.
+        range: Range<usize>,
+    },
+    /// Open the project folder.
+    OpenProject(PathBuf),
+    /// Code as this coder from now on.
+    SetCoder(String),
+    /// Something a side panel asked for.
+    Panel(PanelAction),
+    /// Show a message in the status bar.
+    Status(String),
+}

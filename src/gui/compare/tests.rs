@@ -1,0 +1,262 @@
+//! The compare view driven through egui_kittest on a real workspace: the
+//! summary tables, moving between disagreements with the keyboard, and
+//! adjudicating into gold (keys and buttons), with the decision log on disk
+//! and undo.
+
+use super::*;
+use crate::agreement::{DisagreementKind, load_log};
+use crate::model::{
+    ActorId, AnnotationSet, Codebook, DocumentEntry, Metadata, Span, SpanId, Status,
+};
+use crate::store::ProjectDir;
+use crate::text::text_hash;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const TEXT: &str = "Maduro calls Guaido a puppet; troops march in Caracas.";
+
+fn span(id: u32, start: usize, end: usize, label: &str) -> Span {
+    Span::new(SpanId(id), start, end, label)
+}
+
+/// alice and bob on one document: they agree on Maduro, and disagree on
+/// Guaido's boundary, the stance's polarity and target, a Group only alice
+/// marked and a Location only bob marked (5 disagreements).
+fn workspace(root: &std::path::Path) -> Workspace {
+    let mut dir = ProjectDir::create(root, "t", Codebook::default_media()).unwrap();
+    dir.write_text("d", TEXT).unwrap();
+    dir.project.documents.push(DocumentEntry {
+        id: "d".into(),
+        title: "Puppet".into(),
+        meta: Metadata::default(),
+        text_hash: text_hash(TEXT),
+        chars: TEXT.chars().count(),
+    });
+    dir.project.actors.put(crate::model::Actor {
+        id: ActorId(1),
+        name: "Nicolas Maduro".into(),
+        kind: crate::model::ActorKind::Person,
+        aliases: vec![],
+    });
+    dir.project.add_coder("alice");
+    dir.project.add_coder("bob");
+    dir.save_project().unwrap();
+    let mut stance_a = span(3, 7, 28, "Stance");
+    stance_a.attrs.insert("polarity".into(), "oppose".into());
+    stance_a.links.insert("holder".into(), SpanId(1));
+    stance_a.links.insert("target".into(), SpanId(2));
+    let mut stance_b = span(13, 7, 28, "Stance");
+    stance_b.attrs.insert("polarity".into(), "support".into());
+    stance_b.links.insert("holder".into(), SpanId(11));
+    for (coder, spans) in [
+        (
+            "alice",
+            vec![
+                span(1, 0, 6, "Person"),
+                span(2, 13, 19, "Person"),
+                stance_a,
+                span(4, 30, 36, "Group"),
+            ],
+        ),
+        (
+            "bob",
+            vec![
+                span(11, 0, 6, "Person"),
+                span(12, 13, 21, "Person"),
+                stance_b,
+                span(15, 47, 54, "Location"),
+            ],
+        ),
+    ] {
+        let mut set = AnnotationSet::new("d", coder);
+        set.status = Status::Done;
+        for s in spans {
+            set.put(s);
+        }
+        dir.save_set(&set).unwrap();
+    }
+    Workspace::new(dir)
+}
+
+struct State {
+    view: CompareView,
+    ws: Workspace,
+    requests: Vec<CompareRequest>,
+}
+
+fn harness(root: &std::path::Path) -> Harness<'static, State> {
+    let mut view = CompareView::new("judge");
+    view.set_coders("alice", "bob");
+    let state = State {
+        view,
+        ws: workspace(root),
+        requests: Vec::new(),
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(
+            |ui, s: &mut State| {
+                let r = s.view.ui(ui, &mut s.ws);
+                s.requests.extend(r);
+            },
+            state,
+        );
+    h.run();
+    h
+}
+
+fn gold(h: &Harness<'static, State>) -> Vec<Span> {
+    h.state()
+        .ws
+        .set(&SetKey::new("gold", "d"))
+        .map(|s| s.spans.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn shows_the_summary_and_the_disagreements() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(tmp.path());
+    assert!(h.query_by_label("Agreement per label").is_some());
+    assert!(h.query_by_label("Agreement per document").is_some());
+    assert!(h.query_by_label("0 of 5 resolved").is_some());
+    assert!(
+        h.query_by_label_contains("open · boundary differs")
+            .is_some()
+    );
+    assert!(h.query_by_label("A: alice").is_some() && h.query_by_label("B: bob").is_some());
+    // Sorting by a column flips on the second click.
+    // The label table comes first; the document table has the same header.
+    h.query_all_by_label("exact F1").next().unwrap().click();
+    h.run();
+    assert_eq!(
+        h.state().view.label_sort,
+        Sort {
+            column: 3,
+            descending: false
+        }
+    );
+    assert_eq!(h.state().view.doc_sort, Sort::default());
+    h.get_by_label("exact F1 ^").click();
+    h.run();
+    assert!(h.state().view.label_sort.descending);
+}
+
+#[test]
+fn keys_walk_the_disagreements() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(tmp.path());
+    assert_eq!(h.state().view.current_index(), 0);
+    h.key_press(egui::Key::N);
+    h.run();
+    assert_eq!(h.state().view.current_index(), 1);
+    h.key_press(egui::Key::P);
+    h.key_press(egui::Key::P);
+    h.run();
+    assert_eq!(h.state().view.current_index(), 4, "wraps around");
+    // Clicking a label row jumps to a disagreement involving it.
+    h.get_by_label("Location").click();
+    h.run();
+    let d = h.state().view.current_disagreement().unwrap();
+    assert_eq!(d.kind, DisagreementKind::MissingInA);
+}
+
+#[test]
+fn adjudicating_with_keys_and_buttons_writes_gold_and_the_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(tmp.path());
+    // The first disagreement is the stance's polarity: take B's.
+    assert_eq!(
+        h.state().view.current_disagreement().unwrap().kind,
+        DisagreementKind::AttributeDiffers
+    );
+    h.key_press(egui::Key::B);
+    h.run();
+    let g = gold(&h);
+    // Maduro (agreed, accepted first) and B's stance.
+    assert_eq!(g.len(), 2);
+    let stance = g.iter().find(|s| s.label == "Stance").unwrap();
+    assert_eq!(stance.attrs["polarity"], "support");
+    assert_eq!(h.state().view.progress("d"), Some((1, 5)));
+    assert!(h.query_by_label("1 of 5 resolved").is_some());
+    // The next unresolved one is selected: the stance's target link.
+    assert_eq!(
+        h.state().view.current_disagreement().unwrap().kind,
+        DisagreementKind::LinkDiffers
+    );
+    h.get_by_label("Take neither").click();
+    h.run();
+    assert_eq!(h.state().view.progress("d"), Some((2, 5)));
+
+    let log = load_log(tmp.path(), "gold", "d").unwrap().unwrap();
+    let choices: Vec<Choice> = log.decisions.iter().map(|d| d.choice).collect();
+    assert_eq!(
+        choices,
+        [Choice::Agreed, Choice::TakeB, Choice::TakeNeither]
+    );
+    assert!(log.decisions.iter().all(|d| d.by == "judge"));
+
+    // The stance keeps B's polarity and only the link both coders share.
+    let g = gold(&h);
+    let stance = g.iter().find(|s| s.label == "Stance").unwrap();
+    assert_eq!(stance.attrs["polarity"], "support");
+    assert_eq!(stance.links.len(), 1);
+
+    // Undo is the app's: the view follows the workspace. Taking neither
+    // link changed nothing (B had only the shared one), so undoing it
+    // leaves both decisions holding; undoing "take B" removes the stance.
+    h.state_mut().ws.undo().unwrap();
+    h.run();
+    assert_eq!(h.state().view.progress("d"), Some((2, 5)));
+    h.state_mut().ws.undo().unwrap();
+    h.run();
+    assert_eq!(h.state().view.progress("d"), Some((0, 5)));
+    assert_eq!(gold(&h).len(), 1, "only the accepted Maduro is left");
+    h.state_mut().ws.undo().unwrap();
+    h.run();
+    assert!(gold(&h).is_empty());
+}
+
+#[test]
+fn edit_in_gold_asks_the_app() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut h = harness(tmp.path());
+    h.key_press(egui::Key::E);
+    h.run();
+    let r = h.state().requests.clone();
+    assert_eq!(
+        r,
+        vec![CompareRequest::EditGold {
+            coder: "gold".into(),
+            document: "d".into(),
+            range: 7..28,
+        }]
+    );
+    // The gold set now holds the agreed span, ready to be edited.
+    assert_eq!(gold(&h).len(), 1);
+    h.key_press(egui::Key::D);
+    h.run();
+    assert_eq!(h.state().view.progress("d"), Some((1, 5)));
+}
+
+#[test]
+fn invalid_choices_are_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut view = CompareView::new("judge");
+    let mut ws = workspace(tmp.path());
+    view.set_coders("alice", "alice");
+    assert!(
+        view.coders_ok()
+            .unwrap_err()
+            .contains("two different coders")
+    );
+    view.set_coders("alice", "bob");
+    view.gold = "bob".into();
+    assert!(view.coders_ok().is_err());
+    view.gold = "../x".into();
+    assert!(view.coders_ok().is_err());
+    view.gold = "gold".into();
+    view.sync(&mut ws);
+    assert_eq!(view.document(), Some("d"));
+    assert_eq!(view.disagreements().len(), 5);
+}

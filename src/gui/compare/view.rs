@@ -1,0 +1,416 @@
+//! The compare view's state and what it can do without drawing: choose the
+//! coders, move between documents and disagreements, and adjudicate — every
+//! change to the gold set a `Workspace::apply` transaction (undoable), every
+//! decision appended to the document's log and saved at once.
+
+use super::data::CompareData;
+use crate::agreement::{
+    Choice, DEFAULT_GOLD, DecisionLog, Disagreement, Sets, accept_agreed, now_utc, resolve,
+    save_log, status,
+};
+use crate::edit::{SetKey, Workspace};
+use crate::model::is_safe_name;
+use std::ops::Range;
+
+/// What the compare view asks of the app around it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompareRequest {
+    /// Open `document` in the coding view as `coder` (the gold coder) with
+    /// `range` selected, to resolve a disagreement by hand.
+    EditGold {
+        /// The gold coder.
+        coder: String,
+        /// Document id.
+        document: String,
+        /// Characters of the disagreement.
+        range: Range<usize>,
+    },
+    /// Show a message in the status bar.
+    Status(String),
+}
+
+/// Which column a table is sorted by, and in which direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sort {
+    /// Column index; 0 is the name column.
+    pub column: usize,
+    /// Descending instead of ascending.
+    pub descending: bool,
+}
+
+impl Sort {
+    /// Sorts by `column`, flipping the direction if it already is.
+    pub fn click(&mut self, column: usize) {
+        if self.column == column {
+            self.descending = !self.descending;
+        } else {
+            *self = Sort {
+                column,
+                descending: false,
+            };
+        }
+    }
+}
+
+/// The compare view: two coders side by side, agreement figures, and
+/// adjudication into a gold set.
+#[derive(Debug)]
+pub struct CompareView {
+    /// Coder A.
+    pub coder_a: String,
+    /// Coder B.
+    pub coder_b: String,
+    /// The coder set decisions are written into.
+    pub gold: String,
+    /// Who adjudicates (recorded in the log).
+    pub adjudicator: String,
+    pub(super) data: Option<CompareData>,
+    /// Coders and gold the data was computed for.
+    pub(super) loaded_for: Option<[String; 3]>,
+    pub(super) doc: Option<String>,
+    pub(super) current: usize,
+    pub(super) label_sort: Sort,
+    pub(super) doc_sort: Sort,
+    pub(super) message: Option<(String, bool)>,
+    /// Scroll the text to the current disagreement on the next frame.
+    pub(super) scroll_pending: bool,
+    /// Coders to choose from.
+    pub(super) coders: Vec<String>,
+    /// The gold name being typed (applied when the field loses focus).
+    pub(super) gold_input: Option<String>,
+}
+
+impl CompareView {
+    /// A view with no coders chosen yet; `adjudicator` is the name decisions
+    /// are recorded under.
+    pub fn new(adjudicator: &str) -> CompareView {
+        CompareView {
+            coder_a: String::new(),
+            coder_b: String::new(),
+            gold: DEFAULT_GOLD.to_string(),
+            adjudicator: adjudicator.to_string(),
+            data: None,
+            loaded_for: None,
+            doc: None,
+            current: 0,
+            label_sort: Sort::default(),
+            doc_sort: Sort::default(),
+            message: None,
+            scroll_pending: false,
+            coders: Vec::new(),
+            gold_input: None,
+        }
+    }
+
+    /// Compares coders `a` and `b` (loaded on the next frame).
+    pub fn set_coders(&mut self, a: &str, b: &str) {
+        self.coder_a = a.to_string();
+        self.coder_b = b.to_string();
+    }
+
+    /// Recomputes everything on the next frame.
+    pub fn refresh(&mut self) {
+        self.loaded_for = None;
+    }
+
+    /// The document shown.
+    pub fn document(&self) -> Option<&str> {
+        self.doc.as_deref()
+    }
+
+    /// Shows document `id` (if both coders annotated it), at its first
+    /// disagreement.
+    pub fn open_document(&mut self, id: &str) {
+        if self.data.as_ref().is_some_and(|d| d.row(id).is_some()) {
+            self.doc = Some(id.to_string());
+            self.current = 0;
+            self.scroll_pending = true;
+        }
+    }
+
+    /// The disagreements of the document shown.
+    pub fn disagreements(&self) -> &[Disagreement] {
+        self.doc
+            .as_deref()
+            .and_then(|id| self.data.as_ref()?.row(id))
+            .map_or(&[], |r| r.comparison.disagreements.as_slice())
+    }
+
+    /// The selected disagreement.
+    pub fn current_disagreement(&self) -> Option<&Disagreement> {
+        self.disagreements().get(self.current)
+    }
+
+    /// Index of the selected disagreement.
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+
+    /// (resolved, total) disagreements of document `id`.
+    pub fn progress(&self, id: &str) -> Option<(usize, usize)> {
+        self.data.as_ref()?.row(id).map(|r| r.progress)
+    }
+
+    /// Selects the disagreement `i` of the document shown.
+    pub fn select(&mut self, i: usize) {
+        if i < self.disagreements().len() {
+            self.current = i;
+            self.scroll_pending = true;
+        }
+    }
+
+    /// Selects the next disagreement (wrapping around).
+    pub fn next(&mut self) {
+        let n = self.disagreements().len();
+        if n > 0 {
+            self.select((self.current + 1) % n);
+        }
+    }
+
+    /// Selects the previous disagreement (wrapping around).
+    pub fn previous(&mut self) {
+        let n = self.disagreements().len();
+        if n > 0 {
+            self.select((self.current + n - 1) % n);
+        }
+    }
+
+    /// Selects the next disagreement (after the selected one, through the
+    /// following documents, wrapping around) in which either coder used
+    /// `label`.
+    pub fn jump_to_label(&mut self, label: &str) {
+        let Some(data) = self.data.as_ref().filter(|d| !d.rows.is_empty()) else {
+            return;
+        };
+        let n = data.rows.len();
+        let start = self
+            .doc
+            .as_deref()
+            .and_then(|id| data.rows.iter().position(|r| r.id == id))
+            .unwrap_or(0);
+        let uses = |d: &Disagreement| {
+            [&d.a, &d.b]
+                .iter()
+                .any(|s| s.as_ref().is_some_and(|s| s.label == label))
+        };
+        for step in 0..=n {
+            let row = &data.rows[(start + step) % n];
+            let from = if step == 0 { self.current + 1 } else { 0 };
+            if let Some(i) = row
+                .comparison
+                .disagreements
+                .iter()
+                .skip(from)
+                .position(uses)
+            {
+                let id = row.id.clone();
+                self.doc = Some(id);
+                self.select(from + i);
+                return;
+            }
+        }
+    }
+
+    /// Whether the chosen coders and gold name can be compared.
+    pub(super) fn coders_ok(&self) -> Result<(), String> {
+        if self.coder_a.is_empty() || self.coder_b.is_empty() {
+            return Err("Choose coder A and coder B.".into());
+        }
+        if self.coder_a == self.coder_b {
+            return Err("Choose two different coders.".into());
+        }
+        if !is_safe_name(&self.gold) {
+            return Err(format!(
+                "{:?} cannot be a coder name: use letters, digits, '-', '_' or '.'",
+                self.gold
+            ));
+        }
+        if self.gold == self.coder_a || self.gold == self.coder_b {
+            return Err("The gold standard must be a coder of its own, not A or B.".into());
+        }
+        Ok(())
+    }
+
+    /// Loads or refreshes what is shown, as the coders and the workspace
+    /// require.
+    pub(super) fn sync(&mut self, ws: &mut Workspace) {
+        if self.coders_ok().is_err() {
+            self.data = None;
+            self.loaded_for = None;
+            return;
+        }
+        let want = [
+            self.coder_a.clone(),
+            self.coder_b.clone(),
+            self.gold.clone(),
+        ];
+        let coders = [want[0].as_str(), want[1].as_str()];
+        if self.loaded_for.as_ref() != Some(&want) {
+            let data = CompareData::load(ws, coders, &self.gold);
+            let keep = self.doc.clone().filter(|id| data.row(id).is_some());
+            self.doc = keep.or_else(|| data.rows.first().map(|r| r.id.clone()));
+            self.current = 0;
+            self.scroll_pending = true;
+            self.data = Some(data);
+            self.loaded_for = Some(want);
+        } else if let Some(data) = &mut self.data
+            && data.revision != Some(ws.history().revision())
+        {
+            data.refresh_rows(ws, coders, &self.gold);
+        }
+        let n = self.disagreements().len();
+        if self.current >= n {
+            self.current = n.saturating_sub(1);
+        }
+    }
+
+    /// Whether the selected disagreement is resolved.
+    pub fn is_resolved(&self, ws: &Workspace, i: usize) -> Option<Choice> {
+        let doc = self.doc.as_deref()?;
+        let d = self.disagreements().get(i)?;
+        let gold = ws.set(&SetKey::new(&self.gold, doc))?;
+        let log = self.data.as_ref()?.logs.get(doc)?;
+        status(log, gold, d)
+    }
+
+    /// Accepts the agreed spans of the document shown into gold (once).
+    pub fn accept_agreed(&mut self, ws: &mut Workspace) -> Result<usize, String> {
+        self.coders_ok()?;
+        let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
+        let mut log = self.log_of(&doc);
+        let n = self.accept_into(ws, &doc, &mut log)?;
+        self.finish(ws, &doc, log)?;
+        Ok(n)
+    }
+
+    /// Resolves the selected disagreement with `choice`, then selects the
+    /// next unresolved one. Agreed spans are accepted first.
+    pub fn decide(&mut self, ws: &mut Workspace, choice: Choice) -> Result<(), String> {
+        self.coders_ok()?;
+        let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
+        let d = self
+            .current_disagreement()
+            .cloned()
+            .ok_or("Nothing to resolve here.")?;
+        let mut log = self.log_of(&doc);
+        self.accept_into(ws, &doc, &mut log)?;
+        let resolution = {
+            let (a, b, gold) = self.keys(&doc);
+            let (Some(a), Some(b), Some(gold)) = (ws.set(&a), ws.set(&b), ws.set(&gold)) else {
+                return Err("The coders' annotations of this document are not loaded.".into());
+            };
+            let sets = Sets {
+                a,
+                b,
+                gold,
+                codebook: &ws.project().codebook,
+            };
+            resolve(&log, &sets, &d, choice, &self.adjudicator, &now_utc())
+        };
+        if !resolution.transaction.edits.is_empty() {
+            ws.apply(resolution.transaction.clone())
+                .map_err(|e| e.to_string())?;
+        }
+        log.record(resolution);
+        self.finish(ws, &doc, log)?;
+        self.select_next_unresolved(ws);
+        Ok(())
+    }
+
+    /// The request that opens the selected disagreement for editing in the
+    /// gold set (agreed spans are accepted into gold first, so the gold set
+    /// is complete around it).
+    pub fn edit_request(&mut self, ws: &mut Workspace) -> Result<CompareRequest, String> {
+        self.coders_ok()?;
+        let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
+        let d = self
+            .current_disagreement()
+            .cloned()
+            .ok_or("Nothing to resolve here.")?;
+        let mut log = self.log_of(&doc);
+        self.accept_into(ws, &doc, &mut log)?;
+        self.finish(ws, &doc, log)?;
+        Ok(CompareRequest::EditGold {
+            coder: self.gold.clone(),
+            document: doc,
+            range: d.start()..d.end(),
+        })
+    }
+
+    fn keys(&self, doc: &str) -> (SetKey, SetKey, SetKey) {
+        (
+            SetKey::new(&self.coder_a, doc),
+            SetKey::new(&self.coder_b, doc),
+            SetKey::new(&self.gold, doc),
+        )
+    }
+
+    fn log_of(&self, doc: &str) -> DecisionLog {
+        self.data
+            .as_ref()
+            .and_then(|d| d.logs.get(doc).cloned())
+            .unwrap_or_else(|| DecisionLog::new(doc, &self.gold, [&self.coder_a, &self.coder_b]))
+    }
+
+    /// Makes sure the gold set exists as a coder's set and holds the agreed
+    /// spans; returns how many were added.
+    fn accept_into(
+        &mut self,
+        ws: &mut Workspace,
+        doc: &str,
+        log: &mut DecisionLog,
+    ) -> Result<usize, String> {
+        let (a, b, gold) = self.keys(doc);
+        for k in [&a, &b] {
+            ws.load(k).map_err(|e| e.to_string())?;
+        }
+        ws.open_set(&gold).map_err(|e| e.to_string())?;
+        let comparison = self
+            .data
+            .as_ref()
+            .and_then(|d| d.row(doc))
+            .map(|r| r.comparison.clone())
+            .unwrap_or_default();
+        let resolution = {
+            let (Some(a), Some(b), Some(gold)) = (ws.set(&a), ws.set(&b), ws.set(&gold)) else {
+                return Ok(0);
+            };
+            let sets = Sets {
+                a,
+                b,
+                gold,
+                codebook: &ws.project().codebook,
+            };
+            accept_agreed(log, &sets, &comparison, &self.adjudicator, &now_utc())
+        };
+        let Some(r) = resolution else { return Ok(0) };
+        let n = r.decisions.len();
+        ws.apply(r.transaction.clone()).map_err(|e| e.to_string())?;
+        log.record(r);
+        Ok(n)
+    }
+
+    /// Saves the log and refreshes the document's row.
+    fn finish(&mut self, ws: &mut Workspace, doc: &str, log: DecisionLog) -> Result<(), String> {
+        let saved = save_log(ws.dir().root(), &log)
+            .map_err(|e| format!("could not save the decision log: {e}"));
+        let coders = [self.coder_a.clone(), self.coder_b.clone()];
+        if let Some(data) = &mut self.data {
+            data.logs.insert(doc.to_string(), log);
+            data.refresh_row(ws, [&coders[0], &coders[1]], &self.gold, doc);
+            data.revision = Some(ws.history().revision());
+        }
+        saved
+    }
+
+    fn select_next_unresolved(&mut self, ws: &Workspace) {
+        let n = self.disagreements().len();
+        for step in 1..=n {
+            let i = (self.current + step) % n;
+            if self.is_resolved(ws, i).is_none() {
+                self.select(i);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,621 @@
+//! Applying commands after the frame: every data change goes through the
+//! session (and so through `Workspace::apply` and the history); view state
+//! (selection, search, linking) is changed here too, so the views stay
+//! plain drawing code.
+
+use super::actions::Action;
+use super::app::NewscoderApp;
+use super::commands::Command;
+use super::compare::CompareView;
+use super::dialogs::CoderDialog;
+use super::doc_list;
+use super::edits;
+use crate::model::{Codebook, SpanId, Status};
+use crate::store::ProjectDir;
+use std::ops::Range;
+
+impl NewscoderApp {
+    /// Applies one command.
+    pub(super) fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
+        match cmd {
+            Command::Run(a) => self.run_action(ctx, a),
+            Command::OpenDocument(id) => self.open_document(&id),
+            Command::Tag(label) => self.tag(&label),
+            Command::Apply(tx) => {
+                let what = tx.label.clone();
+                if let Some(s) = &mut self.session
+                    && let Err(e) = s.apply(tx)
+                {
+                    self.set_status(format!("{what} refused: {e}"), true);
+                }
+            }
+            Command::SelectSpan(id) => self.select_span(id),
+            Command::SelectText(r) => {
+                if let Some(d) = self.doc_mut() {
+                    d.select_text(r);
+                }
+            }
+            Command::Resize { id, range } => {
+                if let Some(s) = &mut self.session
+                    && let Some(d) = &s.doc
+                {
+                    let result = edits::resize(&s.ws, &d.key, id, range)
+                        .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()));
+                    if let Err(e) = result {
+                        self.set_status(e, true);
+                    }
+                }
+            }
+            Command::StartLink(role) => self.start_link(role),
+            Command::Link { role, target } => self.link(&role, target),
+            Command::OpenProject(p) => self.open_project(&p),
+            Command::EditGold {
+                coder,
+                document,
+                range,
+            } => {
+                self.compare = None;
+                if self.session.as_ref().is_some_and(|s| s.coder != coder) {
+                    self.set_coder(&coder);
+                }
+                self.open_document(&document);
+                if let Some(d) = self.doc_mut() {
+                    d.select_text(range);
+                }
+            }
+            Command::SetCoder(c) => self.set_coder(&c),
+            Command::Panel(action) => {
+                if let Some(s) = &mut self.session {
+                    match action.perform(&mut s.ws) {
+                        Ok(super::panels::Performed::Done) => {}
+                        Ok(super::panels::Performed::Jump {
+                            coder,
+                            document,
+                            span,
+                            range,
+                        }) => {
+                            if coder != s.coder {
+                                self.set_coder(&coder);
+                            }
+                            self.open_document(&document);
+                            match (span, range) {
+                                (Some(id), _) => self.select_span(Some(id)),
+                                (None, Some((a, b))) => {
+                                    if let Some(d) = self.doc_mut() {
+                                        d.select_text(a..b);
+                                    }
+                                }
+                                (None, None) => {}
+                            }
+                        }
+                        Err(e) => self.set_status(e, true),
+                    }
+                }
+            }
+            Command::Status(text) => self.set_status(text, false),
+        }
+    }
+
+    fn doc_mut(&mut self) -> Option<&mut super::document::DocView> {
+        self.session.as_mut().and_then(|s| s.doc.as_mut())
+    }
+
+    fn open_document(&mut self, id: &str) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        if let Err(e) = s.open_document(id) {
+            self.set_status(e, true);
+        }
+    }
+
+    fn set_coder(&mut self, coder: &str) {
+        self.coder_dialog = None;
+        self.settings.coder = Some(coder.to_string());
+        if let Some(p) = self.pending_project.take() {
+            self.open_project(&p);
+            return;
+        }
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        if s.ws.is_modified()
+            && let Err(e) = s.save()
+        {
+            self.show_error("Could not save before switching coder", e);
+            return;
+        }
+        match s.set_coder(coder) {
+            Ok(()) => self.set_status(format!("Coding as {coder}"), false),
+            Err(e) => self.set_status(e, true),
+        }
+    }
+
+    /// Tags the text selection with `label`, or relabels the selected span.
+    fn tag(&mut self, label: &str) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let Some(d) = &mut s.doc else {
+            return;
+        };
+        if let Some(range) = d.selection.clone() {
+            let text = d.slice(range.clone());
+            let result = edits::tag(&s.ws, &d.key, range.clone(), label, &text);
+            match result.and_then(|(tx, id)| s.ws.apply(tx).map(|()| id).map_err(|e| e.to_string()))
+            {
+                Ok(id) => {
+                    d.select_span(id, range);
+                    d.scroll_to = None;
+                    let actor =
+                        s.ws.set(&d.key)
+                            .and_then(|set| set.span(id))
+                            .and_then(|sp| sp.actor)
+                            .and_then(|a| s.ws.project().actors.get(a))
+                            .map(|a| a.name.clone());
+                    let msg = match actor {
+                        Some(a) => format!("Tagged {label}, actor {a}"),
+                        None => format!("Tagged {label}"),
+                    };
+                    self.set_status(msg, false);
+                }
+                Err(e) => self.set_status(e, true),
+            }
+        } else if let Some(id) = d.selected_span {
+            match edits::relabel(&s.ws, &d.key, id, label)
+                .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()))
+            {
+                Ok(()) => self.set_status(format!("Relabelled as {label}"), false),
+                Err(e) => self.set_status(e, true),
+            }
+        } else {
+            self.set_status(
+                "Select some text first (drag, or double-click a word)",
+                false,
+            );
+        }
+    }
+
+    fn select_span(&mut self, id: Option<SpanId>) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let Some(d) = &mut s.doc else {
+            return;
+        };
+        match id.and_then(|id| s.ws.set(&d.key).and_then(|set| set.span(id))) {
+            Some(span) => d.select_span(span.id, span.start..span.end),
+            None => d.clear_selection(),
+        }
+    }
+
+    fn start_link(&mut self, role: String) {
+        let Some(d) = self.doc_mut() else {
+            return;
+        };
+        if d.selected_span.is_none() {
+            return;
+        }
+        d.linking = Some(role.clone());
+        self.set_status(
+            format!(
+                "Click the {role} in the text (only allowed spans can be picked) · Esc cancels"
+            ),
+            false,
+        );
+    }
+
+    fn link(&mut self, role: &str, target: SpanId) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let Some(d) = &mut s.doc else {
+            return;
+        };
+        let Some(from) = d.selected_span else {
+            return;
+        };
+        let ok =
+            s.ws.set(&d.key)
+                .is_some_and(|set| edits::may_link(&s.ws, set, from, role, target));
+        if !ok {
+            self.set_status(format!("That span cannot be the {role}"), true);
+            return;
+        }
+        let result = edits::set_link(&s.ws, &d.key, from, role, Some(target))
+            .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()));
+        d.linking = None;
+        match result {
+            Ok(()) => self.set_status(format!("Linked {role}"), false),
+            Err(e) => self.set_status(e, true),
+        }
+    }
+
+    /// Applies one action.
+    pub(super) fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::NewProject => self.new_project(),
+            Action::OpenProject => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .set_title("Open a newscoder project folder")
+                    .pick_folder()
+                {
+                    self.open_project(&p);
+                }
+            }
+            Action::ImportArticles => self.import_articles(),
+            Action::Export => {
+                // The export reads the files: write pending edits first.
+                if let Some(s) = &mut self.session {
+                    match s.save() {
+                        Ok(_) => self.export_window.open(),
+                        Err(e) => self.show_error("Could not save before exporting", e),
+                    }
+                }
+            }
+            Action::Save => {
+                if let Some(s) = &mut self.session {
+                    match s.save() {
+                        Ok(n) => self.set_status(format!("Saved ({n} file(s) written)"), false),
+                        Err(e) => self.show_error("Could not save", e),
+                    }
+                }
+            }
+            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::Undo | Action::Redo => self.undo_redo(action == Action::Undo),
+            Action::Find => {
+                if let Some(d) = self.doc_mut() {
+                    d.search.open = true;
+                    d.search.focus = true;
+                    if let Some(sel) = d.selection.clone().filter(|r| r.len() < 80) {
+                        d.search.query = d.slice(sel);
+                    }
+                }
+            }
+            Action::FindNext | Action::FindPrevious => self.find_step(action == Action::FindNext),
+            Action::PreviousDocument | Action::NextDocument => {
+                self.step_document(action == Action::NextDocument)
+            }
+            Action::ToggleDone => self.toggle_done(),
+            Action::DeleteSpan => self.delete_span(),
+            Action::Cancel => {
+                if let Some(d) = self.doc_mut()
+                    && d.linking.take().is_none()
+                {
+                    if d.selection.is_some() || d.selected_span.is_some() {
+                        d.clear_selection();
+                    } else {
+                        d.search.open = false;
+                    }
+                }
+                self.show_shortcuts = false;
+            }
+            Action::ExtendLeft | Action::ExtendRight => {
+                if let Some(d) = self.doc_mut() {
+                    let base = d
+                        .selection
+                        .clone()
+                        .or_else(|| d.index.get(d.selected_span?).map(|s| s.start..s.end));
+                    if let Some(r) =
+                        base.and_then(|b| d.words.extend(&b, action == Action::ExtendRight))
+                    {
+                        d.select_text(r);
+                    }
+                }
+            }
+            Action::StartEarlier | Action::StartLater | Action::EndEarlier | Action::EndLater => {
+                self.move_boundary(action)
+            }
+            Action::LinkRole(n) => {
+                let role = self.session.as_ref().and_then(|s| {
+                    let d = s.doc.as_ref()?;
+                    let span = s.ws.set(&d.key)?.span(d.selected_span?)?;
+                    let label = s.ws.project().codebook.label(&span.label)?;
+                    label.roles.get(n as usize).map(|r| r.name.clone())
+                });
+                match role {
+                    Some(r) => self.start_link(r),
+                    None => self.set_status("The selected span has no such role", false),
+                }
+            }
+            Action::NextSpan | Action::PreviousSpan => self.step_span(action == Action::NextSpan),
+            Action::SwitchCoder => {
+                let known = self
+                    .session
+                    .as_ref()
+                    .map(|s| s.ws.project().coders.clone())
+                    .unwrap_or_default();
+                self.coder_dialog = Some(CoderDialog {
+                    known,
+                    ..CoderDialog::default()
+                });
+            }
+            Action::ShowCodebook => self.show_codebook = !self.show_codebook,
+            Action::ShowActors => self.show_actors = !self.show_actors,
+            Action::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Action::CompareCoders => {
+                if self.compare.take().is_none()
+                    && let Some(s) = &self.session
+                {
+                    let mut view = CompareView::new(&s.coder);
+                    let coders = &s.ws.project().coders;
+                    if let [a, b, ..] = coders.as_slice() {
+                        view.set_coders(a, b);
+                    }
+                    self.compare = Some(view);
+                }
+            }
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let result = if undo { s.undo() } else { s.redo() };
+        let verb = if undo { "Undid" } else { "Redid" };
+        match result {
+            Ok(Some(label)) => {
+                if let Some(d) = &mut s.doc
+                    && let Some(id) = d.selected_span
+                    && s.ws.set(&d.key).and_then(|set| set.span(id)).is_none()
+                {
+                    d.selected_span = None;
+                }
+                self.set_status(format!("{verb} {label}"), false);
+            }
+            Ok(None) => self.set_status(
+                if undo {
+                    "Nothing to undo"
+                } else {
+                    "Nothing to redo"
+                },
+                false,
+            ),
+            Err(e) => self.set_status(e, true),
+        }
+    }
+
+    fn find_step(&mut self, forward: bool) {
+        let Some(d) = self.doc_mut() else {
+            return;
+        };
+        d.search.open = true;
+        d.search.update(&d.text);
+        let from = d
+            .selection
+            .as_ref()
+            .map(|r| if forward { r.end } else { r.start })
+            .unwrap_or(0);
+        match d.search.step(forward, from) {
+            Some(r) => d.select_text(r),
+            None => {
+                let msg = if d.search.query.trim().is_empty() {
+                    "Type something to find"
+                } else {
+                    "No matches"
+                };
+                self.set_status(msg, false);
+            }
+        }
+    }
+
+    fn step_document(&mut self, forward: bool) {
+        let Some(s) = &self.session else {
+            return;
+        };
+        let ids = doc_list::filtered_ids(&s.ws, &s.coder, &self.doc_list);
+        let current = s
+            .doc
+            .as_ref()
+            .and_then(|d| ids.iter().position(|i| *i == d.key.document));
+        let next = match (current, forward) {
+            (Some(i), true) => ids.get(i + 1),
+            (Some(i), false) => i.checked_sub(1).and_then(|i| ids.get(i)),
+            (None, _) => ids.first(),
+        };
+        match next.cloned() {
+            Some(id) => self.open_document(&id),
+            None => self.set_status(
+                if forward {
+                    "This is the last document"
+                } else {
+                    "This is the first document"
+                },
+                false,
+            ),
+        }
+    }
+
+    fn toggle_done(&mut self) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let Some(key) = s.key().cloned() else {
+            return;
+        };
+        let status = match s.ws.set(&key).map(|x| x.status) {
+            Some(Status::Done) => Status::InProgress,
+            _ => Status::Done,
+        };
+        match s.apply(edits::set_status(&key, status)) {
+            Ok(()) => self.set_status(format!("Marked {}", status.label()), false),
+            Err(e) => self.set_status(e, true),
+        }
+    }
+
+    fn delete_span(&mut self) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let Some(d) = &mut s.doc else {
+            return;
+        };
+        let Some(id) = d.selected_span else {
+            return;
+        };
+        match s.ws.remove_span_tx(&d.key, id) {
+            Ok(tx) => {
+                let what = tx.label.clone();
+                match s.ws.apply(tx) {
+                    Ok(()) => {
+                        d.clear_selection();
+                        self.set_status(format!("{what} — Ctrl+Z brings it back"), false);
+                    }
+                    Err(e) => self.set_status(e.to_string(), true),
+                }
+            }
+            Err(e) => self.set_status(e.to_string(), true),
+        }
+    }
+
+    fn move_boundary(&mut self, action: Action) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let Some(d) = &mut s.doc else {
+            return;
+        };
+        let moved = |r: &Range<usize>| match action {
+            Action::StartEarlier => d.words.move_start(r, true),
+            Action::StartLater => d.words.move_start(r, false),
+            Action::EndEarlier => d.words.move_end(r, true),
+            _ => d.words.move_end(r, false),
+        };
+        if let Some(id) = d.selected_span {
+            let Some(span) = s.ws.set(&d.key).and_then(|set| set.span(id)) else {
+                return;
+            };
+            let Some(r) = moved(&(span.start..span.end)) else {
+                return;
+            };
+            match edits::resize(&s.ws, &d.key, id, r)
+                .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()))
+            {
+                Ok(()) => {}
+                Err(e) => self.set_status(e, true),
+            }
+        } else if let Some(sel) = d.selection.clone()
+            && let Some(r) = moved(&sel)
+        {
+            d.select_text(r);
+        }
+    }
+
+    fn step_span(&mut self, forward: bool) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let Some(d) = &mut s.doc else {
+            return;
+        };
+        let Some(set) = s.ws.set(&d.key) else {
+            return;
+        };
+        let spans = &set.spans;
+        if spans.is_empty() {
+            return;
+        }
+        let pos = d
+            .selected_span
+            .and_then(|id| spans.iter().position(|x| x.id == id));
+        let from = d.selection.as_ref().map(|r| r.start);
+        let i = match (pos, forward) {
+            (Some(i), true) => (i + 1) % spans.len(),
+            (Some(i), false) => (i + spans.len() - 1) % spans.len(),
+            (None, true) => spans
+                .partition_point(|x| Some(x.start) < from.or(Some(0)))
+                .min(spans.len() - 1),
+            (None, false) => spans
+                .partition_point(|x| Some(x.start) < from)
+                .saturating_sub(1),
+        };
+        let sp = &spans[i];
+        d.select_span(sp.id, sp.start..sp.end);
+    }
+
+    fn new_project(&mut self) {
+        let Some(folder) = rfd::FileDialog::new()
+            .set_title("Choose an empty folder for the new project")
+            .pick_folder()
+        else {
+            return;
+        };
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "project".into());
+        match ProjectDir::create(&folder, &name, Codebook::default_media()) {
+            Ok(_) => {
+                self.open_project(&folder);
+                self.set_status(
+                    format!("Created {name} — now File › Import articles…"),
+                    false,
+                );
+            }
+            Err(e) => self.show_error("Could not create the project", e.to_string()),
+        }
+    }
+
+    fn import_articles(&mut self) {
+        if self.session.is_none() {
+            self.set_status("Open or create a project first", true);
+            return;
+        }
+        let Some(paths) = rfd::FileDialog::new()
+            .set_title("Import articles")
+            .add_filter("Articles", &["txt", "md", "html", "htm", "jsonl", "csv"])
+            .add_filter("All files", &["*"])
+            .pick_files()
+        else {
+            return;
+        };
+        self.import_paths(&paths);
+    }
+
+    /// Imports article files into the open project and shows what happened
+    /// (the window's File › Import articles… after the file dialog).
+    pub fn import_paths(&mut self, paths: &[std::path::PathBuf]) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        match crate::import::import_articles_into(&mut s.ws, paths, None) {
+            Ok(report) => {
+                let first = report.imported.first().map(|d| d.id.clone());
+                let loaded = s.after_import(report.imported.iter().map(|d| d.id.as_str()));
+                let saved = s.save();
+                if s.doc.is_none()
+                    && let Some(id) = first
+                    && let Err(e) = s.open_document(&id)
+                {
+                    self.set_status(e, true);
+                }
+                let mut text = format!("{}.\n", report.summary());
+                if !report.imported.is_empty() {
+                    text.push_str("\nImported:\n");
+                    for d in &report.imported {
+                        text.push_str(&format!("  • {} ({})\n", d.title, d.origin));
+                    }
+                }
+                if !report.skipped.is_empty() {
+                    text.push_str("\nSkipped:\n");
+                    for sk in &report.skipped {
+                        text.push_str(&format!("  • {sk}\n"));
+                    }
+                }
+                if !report.warnings.is_empty() {
+                    text.push_str("\nWarnings:\n");
+                    for w in &report.warnings {
+                        text.push_str(&format!("  • {w}\n"));
+                    }
+                }
+                for e in loaded.into_iter().chain(saved.err()) {
+                    text.push_str(&format!("\nProblem: {e}\n"));
+                }
+                self.set_status(report.summary(), report.all_failed());
+                self.report = Some(("Import finished".into(), text));
+            }
+            Err(e) => self.show_error("Import failed", e.to_string()),
+        }
+    }
+}

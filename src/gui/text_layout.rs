@@ -1,0 +1,332 @@
+//! Layout of the article text for the text view: one cached galley per
+//! paragraph, estimated heights for paragraphs not laid out yet, the
+//! cumulative tops to find the visible paragraphs by binary search, and the
+//! geometry queries (character under the pointer, rectangles of a range)
+//! on a single paragraph's galley. Never one galley of the whole document.
+
+use super::style;
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Galley, Pos2, Rect, Vec2, pos2};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Galleys and heights of every paragraph of one document.
+#[derive(Clone, Debug, Default)]
+pub struct TextLayout {
+    width: f32,
+    pixels_per_point: f32,
+    avg_char_width: f32,
+    galleys: Vec<Option<Arc<Galley>>>,
+    /// Height of each paragraph's text (laid out or estimated), without gap.
+    heights: Vec<f32>,
+    /// `tops[i]`: top of paragraph `i`; `tops[n]`: total height.
+    tops: Vec<f32>,
+    tops_dirty: bool,
+}
+
+impl TextLayout {
+    /// Makes sure the layout fits `width` and the screen's scale, dropping
+    /// every galley if either changed; `chars_per_paragraph` gives the
+    /// estimates.
+    pub fn prepare(
+        &mut self,
+        ctx: &egui::Context,
+        width: f32,
+        chars_per_paragraph: impl ExactSizeIterator<Item = usize>,
+    ) {
+        let ppp = ctx.pixels_per_point();
+        let n = chars_per_paragraph.len();
+        if self.width == width && self.pixels_per_point == ppp && self.galleys.len() == n {
+            return;
+        }
+        self.width = width;
+        self.pixels_per_point = ppp;
+        if self.avg_char_width <= 0.0 {
+            self.avg_char_width = measure_avg_char_width(ctx);
+        }
+        self.galleys = vec![None; n];
+        let per_row = (width / self.avg_char_width).max(1.0);
+        self.heights = chars_per_paragraph
+            .map(|c| (c as f32 / per_row).ceil().max(1.0) * style::LINE_HEIGHT)
+            .collect();
+        self.tops_dirty = true;
+        self.update_tops();
+    }
+
+    /// Width the galleys wrap at.
+    pub fn width(&self) -> f32 {
+        self.width
+    }
+
+    /// Total height of the text, gaps included.
+    pub fn total_height(&self) -> f32 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
+    /// Top of paragraph `i` relative to the top of the text.
+    pub fn top(&self, i: usize) -> f32 {
+        self.tops.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// The galley of paragraph `i`, if laid out.
+    pub fn galley(&self, i: usize) -> Option<&Arc<Galley>> {
+        self.galleys.get(i).and_then(Option::as_ref)
+    }
+
+    /// Paragraphs whose slot intersects `y` (relative to the text top).
+    pub fn visible(&self, y: Range<f32>) -> Range<usize> {
+        let n = self.heights.len();
+        if n == 0 || self.tops.len() != n + 1 {
+            return 0..0;
+        }
+        // First paragraph whose bottom is below y.start.
+        let first = self.tops[1..].partition_point(|&bottom| bottom <= y.start);
+        let last = self.tops[..n].partition_point(|&top| top < y.end);
+        first.min(last)..last
+    }
+
+    /// The paragraph whose slot contains `y`, or the nearest one.
+    pub fn paragraph_at_y(&self, y: f32) -> Option<usize> {
+        let n = self.heights.len();
+        if n == 0 || self.tops.len() != n + 1 {
+            return None;
+        }
+        Some(self.tops[1..n].partition_point(|&next_top| next_top <= y))
+    }
+
+    /// Lays out paragraph `i` of `text` (its byte range `bytes`) unless it
+    /// is laid out already.
+    pub fn ensure(&mut self, ctx: &egui::Context, i: usize, text: &str, bytes: Range<usize>) {
+        if self.galleys.get(i).is_none_or(Option::is_some) {
+            return;
+        }
+        let para = text.get(bytes).unwrap_or_default();
+        let mut job = LayoutJob::single_section(
+            para.to_string(),
+            TextFormat {
+                font_id: style::body_font(),
+                color: style::TEXT_COLOR,
+                line_height: Some(style::LINE_HEIGHT),
+                ..Default::default()
+            },
+        );
+        job.wrap = TextWrapping::wrap_at_width(self.width);
+        let galley = ctx.fonts_mut(|f| f.layout_job(job));
+        let h = galley.size().y.max(style::LINE_HEIGHT);
+        if (self.heights[i] - h).abs() > 0.01 {
+            self.heights[i] = h;
+            self.tops_dirty = true;
+        }
+        self.galleys[i] = Some(galley);
+    }
+
+    /// Lays out the paragraphs visible in `y`, repeating while the real
+    /// heights shift which ones are visible; returns them.
+    pub fn lay_out_visible(
+        &mut self,
+        ctx: &egui::Context,
+        y: Range<f32>,
+        text: &str,
+        bytes: &[Range<usize>],
+    ) -> Range<usize> {
+        let mut visible = self.visible(y.clone());
+        for _ in 0..4 {
+            for i in visible.clone() {
+                self.ensure(ctx, i, text, bytes[i].clone());
+            }
+            if !self.tops_dirty {
+                break;
+            }
+            self.update_tops();
+            let again = self.visible(y.clone());
+            if again == visible {
+                break;
+            }
+            visible = again;
+        }
+        visible
+    }
+
+    fn update_tops(&mut self) {
+        if !self.tops_dirty {
+            return;
+        }
+        self.tops.clear();
+        self.tops.reserve(self.heights.len() + 1);
+        let mut y = 0.0;
+        self.tops.push(y);
+        for h in &self.heights {
+            y += h + style::PARAGRAPH_GAP;
+            self.tops.push(y);
+        }
+        self.tops_dirty = false;
+    }
+}
+
+/// Average advance of body text characters, for height estimates.
+fn measure_avg_char_width(ctx: &egui::Context) -> f32 {
+    const SAMPLE: &str =
+        "Opposition leader Juan Guaido called on the armed forces to rise up, 1234.";
+    let galley = ctx
+        .fonts_mut(|f| f.layout_no_wrap(SAMPLE.to_string(), style::body_font(), style::TEXT_COLOR));
+    (galley.size().x / SAMPLE.chars().count() as f32).max(1.0)
+}
+
+/// Character offsets (within the paragraph) where each row of `galley`
+/// starts, and one past the end.
+fn row_starts(galley: &Galley) -> impl Iterator<Item = (usize, &egui::epaint::text::PlacedRow)> {
+    galley.rows.iter().scan(0usize, |start, row| {
+        let s = *start;
+        *start += row.char_count_including_newline().0;
+        Some((s, row))
+    })
+}
+
+/// Vertical extent of the glyphs of `row` (not the line box).
+fn text_band(row: &egui::epaint::text::PlacedRow) -> (f32, f32) {
+    match row.glyphs.first() {
+        Some(g) => {
+            let top = row.pos.y + g.pos.y - g.font_ascent;
+            (top, top + g.font_height)
+        }
+        None => (row.pos.y, row.pos.y + row.size.y),
+    }
+}
+
+/// The character whose glyph lies under `pos` (galley coordinates).
+pub fn glyph_at(galley: &Galley, pos: Vec2) -> Option<usize> {
+    for (start, row) in row_starts(galley) {
+        let r = row.rect();
+        if pos.y < r.min.y || pos.y >= r.max.y {
+            continue;
+        }
+        let x = pos.x - row.pos.x;
+        return row
+            .glyphs
+            .iter()
+            .position(|g| g.pos.x <= x && x < g.max_x())
+            .map(|i| start + i);
+    }
+    None
+}
+
+/// The character boundary nearest to `pos` (galley coordinates).
+pub fn cursor_at(galley: &Galley, pos: Vec2) -> usize {
+    galley.cursor_from_pos(pos).index.0
+}
+
+/// One row's share of a character range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RangePiece {
+    /// From the left of the first glyph to the right of the last, over the
+    /// height of the glyphs.
+    pub band: Rect,
+    /// The whole line box of the row.
+    pub line: Rect,
+}
+
+/// The rectangles, one per row, that the characters `range` (within the
+/// paragraph) cover, in galley coordinates.
+pub fn range_pieces(galley: &Galley, range: Range<usize>) -> Vec<RangePiece> {
+    let mut out = Vec::new();
+    for (start, row) in row_starts(galley) {
+        let n = row.glyphs.len();
+        let (a, b) = (range.start.max(start), range.end.min(start + n));
+        if a >= b {
+            if start >= range.end {
+                break;
+            }
+            continue;
+        }
+        let x0 = row.pos.x + row.x_offset((a - start).into());
+        let x1 = row.pos.x + row.x_offset((b - start).into());
+        let (top, bottom) = text_band(row);
+        let line = row.rect();
+        out.push(RangePiece {
+            band: Rect::from_min_max(pos2(x0, top), pos2(x1, bottom)),
+            line: Rect::from_min_max(pos2(x0, line.min.y), pos2(x1, line.max.y)),
+        });
+    }
+    out
+}
+
+/// Offsets the pieces by `origin` (galley to screen coordinates).
+pub fn translate(pieces: &mut [RangePiece], origin: Pos2) {
+    let d = origin.to_vec2();
+    for p in pieces {
+        p.band = p.band.translate(d);
+        p.line = p.line.translate(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn galley(ctx: &egui::Context, text: &str, width: f32) -> Arc<Galley> {
+        let mut job = LayoutJob::single_section(
+            text.to_string(),
+            TextFormat {
+                font_id: style::body_font(),
+                line_height: Some(style::LINE_HEIGHT),
+                ..Default::default()
+            },
+        );
+        job.wrap = TextWrapping::wrap_at_width(width);
+        ctx.fonts_mut(|f| f.layout_job(job))
+    }
+
+    #[test]
+    fn pieces_and_hits_agree_across_wrapped_rows() {
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(Default::default(), |ui| {
+            let text =
+                "Maduro calls Guaido a puppet of the United States and says the army stays loyal.";
+            let g = galley(ui.ctx(), text, 200.0);
+            assert!(g.rows.len() > 1, "the text wraps");
+            let all = range_pieces(&g, 0..text.chars().count());
+            assert_eq!(all.len(), g.rows.len());
+            // The centre of each character's piece hits that character.
+            for c in [0, 7, 20, 45, text.chars().count() - 1] {
+                let piece = range_pieces(&g, c..c + 1);
+                assert_eq!(piece.len(), 1);
+                assert_eq!(
+                    glyph_at(&g, piece[0].band.center().to_vec2()),
+                    Some(c),
+                    "char {c}"
+                );
+                assert_eq!(
+                    cursor_at(
+                        &g,
+                        piece[0].band.left_center().to_vec2() + egui::vec2(0.5, 0.0)
+                    ),
+                    c
+                );
+            }
+            assert_eq!(glyph_at(&g, egui::vec2(5.0, -50.0)), None);
+        });
+        out.textures_delta.clear();
+    }
+
+    #[test]
+    fn visible_paragraphs_come_from_cumulative_tops() {
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(Default::default(), |ui| {
+            let text = "one\ntwo two two\nthree";
+            let bytes = vec![0..3, 4..15, 16..21];
+            let mut l = TextLayout::default();
+            l.prepare(ui.ctx(), 300.0, [3usize, 11, 5].into_iter());
+            let step = style::LINE_HEIGHT + style::PARAGRAPH_GAP;
+            assert_eq!(l.total_height(), 3.0 * step);
+            assert_eq!(l.visible(0.0..1.0), 0..1);
+            assert_eq!(l.visible(step + 1.0..step + 2.0), 1..2);
+            assert_eq!(l.visible(0.0..1000.0), 0..3);
+            assert_eq!(l.paragraph_at_y(2.5 * step), Some(2));
+            assert_eq!(l.paragraph_at_y(1e6), Some(2));
+            let v = l.lay_out_visible(ui.ctx(), 0.0..step * 1.5, text, &bytes);
+            assert_eq!(v, 0..2);
+            assert!(l.galley(0).is_some() && l.galley(1).is_some() && l.galley(2).is_none());
+        });
+        out.textures_delta.clear();
+    }
+}

@@ -1,0 +1,166 @@
+//! The menu bar (File, Edit, Document, View, Help) built from the action
+//! list, with the coder switcher and the save state on the right.
+
+use super::actions::Action;
+use super::commands::Command;
+use egui::{RichText, Ui};
+use std::path::PathBuf;
+
+/// What the menus need to know to enable and label their entries.
+pub struct MenuInfo<'a> {
+    /// A project is open.
+    pub has_project: bool,
+    /// A document is open.
+    pub has_document: bool,
+    /// A span is selected.
+    pub has_span: bool,
+    /// Label of the step undo would revert.
+    pub undo: Option<&'a str>,
+    /// Label of the step redo would re-apply.
+    pub redo: Option<&'a str>,
+    /// Recent projects, most recent first.
+    pub recent: &'a [PathBuf],
+    /// The coder.
+    pub coder: Option<&'a str>,
+    /// Coders of the project.
+    pub coders: &'a [String],
+    /// Unsaved changes exist.
+    pub modified: bool,
+    /// Seconds until autosave.
+    pub autosave_in: Option<f64>,
+    /// Project name.
+    pub project_name: Option<&'a str>,
+}
+
+/// A menu entry for `action`, with its shortcut; returns the command if
+/// clicked.
+#[must_use]
+fn item(ui: &mut Ui, action: Action, enabled: bool, label: Option<String>) -> Option<Command> {
+    let mut button = egui::Button::new(label.unwrap_or_else(|| action.label()));
+    if let Some(s) = action.shortcut_text(ui.ctx()) {
+        button = button.shortcut_text(RichText::new(s).weak());
+    }
+    let r = ui
+        .add_enabled(enabled, button)
+        .on_hover_text(action.tooltip());
+    r.clicked().then_some(Command::Run(action))
+}
+
+/// Draws the menu bar; returns the commands chosen.
+#[must_use]
+pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
+    let mut out = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            out.extend(item(ui, Action::NewProject, true, None));
+            out.extend(item(ui, Action::OpenProject, true, None));
+            ui.menu_button("Recent projects", |ui| {
+                if info.recent.is_empty() {
+                    ui.weak("none yet");
+                }
+                for p in info.recent {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if ui
+                        .button(name)
+                        .on_hover_text(p.display().to_string())
+                        .clicked()
+                    {
+                        out.push(Command::OpenProject(p.clone()));
+                    }
+                }
+            });
+            ui.separator();
+            out.extend(item(ui, Action::ImportArticles, info.has_project, None));
+            out.extend(item(ui, Action::Export, info.has_project, None));
+            out.extend(item(ui, Action::Save, info.has_project, None));
+            ui.separator();
+            out.extend(item(ui, Action::Quit, true, None));
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = info.undo.map(|l| format!("Undo {l}"));
+            out.extend(item(ui, Action::Undo, info.undo.is_some(), undo));
+            let redo = info.redo.map(|l| format!("Redo {l}"));
+            out.extend(item(ui, Action::Redo, info.redo.is_some(), redo));
+            ui.separator();
+            out.extend(item(ui, Action::DeleteSpan, info.has_span, None));
+            for a in [
+                Action::StartEarlier,
+                Action::StartLater,
+                Action::EndEarlier,
+                Action::EndLater,
+            ] {
+                out.extend(item(ui, a, info.has_span, None));
+            }
+            ui.separator();
+            out.extend(item(ui, Action::Find, info.has_document, None));
+            out.extend(item(ui, Action::FindNext, info.has_document, None));
+            out.extend(item(ui, Action::FindPrevious, info.has_document, None));
+        });
+        ui.menu_button("Document", |ui| {
+            for a in [
+                Action::PreviousDocument,
+                Action::NextDocument,
+                Action::ToggleDone,
+                Action::PreviousSpan,
+                Action::NextSpan,
+            ] {
+                out.extend(item(ui, a, info.has_document, None));
+            }
+        });
+        ui.menu_button("View", |ui| {
+            out.extend(item(ui, Action::ShowCodebook, info.has_project, None));
+            out.extend(item(ui, Action::ShowActors, info.has_project, None));
+            ui.separator();
+            out.extend(item(ui, Action::CompareCoders, info.has_project, None));
+        });
+        ui.menu_button("Help", |ui| {
+            out.extend(item(ui, Action::ShowShortcuts, true, None));
+        });
+
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let coder = info.coder.unwrap_or("nobody");
+            ui.menu_button(RichText::new(format!("Coder: {coder}")).strong(), |ui| {
+                ui.weak("Code as");
+                for c in info.coders {
+                    if ui
+                        .selectable_label(Some(c.as_str()) == info.coder, c)
+                        .clicked()
+                    {
+                        out.push(Command::SetCoder(c.clone()));
+                    }
+                }
+                ui.separator();
+                out.extend(item(
+                    ui,
+                    Action::SwitchCoder,
+                    true,
+                    Some("Another coder…".into()),
+                ));
+            })
+            .response
+            .on_hover_text("Your annotations are saved under this name. Click to switch.");
+            ui.separator();
+            if info.has_project {
+                let (text, color) = match (info.modified, info.autosave_in) {
+                    (false, _) => ("Saved".to_string(), super::style::OK),
+                    (true, Some(s)) => (
+                        format!("unsaved · autosave in {:.0}s", s.ceil()),
+                        egui::Color32::from_rgb(0xb0, 0x6a, 0x00),
+                    ),
+                    (true, None) => (
+                        "unsaved".to_string(),
+                        egui::Color32::from_rgb(0xb0, 0x6a, 0x00),
+                    ),
+                };
+                ui.label(RichText::new(text).color(color).size(12.5));
+            }
+            if let Some(name) = info.project_name {
+                ui.label(RichText::new(name).strong());
+            }
+        });
+    });
+    out
+}

@@ -1,0 +1,242 @@
+//! Exports (DESIGN.md §5): golden files of every format on a small fixed
+//! project, character offsets on hard scripts, round trips through
+//! `import`, the command-line contract and the example project. This file
+//! holds the fixture the others share.
+
+#[path = "export_cli.rs"]
+mod cli;
+#[path = "export_example.rs"]
+mod example;
+#[path = "export_golden.rs"]
+mod golden;
+#[path = "export_roundtrip.rs"]
+mod roundtrip;
+#[path = "export_unicode.rs"]
+mod unicode;
+#[path = "export_window.rs"]
+mod window;
+
+use newscoder::export::{ExportOptions, ExportSummary, Format, export};
+use newscoder::model::{
+    Actor, ActorId, ActorKind, AnnotationSet, Codebook, Color, DocumentEntry, Label, Metadata,
+    Span, SpanId, Status,
+};
+use newscoder::store::ProjectDir;
+use newscoder::text::{char_len, text_hash};
+use std::path::Path;
+
+/// Adds a document with `text` to the project (text file and index entry).
+pub fn add_doc(dir: &mut ProjectDir, id: &str, title: &str, meta: Metadata, text: &str) {
+    dir.write_text(id, text).expect("write text");
+    dir.project.documents.push(DocumentEntry {
+        id: id.to_string(),
+        title: title.to_string(),
+        meta,
+        text_hash: text_hash(text),
+        chars: char_len(text),
+    });
+    dir.save_project().expect("save project");
+}
+
+/// A span over the first occurrence of `needle` (after character `from`)
+/// in `text`.
+pub fn span_on(text: &str, needle: &str, from: usize, id: u32, label: &str) -> Span {
+    let chars: Vec<char> = text.chars().collect();
+    let n: Vec<char> = needle.chars().collect();
+    let start = (from..=chars.len() - n.len())
+        .find(|&i| chars[i..i + n.len()] == n[..])
+        .unwrap_or_else(|| panic!("{needle:?} not in text after {from}"));
+    Span::new(SpanId(id), start, start + n.len(), label)
+}
+
+/// Saves a set with `spans` for `coder`, registering the coder.
+pub fn save(dir: &mut ProjectDir, coder: &str, doc: &str, status: Status, spans: Vec<Span>) {
+    let mut set = AnnotationSet::new(doc, coder);
+    set.status = status;
+    set.spans = spans;
+    set.sort();
+    dir.save_set(&set).expect("save set");
+    dir.project.add_coder(coder);
+    dir.save_project().expect("save project");
+}
+
+fn with(mut s: Span, f: impl FnOnce(&mut Span)) -> Span {
+    f(&mut s);
+    s
+}
+
+/// The fixed project of the golden tests: three documents (plain news,
+/// mixed scripts with emoji, one not annotated), coders alice (done) and
+/// bob (in progress, one overlapping pair in the Actor category), every
+/// kind of attribute, link, actor reference and note, a span across a line
+/// break, a label brat cannot name as it is ("Armed group"), and an actor
+/// name that needs XML escaping.
+pub fn fixture(root: &Path) -> ProjectDir {
+    let mut cb = Codebook::default_media();
+    let mut armed = Label::plain("Armed group", Color([0x33, 0x44, 0x55]));
+    armed.actor = true;
+    cb.ensure_label("Actor", armed);
+    if let Some(stance) = cb.label_mut("Stance") {
+        for role in &mut stance.roles {
+            role.targets.push("Armed group".into());
+        }
+    }
+    if let Some(event) = cb.label_mut("Event") {
+        for role in event.roles.iter_mut().filter(|r| r.name != "place") {
+            role.targets.push("Armed group".into());
+        }
+    }
+    let mut dir = ProjectDir::create(root, "fixture", cb).expect("create project");
+    for (id, name, kind) in [
+        (1, "Nicolás Maduro", ActorKind::Person),
+        (2, "Juan Guaidó", ActorKind::Person),
+        (3, "Russia", ActorKind::State),
+        (4, "Fuerzas \"Armadas\" & <Co>", ActorKind::Organization),
+        (5, "Vladimir Putin", ActorKind::Person),
+    ] {
+        dir.project.actors.put(Actor {
+            id: ActorId(id),
+            name: name.into(),
+            kind,
+            aliases: Vec::new(),
+        });
+    }
+    let t1 = "Maduro calls Guaidó a \"puppet\", RIA said.\nRussia backs Maduro; troops marched on barracks in Caracas.\nEnough, said Guaidó.\n";
+    let mut meta = Metadata {
+        outlet: "Wire, Inc.".into(),
+        date: "2019-05-04".into(),
+        url: "https://example.org/a?b=1&c=2".into(),
+        source_file: "d1.txt".into(),
+        ..Metadata::default()
+    };
+    meta.extra.insert("section".into(), "World".into());
+    add_doc(&mut dir, "d1", "Maduro rejects Guaidó", meta, t1);
+    let t2 = "Putin 👍🏽 apoya a Nicola\u{301}s Maduro. 中文报道：俄罗斯支持马杜罗。\nمرحبا بوتين و مادورو\n";
+    add_doc(
+        &mut dir,
+        "d2",
+        "Mixed scripts",
+        Metadata {
+            outlet: "Multi".into(),
+            ..Metadata::default()
+        },
+        t2,
+    );
+    add_doc(
+        &mut dir,
+        "d3",
+        "Not coded",
+        Metadata::default(),
+        "Nobody coded this.\n",
+    );
+
+    let alice = vec![
+        with(span_on(t1, "Maduro", 0, 1, "Person"), |s| {
+            s.actor = Some(ActorId(1))
+        }),
+        with(
+            span_on(t1, "calls Guaidó a \"puppet\"", 0, 2, "Stance"),
+            |s| {
+                s.attrs.insert("polarity".into(), "oppose".into());
+                s.attrs
+                    .insert("topic".into(), "legitimacy, 100% | \"puppet\"".into());
+                s.links.insert("holder".into(), SpanId(1));
+                s.links.insert("target".into(), SpanId(3));
+                s.note = "strong\twording\nsee \\ RIA".into();
+            },
+        ),
+        with(span_on(t1, "Guaidó", 0, 3, "Person"), |s| {
+            s.actor = Some(ActorId(2))
+        }),
+        with(span_on(t1, "RIA", 0, 11, "Organization"), |s| {
+            s.actor = Some(ActorId(4))
+        }),
+        with(span_on(t1, "Russia", 0, 4, "State"), |s| {
+            s.actor = Some(ActorId(3))
+        }),
+        with(span_on(t1, "backs", 0, 5, "Stance"), |s| {
+            s.attrs.insert("polarity".into(), "support".into());
+            s.links.insert("holder".into(), SpanId(4));
+            s.links.insert("target".into(), SpanId(6));
+        }),
+        with(span_on(t1, "Maduro", 10, 6, "Person"), |s| {
+            s.actor = Some(ActorId(1))
+        }),
+        span_on(t1, "troops", 0, 7, "Armed group"),
+        with(span_on(t1, "marched on barracks", 0, 8, "Event"), |s| {
+            s.attrs
+                .insert("type".into(), "military or armed action".into());
+            s.attrs.insert("factuality".into(), "occurred".into());
+            s.links.insert("agent".into(), SpanId(7));
+            s.links.insert("place".into(), SpanId(9));
+            s.note = "on Saturday".into();
+        }),
+        span_on(t1, "Caracas", 0, 9, "Location"),
+        with(span_on(t1, "Caracas.\nEnough", 0, 10, "Stance"), |s| {
+            s.attrs.insert("polarity".into(), "neutral".into());
+            s.links.insert("target".into(), SpanId(8));
+        }),
+        with(span_on(t1, "Guaidó", 100, 12, "Person"), |s| {
+            s.actor = Some(ActorId(2))
+        }),
+    ];
+    save(&mut dir, "alice", "d1", Status::Done, alice);
+    let bob = vec![
+        with(span_on(t1, "Maduro", 0, 1, "Person"), |s| {
+            s.actor = Some(ActorId(1))
+        }),
+        span_on(t1, "Maduro calls", 0, 2, "Group"),
+        with(
+            span_on(t1, "calls Guaidó a \"puppet\"", 0, 3, "Stance"),
+            |s| {
+                s.attrs.insert("polarity".into(), "oppose".into());
+                s.links.insert("holder".into(), SpanId(1));
+                s.links.insert("target".into(), SpanId(4));
+            },
+        ),
+        with(span_on(t1, "Guaidó", 0, 4, "Person"), |s| {
+            s.actor = Some(ActorId(2))
+        }),
+    ];
+    save(&mut dir, "bob", "d1", Status::InProgress, bob);
+    let alice2 = vec![
+        with(span_on(t2, "Putin", 0, 1, "Person"), |s| {
+            s.actor = Some(ActorId(5))
+        }),
+        with(span_on(t2, "👍🏽 apoya", 0, 2, "Stance"), |s| {
+            s.attrs.insert("polarity".into(), "support".into());
+            s.links.insert("holder".into(), SpanId(1));
+            s.links.insert("target".into(), SpanId(3));
+        }),
+        with(span_on(t2, "Nicola\u{301}s Maduro", 0, 3, "Person"), |s| {
+            s.actor = Some(ActorId(1))
+        }),
+        with(span_on(t2, "俄罗斯", 0, 4, "State"), |s| {
+            s.actor = Some(ActorId(3))
+        }),
+        with(span_on(t2, "支持", 0, 5, "Stance"), |s| {
+            s.attrs.insert("polarity".into(), "support".into());
+            s.links.insert("holder".into(), SpanId(4));
+            s.links.insert("target".into(), SpanId(6));
+        }),
+        with(span_on(t2, "马杜罗", 0, 6, "Person"), |s| {
+            s.actor = Some(ActorId(1))
+        }),
+        span_on(t2, "بوتين", 0, 7, "Person"),
+        span_on(t2, "مادورو", 0, 8, "Person"),
+    ];
+    save(&mut dir, "alice", "d2", Status::Done, alice2);
+    dir
+}
+
+/// Runs an export of `dir` into `out` and returns its summary.
+pub fn run_export(
+    dir: &ProjectDir,
+    format: Format,
+    out: &Path,
+    coder: Option<&str>,
+) -> ExportSummary {
+    let mut opts = ExportOptions::new(format, out);
+    opts.coder = coder.map(str::to_string);
+    export(dir, &opts, &mut |_, _| {}).unwrap_or_else(|e| panic!("export {format}: {e}"))
+}
