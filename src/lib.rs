@@ -5,15 +5,15 @@
 //! The core modules (`model`, `text`, `store`, `import`, `edit`) know nothing
 //! of the window or the command line; `gui` and `cli` are thin layers on top.
 
-pub mod model;
-pub mod text;
-pub mod store;
-pub mod edit;
-pub mod stats;
 pub mod agreement;
-pub mod synth;
-pub mod import;
-pub mod export;
 pub mod cli;
+pub mod edit;
+pub mod export;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod import;
+pub mod model;
+pub mod stats;
+pub mod store;
+pub mod synth;
+pub mod text;

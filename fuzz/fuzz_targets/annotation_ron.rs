@@ -9,6 +9,15 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let path = std::path::Path::new("a.ron");
+    // The fast reader must never answer differently from the RON parser.
+    if let Some(fast) = newscoder::store::parse_annotation_set(text) {
+        let general = newscoder::store::from_ron::<AnnotationSet>(path, text);
+        assert_eq!(
+            Some(&fast),
+            general.as_ref().ok(),
+            "fast reader disagrees with RON"
+        );
+    }
     if let Ok(set) = newscoder::store::from_ron::<AnnotationSet>(path, text) {
         let project = Project::new("f", Codebook::default_media());
         let _ = validate_set(&project, 1000, &set);

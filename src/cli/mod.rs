@@ -70,7 +70,9 @@ fn open_window(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 
 #[cfg(not(feature = "gui"))]
 fn open_window(_project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("this newscoder was built without the window (feature `gui`); use a subcommand, see --help")
+    anyhow::bail!(
+        "this newscoder was built without the window (feature `gui`); use a subcommand, see --help"
+    )
 }
 
 #[cfg(test)]
@@ -81,10 +83,16 @@ mod tests {
     fn a_bare_path_opens_the_window_and_subcommands_still_parse() {
         let cli = Cli::try_parse_from(["newscoder", "my-project"]).unwrap();
         assert!(cli.command.is_none());
-        assert_eq!(cli.project.as_deref(), Some(std::path::Path::new("my-project")));
+        assert_eq!(
+            cli.project.as_deref(),
+            Some(std::path::Path::new("my-project"))
+        );
         let cli = Cli::try_parse_from(["newscoder", "validate", "p"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Validate(_))));
         let cli = Cli::try_parse_from(["newscoder", "gui", "p"]).unwrap();
-        assert!(matches!(cli.command, Some(Command::Gui { project: Some(_) })));
+        assert!(matches!(
+            cli.command,
+            Some(Command::Gui { project: Some(_) })
+        ));
     }
 }

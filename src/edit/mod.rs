@@ -6,8 +6,8 @@
 
 mod commands;
 mod history;
-mod recovery;
 mod recipes;
+mod recovery;
 pub use recipes::*;
 mod workspace;
 

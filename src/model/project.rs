@@ -80,7 +80,13 @@ mod tests {
 
     #[test]
     fn unique_ids_stay_safe_even_for_long_titles() {
-        let mut p = Project::new("p", Codebook { revision: 0, categories: vec![] });
+        let mut p = Project::new(
+            "p",
+            Codebook {
+                revision: 0,
+                categories: vec![],
+            },
+        );
         let long = "word ".repeat(50);
         for _ in 0..3 {
             let id = p.unique_document_id(&long);

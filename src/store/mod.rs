@@ -6,6 +6,7 @@
 mod atomic;
 mod backup;
 mod error;
+mod fast_set;
 mod lock;
 mod project_dir;
 mod ron_io;
@@ -14,6 +15,7 @@ mod validate;
 pub use atomic::{BACKUP_SUFFIX, backup_path, write_atomic, write_with_backup};
 pub use backup::{Backup, list_backups, restore_backup};
 pub use error::StoreError;
+pub use fast_set::parse_annotation_set;
 pub use lock::{CoderLock, LOCK_FILE, LockHolder, LockOutcome};
 pub use project_dir::{ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir, fingerprint};
 pub use ron_io::{from_ron, to_ron};

@@ -145,7 +145,10 @@ impl ProjectDir {
             return Ok(None);
         }
         let text = read_limited(&path)?;
-        let mut set: AnnotationSet = from_ron(&path, &text)?;
+        let mut set: AnnotationSet = match super::fast_set::parse_annotation_set(&text) {
+            Some(set) => set,
+            None => from_ron(&path, &text)?,
+        };
         // The file's location is authoritative; a copied file must not
         // masquerade as another document or coder.
         set.document = doc.to_string();
