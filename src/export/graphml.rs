@@ -6,51 +6,16 @@
 //! declared with a `<key>`; the XML is written with quick-xml, which escapes
 //! markup, and characters XML 1.0 forbids are replaced by U+FFFD.
 
-use super::context::{Ctx, Warnings};
+use super::ExportError;
+use super::context::Ctx;
 use super::network::Network;
 use super::output::AtomicFile;
-use super::units::DocBatch;
-use super::{ExportError, FormatWriter};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
-/// Collects the network while streaming, writes it at the end.
-pub(super) struct Writer {
-    out: AtomicFile,
-    network: Network,
-}
-
-impl Writer {
-    pub fn create(target: &Path) -> Result<Writer, ExportError> {
-        Ok(Writer {
-            out: AtomicFile::create(target)?,
-            network: Network::default(),
-        })
-    }
-}
-
-impl FormatWriter for Writer {
-    fn document(
-        &mut self,
-        ctx: &Ctx,
-        doc: &DocBatch,
-        warnings: &mut Warnings,
-    ) -> Result<(), ExportError> {
-        self.network.add(ctx, doc, warnings);
-        Ok(())
-    }
-
-    fn finish(
-        mut self: Box<Self>,
-        ctx: &Ctx,
-        warnings: &mut Warnings,
-    ) -> Result<Vec<PathBuf>, ExportError> {
-        self.network.report(warnings);
-        let res = write_graphml(self.out.writer(), ctx, &self.network);
-        res.map_err(|e| self.out.err(e))?;
-        Ok(vec![self.out.commit()?])
-    }
+/// Writes the finished network as GraphML.
+pub(super) fn write(out: &mut AtomicFile, ctx: &Ctx, network: &Network) -> Result<(), ExportError> {
+    write_graphml(out.writer(), ctx, network).map_err(|e| out.err(e))
 }
 
 /// (key id, for, attr.name, attr.type)

@@ -22,6 +22,7 @@ pub use context::Warnings;
 
 use crate::store::{ProjectDir, StoreError};
 use context::Ctx;
+use network::NetworkWriter;
 use std::path::{Path, PathBuf};
 use units::DocBatch;
 
@@ -260,8 +261,8 @@ pub fn export(
         }
         Format::Csv => Box::new(csv_table::Writer::create(&opts.out, &ctx)?),
         Format::Brat => Box::new(brat::Writer::create(&opts.out)?),
-        Format::Graphml => Box::new(graphml::Writer::create(&opts.out)?),
-        Format::NetworkCsv => Box::new(network_csv::Writer::create(&opts.out)?),
+        Format::Graphml => Box::new(NetworkWriter::create(&opts.out, graphml::write)?),
+        Format::NetworkCsv => Box::new(NetworkWriter::create(&opts.out, network_csv::write)?),
     };
     let mut warnings = Warnings::default();
     let mut summary = ExportSummary::default();

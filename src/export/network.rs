@@ -12,9 +12,56 @@
 //! count twice, and `coders` (`alice=3;bob=2`) shows who contributed what.
 
 use super::context::{Ctx, Warnings};
+use super::output::AtomicFile;
 use super::units::DocBatch;
+use super::{ExportError, FormatWriter};
 use crate::model::{Actor, ActorId, Span, SpanId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Writes a finished network in one format (GraphML, edge-list CSV).
+pub(super) type WriteNetwork = fn(&mut AtomicFile, &Ctx, &Network) -> Result<(), ExportError>;
+
+/// Collects the network while streaming documents; writes it with its
+/// format's function at the end, since edges pool over documents.
+pub(super) struct NetworkWriter {
+    out: AtomicFile,
+    network: Network,
+    write: WriteNetwork,
+}
+
+impl NetworkWriter {
+    /// A writer to `target` in the format `write` produces.
+    pub fn create(target: &Path, write: WriteNetwork) -> Result<NetworkWriter, ExportError> {
+        Ok(NetworkWriter {
+            out: AtomicFile::create(target)?,
+            network: Network::default(),
+            write,
+        })
+    }
+}
+
+impl FormatWriter for NetworkWriter {
+    fn document(
+        &mut self,
+        ctx: &Ctx,
+        doc: &DocBatch,
+        warnings: &mut Warnings,
+    ) -> Result<(), ExportError> {
+        self.network.add(ctx, doc, warnings);
+        Ok(())
+    }
+
+    fn finish(
+        mut self: Box<Self>,
+        ctx: &Ctx,
+        warnings: &mut Warnings,
+    ) -> Result<Vec<PathBuf>, ExportError> {
+        self.network.report(warnings);
+        (self.write)(&mut self.out, ctx, &self.network)?;
+        Ok(vec![self.out.commit()?])
+    }
+}
 
 /// Role names that make a span a network edge.
 const HOLDER: &str = "holder";
