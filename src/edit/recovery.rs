@@ -38,10 +38,20 @@ impl Workspace {
         Ok(written)
     }
 
-    /// Removes the recovery mirror (after a save, or when the user declines
-    /// the recovered edits).
-    pub fn discard_recovery(&self) {
-        let _ = std::fs::remove_dir_all(self.dir().root().join(RECOVERY_DIR));
+    /// Removes `coder`'s recovery mirror (when the user declines the
+    /// recovered edits). Other coders' mirrors may belong to a window that
+    /// is still running, so they stay.
+    pub fn discard_recovery(&self, coder: &str) {
+        if is_safe_name(coder) {
+            let _ = std::fs::remove_dir_all(self.dir().root().join(RECOVERY_DIR).join(coder));
+        }
+    }
+
+    /// Removes the mirror of one set (once it has been saved).
+    pub(super) fn discard_recovered_set(&self, key: &SetKey) {
+        if let Some(path) = self.recovery_path(key) {
+            let _ = std::fs::remove_file(path);
+        }
     }
 
     /// Sets whose recovered version differs from the saved one: edits a

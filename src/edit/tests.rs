@@ -273,3 +273,19 @@ fn unsaved_edits_survive_a_crash_and_come_back_as_one_undoable_step() {
         "a clean save removes the mirror"
     );
 }
+
+#[test]
+fn saving_removes_only_the_saved_sets_mirror() {
+    let (tmp, mut ws) = workspace();
+    ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
+    ws.write_recovery().unwrap();
+    // Another coder's window has unsaved edits mirrored too.
+    let other = tmp.path().join(RECOVERY_DIR).join("bob/d1.ron");
+    std::fs::create_dir_all(other.parent().unwrap()).unwrap();
+    std::fs::write(&other, "(document: \"d1\", coder: \"bob\")").unwrap();
+    ws.save().unwrap();
+    assert!(!tmp.path().join(RECOVERY_DIR).join("alice/d1.ron").exists());
+    assert!(other.exists(), "bob's mirror is not ours to remove");
+    ws.discard_recovery("bob");
+    assert!(!other.exists());
+}

@@ -154,6 +154,7 @@ impl Workspace {
                 self.guard_against_outside_changes(&path, |p| crate::store::to_ron(set, 2, p))?;
                 self.dir.save_set(set)?;
                 self.on_disk.insert(path.clone(), fingerprint(&path)?);
+                self.discard_recovered_set(&key);
                 written += 1;
             }
             self.dirty_sets.remove(&key);
@@ -169,7 +170,6 @@ impl Workspace {
         }
         self.unrecorded = false;
         self.history.mark_saved();
-        self.discard_recovery();
         Ok(written)
     }
 

@@ -4,6 +4,7 @@
 //! for tests and benchmarks ([`NewscoderApp::new_for_project`]).
 
 use super::actions::{self, Action};
+use super::backups_window::BackupsWindow;
 use super::commands::Command;
 use super::compare::{CompareRequest, CompareView};
 use super::dialogs::{self, CloseChoice, CoderDialog, DialogResult};
@@ -13,6 +14,7 @@ use super::find_bar;
 use super::inspector::{self, InspectorState};
 use super::palette::{self, PaletteMode};
 use super::panels::{ActorPanel, CodebookEditor};
+use super::safety_dialogs::{self, ConflictChoice, LockChoice, LockPrompt, RecoveryChoice};
 use super::session::Session;
 use super::settings::{self, Settings};
 use super::style;
@@ -55,11 +57,24 @@ pub struct NewscoderApp {
     pub(super) allow_close: bool,
     pub(super) status: Option<StatusLine>,
     pub(super) now: f64,
+    /// Another instance holds the coder's lock: the question shown.
+    pub(super) lock_prompt: Option<LockPrompt>,
+    /// Unsaved edits of a crashed session, offered back.
+    pub(super) recovery_offer: Option<Vec<crate::edit::SetKey>>,
+    /// The kept file of a disk conflict the user chose to decide later.
+    pub(super) conflict_later: Option<PathBuf>,
+    /// File › Restore earlier version….
+    pub(super) backups: BackupsWindow,
+    /// A project that failed to open, its error, and the earlier
+    /// `project.ron` that could be restored.
+    pub(super) project_restore: Option<(PathBuf, String, crate::store::Backup)>,
     /// A text field had the keyboard at the end of the last frame (egui
     /// drops focus on Escape before the frame runs, and that Escape belongs
     /// to the field, not to the text view).
     was_typing: bool,
     title: String,
+    /// The selected model suggestion of the document on screen.
+    pub(super) suggestions: super::suggestions::SuggestionState,
 }
 
 impl NewscoderApp {
@@ -84,8 +99,14 @@ impl NewscoderApp {
             allow_close: false,
             status: None,
             now: 0.0,
+            lock_prompt: None,
+            recovery_offer: None,
+            conflict_later: None,
+            backups: BackupsWindow::default(),
+            project_restore: None,
             was_typing: false,
             title: String::new(),
+            suggestions: Default::default(),
         }
     }
 
@@ -133,7 +154,61 @@ impl NewscoderApp {
             Session::open(root, coder).map_err(|e| anyhow::anyhow!("{}: {e}", root.display()))?;
         app.settings.remember_project(root);
         app.session = Some(session);
+        app.after_open(None);
         Ok(app)
+    }
+
+    /// After a project was opened or the coder switched: asks about a lock
+    /// held elsewhere, else offers edits a crashed session left unsaved.
+    pub(super) fn after_open(&mut self, previous: Option<String>) {
+        self.recovery_offer = None;
+        self.conflict_later = None;
+        let Some(s) = &self.session else {
+            return;
+        };
+        if let Some(holder) = &s.lock_holder {
+            self.lock_prompt = Some(LockPrompt {
+                holder: holder.clone(),
+                coder: s.coder.clone(),
+                previous,
+            });
+            return;
+        }
+        self.lock_prompt = None;
+        if let Some(e) = &s.lock_error {
+            let text = format!("Opened read-only: the lock could not be written ({e})");
+            self.set_status(text, true);
+            return;
+        }
+        let keys = s.recoverable();
+        if !keys.is_empty() {
+            self.recovery_offer = Some(keys);
+        }
+    }
+
+    /// The "already open elsewhere" question, while shown.
+    pub fn lock_prompt(&self) -> Option<&LockPrompt> {
+        self.lock_prompt.as_ref()
+    }
+
+    /// The documents whose unsaved edits are offered back, while asked.
+    pub fn recovery_offer(&self) -> Option<&[crate::edit::SetKey]> {
+        self.recovery_offer.as_deref()
+    }
+
+    /// File › Restore earlier version….
+    pub fn backups_window(&self) -> &BackupsWindow {
+        &self.backups
+    }
+
+    /// Whether the error dialog shows, and its title and text.
+    pub fn error_dialog(&self) -> Option<&(String, String)> {
+        self.error.as_ref()
+    }
+
+    /// The failed save on close being asked about.
+    pub fn close_failed(&self) -> Option<&str> {
+        self.close_failed.as_deref()
     }
 
     /// The settings that persist between runs.
@@ -179,11 +254,24 @@ impl NewscoderApp {
             || self.error.is_some()
             || self.report.is_some()
             || self.close_failed.is_some()
+            || self.lock_prompt.is_some()
+            || self.recovery_offer.is_some()
+            || self.conflict_shown().is_some()
+            || self.project_restore.is_some()
+    }
+
+    /// The disk conflict to ask about this frame, if any.
+    fn conflict_shown(&self) -> Option<&super::session::DiskConflict> {
+        self.session
+            .as_ref()
+            .and_then(|s| s.conflict.as_ref())
+            .filter(|c| self.conflict_later.as_ref() != Some(&c.kept))
     }
 
     /// The window title for the current state.
     pub fn window_title(&self) -> String {
         match &self.session {
+            Some(s) if s.read_only => format!("{} (read-only) — newscoder", s.ws.project().name),
             Some(s) if s.ws.is_modified() => {
                 format!("• {} (unsaved) — newscoder", s.ws.project().name)
             }
@@ -230,6 +318,14 @@ impl NewscoderApp {
             });
             return;
         };
+        // Reopening the same folder: release its lock before taking it
+        // again (the old guard would remove the new lock file on drop).
+        let same = self.session.as_ref().is_some_and(|s| {
+            std::fs::canonicalize(s.root()).ok() == std::fs::canonicalize(root).ok()
+        });
+        if same {
+            self.session = None;
+        }
         match Session::open(root, &coder) {
             Ok(s) => {
                 let name = s.ws.project().name.clone();
@@ -246,13 +342,22 @@ impl NewscoderApp {
                 } else {
                     self.set_status(format!("Opened {name} ({docs} documents)"), false);
                 }
+                self.after_open(None);
             }
             Err(e) => {
                 self.settings.forget_project(root);
-                self.show_error(
-                    "Could not open the project",
-                    format!("{}\n\n{e}", root.display()),
-                );
+                let text = format!("{}\n\n{e}", root.display());
+                let backup = crate::store::list_backups(root)
+                    .into_iter()
+                    .find(|b| b.file == Path::new(crate::store::PROJECT_FILE));
+                match backup {
+                    // A kept earlier project.ron: offer it right away.
+                    Some(b) => {
+                        self.set_status(format!("Could not open the project: {e}"), true);
+                        self.project_restore = Some((root.to_path_buf(), text, b));
+                    }
+                    None => self.show_error("Could not open the project", text),
+                }
             }
         }
     }
@@ -376,6 +481,7 @@ impl NewscoderApp {
             return;
         }
         if let Some(s) = &mut self.session
+            && !s.read_only
             && s.ws.is_modified()
             && let Err(e) = s.save()
         {
@@ -390,7 +496,20 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        if s.autosave_due(now) {
+        let due = s.autosave_due(now);
+        // A second after the last edit, mirror it for crash recovery; a
+        // failed mirror is only reported (saving is what counts).
+        let mirror = s.write_recovery_if_due(now);
+        if let Some(wait) = s.recovery_in(now).filter(|w| *w > 0.0) {
+            ctx.request_repaint_after_secs(wait as f32 + 0.05);
+        }
+        if let Err(e) = mirror {
+            self.set_status(format!("Could not write the recovery copy: {e}"), true);
+        }
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        if due {
             match s.save() {
                 Ok(_) => self.set_status("Saved", false),
                 Err(e) => {
@@ -408,7 +527,12 @@ impl NewscoderApp {
     fn menu_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         let s = self.session.as_ref();
         let history = s.map(|s| s.ws.history());
-        let coders: Vec<String> = s.map(|s| s.ws.project().coders.clone()).unwrap_or_default();
+        let coders: Vec<String> = s
+            .map(|s| s.ws.project().coders.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| !crate::suggestions::is_suggestions_coder(c))
+            .collect();
         let info = MenuInfo {
             has_project: s.is_some(),
             has_document: s.is_some_and(|s| s.doc.is_some()),
@@ -423,6 +547,7 @@ impl NewscoderApp {
             modified: s.is_some_and(|s| s.ws.is_modified()),
             autosave_in: s.and_then(|s| s.autosave_in(self.now)),
             project_name: s.map(|s| s.ws.project().name.as_str()),
+            read_only: s.is_some_and(|s| s.read_only),
         };
         top_bar::top_bar_ui(ui, &info)
     }
@@ -512,6 +637,12 @@ impl NewscoderApp {
                 .collect(),
             None => Vec::new(),
         };
+        if s.doc.is_none()
+            && let Some(b) = &s.broken
+        {
+            out.extend(broken_document_ui(ui, b));
+            return out;
+        }
         let Some(d) = &mut s.doc else {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
@@ -520,6 +651,7 @@ impl NewscoderApp {
             });
             return out;
         };
+        super::suggestions::ensure_loaded(&mut s.ws, &d.key);
         let Some(set) = s.ws.set(&d.key) else {
             return out;
         };
@@ -563,6 +695,7 @@ impl NewscoderApp {
                     out.extend(find_bar::find_bar_ui(ui, &mut d.search, &d.text));
                 });
         }
+        out.extend(super::suggestions::bar_ui(ui, &mut self.suggestions, &s.ws, d));
         ui.separator();
         let input = TextViewInput {
             set,
@@ -571,6 +704,7 @@ impl NewscoderApp {
             revision,
         };
         out.extend(text_view::text_view_ui(ui, d, &input));
+        super::suggestions::paint(ui, &mut self.suggestions, &s.ws, d);
         out
     }
 
@@ -684,13 +818,211 @@ impl NewscoderApp {
                 self.show_shortcuts = false;
             }
         }
+        self.safety_dialogs_ui(ctx);
         out
+    }
+
+    /// The lock question, the recovery offer, the disk-conflict question
+    /// and File › Restore earlier version….
+    fn safety_dialogs_ui(&mut self, ctx: &egui::Context) {
+        if let Some(p) = &self.lock_prompt {
+            let choice = safety_dialogs::lock_dialog_ui(ctx, p);
+            self.lock_choice(choice);
+        } else if let Some(keys) = &self.recovery_offer {
+            let docs: Vec<String> = keys.iter().map(|k| k.document.clone()).collect();
+            let choice = safety_dialogs::recovery_dialog_ui(ctx, &docs);
+            self.recovery_choice(choice);
+        } else if let Some(c) = self.conflict_shown() {
+            let choice = safety_dialogs::conflict_dialog_ui(ctx, c);
+            self.conflict_choice(choice);
+        }
+        if let Some(b) = self.backups.show(ctx) {
+            self.restore_backup(&b);
+        }
+        if let Some((root, text, backup)) = &self.project_restore {
+            match safety_dialogs::project_restore_ui(ctx, text, backup) {
+                None => {}
+                Some(false) => self.project_restore = None,
+                Some(true) => {
+                    let (root, backup) = (root.clone(), backup.backup.clone());
+                    self.project_restore = None;
+                    match crate::store::restore_backup(&root, &backup) {
+                        Ok(_) => {
+                            self.open_project(&root);
+                            if self.session.as_ref().is_some_and(|s| s.root() == root) {
+                                self.set_status(
+                                    format!("Restored project.ron from {}", backup.display()),
+                                    false,
+                                );
+                            }
+                        }
+                        Err(e) => self.show_error("Could not restore", e.to_string()),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The project that failed to open and whose earlier `project.ron` is
+    /// offered, while asked.
+    pub fn project_restore_offer(&self) -> Option<&Path> {
+        self.project_restore.as_ref().map(|(p, _, _)| p.as_path())
+    }
+
+    /// Acts on the answer to "already open in another window".
+    pub fn lock_choice(&mut self, choice: LockChoice) {
+        if choice == LockChoice::Undecided {
+            return;
+        }
+        let Some(p) = self.lock_prompt.take() else {
+            return;
+        };
+        match choice {
+            LockChoice::Undecided => {}
+            LockChoice::ReadOnly => self.set_status(
+                format!("Read-only: {}", safety_dialogs::lock_message(&p)),
+                false,
+            ),
+            LockChoice::OpenAnyway => {
+                let Some(s) = &mut self.session else {
+                    return;
+                };
+                match s.take_over_lock() {
+                    Ok(()) => {
+                        self.set_status(format!("Coding as {} (lock taken over)", p.coder), false);
+                        self.after_open(p.previous);
+                    }
+                    Err(e) => self.show_error("Could not take the lock over", e),
+                }
+            }
+            LockChoice::Cancel => match &p.previous {
+                // May ask again, if that coder's lock was taken meanwhile.
+                Some(prev) => self.set_coder(prev),
+                None => {
+                    self.session = None;
+                    self.set_status("Not opened: the annotations are open elsewhere", false);
+                }
+            },
+        }
+    }
+
+    /// Acts on the answer to the recovery offer.
+    pub fn recovery_choice(&mut self, choice: RecoveryChoice) {
+        let Some(keys) = self.recovery_offer.clone() else {
+            return;
+        };
+        let Some(s) = &mut self.session else {
+            self.recovery_offer = None;
+            return;
+        };
+        match choice {
+            RecoveryChoice::Undecided => return,
+            RecoveryChoice::Restore => match s.ws.recover(&keys) {
+                Ok(()) => {
+                    // The document on screen shows the recovered spans.
+                    if let Some(id) = s.doc.as_ref().map(|d| d.key.document.clone()) {
+                        s.doc = None;
+                        let _ = s.open_document(&id);
+                    }
+                    self.set_status(
+                        format!(
+                            "Recovered unsaved edits of {} document(s) — Ctrl+Z takes them back",
+                            keys.len()
+                        ),
+                        false,
+                    );
+                }
+                Err(e) => self.show_error("Could not recover the unsaved edits", e.to_string()),
+            },
+            RecoveryChoice::Discard => {
+                s.discard_recovery();
+                self.set_status("Discarded the unsaved edits of the earlier session", false);
+            }
+        }
+        self.recovery_offer = None;
+    }
+
+    /// Acts on the answer to "file changed on disk".
+    pub fn conflict_choice(&mut self, choice: ConflictChoice) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let Some(c) = s.conflict.clone() else {
+            return;
+        };
+        match choice {
+            ConflictChoice::Undecided => {}
+            ConflictChoice::Later => {
+                self.conflict_later = Some(c.kept.clone());
+                self.set_status(
+                    format!(
+                        "Not saved: {} changed on disk — File › Save tries again",
+                        c.path.display()
+                    ),
+                    true,
+                );
+            }
+            ConflictChoice::LoadTheirs if c.path.ends_with(crate::store::PROJECT_FILE) => {
+                // No partial reload of project.ron: read the project again
+                // (our version stays in the kept file).
+                let root = s.root();
+                self.session = None;
+                self.open_project(&root);
+                self.set_status(
+                    format!(
+                        "Loaded their project.ron; yours is kept as {}",
+                        c.kept.display()
+                    ),
+                    false,
+                );
+            }
+            ConflictChoice::LoadTheirs => match s.load_their_version() {
+                Ok(doc) => self.set_status(
+                    format!(
+                        "Loaded their version of {doc}; yours is kept as {}",
+                        c.kept.display()
+                    ),
+                    false,
+                ),
+                Err(e) => self.show_error("Could not load their version", e),
+            },
+        }
     }
 
     /// Runs an action as if its shortcut was pressed (tests, benches).
     pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
         self.run_command(ctx, Command::Run(action));
     }
+
+    /// Applies a command as if a view had returned it (tests, scripts).
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        self.run_command(ctx, command);
+    }
+}
+
+/// In place of the text: why a document's annotations cannot be shown,
+/// and the way back (restoring an earlier version, if one is kept).
+#[must_use]
+fn broken_document_ui(ui: &mut Ui, b: &super::session::BrokenDocument) -> Vec<Command> {
+    let mut out = Vec::new();
+    egui::Frame::new()
+        .inner_margin(egui::Margin::same(28))
+        .show(ui, |ui| {
+            ui.heading(RichText::new("This document's annotations cannot be read").color(style::ERROR));
+            ui.add_space(6.0);
+            ui.label(RichText::new(&b.error).monospace());
+            ui.add_space(8.0);
+            ui.label("The file is left exactly as it is and cannot be edited here until it is fixed or an earlier version is restored. The other documents work as usual.");
+            ui.add_space(8.0);
+            if b.has_backup {
+                if ui.button("Restore earlier version…").clicked() {
+                    out.push(Command::ShowBackups(b.file.clone()));
+                }
+            } else {
+                ui.weak("No earlier version of this file is kept; fix it in a text editor (the position above shows where), then reopen the project.");
+            }
+        });
+    out
 }
 
 impl eframe::App for NewscoderApp {
@@ -710,6 +1042,7 @@ impl eframe::App for NewscoderApp {
 
     fn on_exit(&mut self) {
         if let Some(s) = &mut self.session
+            && !s.read_only
             && s.ws.is_modified()
             && let Err(e) = s.save()
         {

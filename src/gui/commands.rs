@@ -60,4 +60,9 @@ pub enum Command {
     Panel(PanelAction),
     /// Show a message in the status bar.
     Status(String),
+    /// File › Import suggestions…: a model's predictions.
+    ImportSuggestions,
+    /// Open File › Restore earlier version…, for every file or only this
+    /// one (relative to the project).
+    ShowBackups(Option<PathBuf>),
 }

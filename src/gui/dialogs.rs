@@ -34,7 +34,13 @@ pub enum DialogResult {
 /// Asks for the coder's name; existing coders of the project are offered.
 pub fn coder_dialog_ui(ctx: &egui::Context, dialog: &mut CoderDialog) -> DialogResult {
     let mut result = DialogResult::Open;
-    let known = dialog.known.clone();
+    // The model's suggestions are stored as a coder, but nobody codes as it.
+    let known: Vec<String> = dialog
+        .known
+        .iter()
+        .filter(|c| !crate::suggestions::is_suggestions_coder(c))
+        .cloned()
+        .collect();
     let modal = Modal::new(Id::unique("coder-dialog")).show(ctx, |ui| {
         ui.set_width(380.0);
         ui.heading(if dialog.first_run { "Welcome to newscoder" } else { "Switch coder" });
@@ -59,7 +65,11 @@ pub fn coder_dialog_ui(ctx: &egui::Context, dialog: &mut CoderDialog) -> DialogR
             r.request_focus();
         }
         let typed = dialog.name.trim().to_string();
-        let suggestion = safe_name(&typed, "");
+        let mut suggestion = safe_name(&typed, "");
+        if crate::suggestions::is_suggestions_coder(&suggestion) {
+            ui.weak("“suggestions” is reserved for a model's predictions");
+            suggestion.clear();
+        }
         if !typed.is_empty() && !is_safe_name(&typed) && !suggestion.is_empty() {
             ui.weak(format!("will be saved as “{suggestion}”"));
         }

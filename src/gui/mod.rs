@@ -10,6 +10,7 @@
 
 pub mod actions;
 mod app;
+pub mod backups_window;
 pub mod commands;
 pub mod compare;
 mod dialogs;
@@ -22,6 +23,7 @@ pub mod inspector;
 pub mod palette;
 pub mod panels;
 mod run;
+pub mod safety_dialogs;
 pub mod session;
 pub mod settings;
 pub mod span_index;

@@ -17,6 +17,10 @@ use std::ops::Range;
 impl NewscoderApp {
     /// Applies one command.
     pub(super) fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
+        if self.session.as_ref().is_some_and(|s| s.read_only) && changes_data(&cmd) {
+            self.set_status(format!("Not changed: {}", super::session::READ_ONLY), true);
+            return;
+        }
         match cmd {
             Command::Run(a) => self.run_action(ctx, a),
             Command::OpenDocument(id) => self.open_document(&id),
@@ -93,6 +97,54 @@ impl NewscoderApp {
                 }
             }
             Command::Status(text) => self.set_status(text, false),
+            Command::ImportSuggestions => self.import_suggestions(),
+            Command::ShowBackups(only) => {
+                if let Some(s) = &self.session {
+                    let root = s.root();
+                    self.backups.open(&root, only);
+                }
+            }
+        }
+    }
+
+    /// Restores `backup` over its file, then reopens the project so every
+    /// view shows the restored content. Pending edits are saved first (a
+    /// restore must not be mixed with unsaved work).
+    pub(super) fn restore_backup(&mut self, backup: &crate::store::Backup) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        if s.ws.is_modified()
+            && !s.read_only
+            && let Err(e) = s.save()
+        {
+            self.show_error("Could not save before restoring", e);
+            return;
+        }
+        let root = s.root();
+        let document = s
+            .doc
+            .as_ref()
+            .map(|d| d.key.document.clone())
+            .or_else(|| s.broken.as_ref().map(|b| b.id.clone()));
+        match crate::store::restore_backup(&root, &backup.backup) {
+            Ok(_) => {
+                // Drop the session (and its lock) and read everything again.
+                self.session = None;
+                self.open_project(&root);
+                if let Some(id) = document {
+                    self.open_document(&id);
+                }
+                self.set_status(
+                    format!(
+                        "Restored {} from {}",
+                        backup.file.display(),
+                        backup.backup.display()
+                    ),
+                    false,
+                );
+            }
+            Err(e) => self.show_error("Could not restore", e.to_string()),
         }
     }
 
@@ -104,12 +156,18 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        if let Err(e) = s.open_document(id) {
-            self.set_status(e, true);
+        match s.open_document(id) {
+            Err(e) => self.set_status(e, true),
+            Ok(()) => {
+                if let Some(b) = &s.broken {
+                    let first = b.error.lines().next().unwrap_or_default().to_string();
+                    self.set_status(format!("Cannot show these annotations: {first}"), true);
+                }
+            }
         }
     }
 
-    fn set_coder(&mut self, coder: &str) {
+    pub(super) fn set_coder(&mut self, coder: &str) {
         self.coder_dialog = None;
         self.settings.coder = Some(coder.to_string());
         if let Some(p) = self.pending_project.take() {
@@ -120,13 +178,18 @@ impl NewscoderApp {
             return;
         };
         if s.ws.is_modified()
+            && !s.read_only
             && let Err(e) = s.save()
         {
             self.show_error("Could not save before switching coder", e);
             return;
         }
+        let previous = s.coder.clone();
         match s.set_coder(coder) {
-            Ok(()) => self.set_status(format!("Coding as {coder}"), false),
+            Ok(()) => {
+                self.set_status(format!("Coding as {coder}"), false);
+                self.after_open(Some(previous));
+            }
             Err(e) => self.set_status(e, true),
         }
     }
@@ -257,6 +320,11 @@ impl NewscoderApp {
                 if let Some(s) = &mut self.session {
                     match s.save() {
                         Ok(n) => self.set_status(format!("Saved ({n} file(s) written)"), false),
+                        Err(e) if s.conflict.is_some() => {
+                            // The conflict dialog asks; show it again.
+                            self.conflict_later = None;
+                            self.set_status(e, true);
+                        }
                         Err(e) => self.show_error("Could not save", e),
                     }
                 }
@@ -408,7 +476,9 @@ impl NewscoderApp {
         let current = s
             .doc
             .as_ref()
-            .and_then(|d| ids.iter().position(|i| *i == d.key.document));
+            .map(|d| &d.key.document)
+            .or(s.broken.as_ref().map(|b| &b.id))
+            .and_then(|id| ids.iter().position(|i| i == id));
         let next = match (current, forward) {
             (Some(i), true) => ids.get(i + 1),
             (Some(i), false) => i.checked_sub(1).and_then(|i| ids.get(i)),
@@ -617,5 +687,33 @@ impl NewscoderApp {
             }
             Err(e) => self.show_error("Import failed", e.to_string()),
         }
+    }
+}
+
+/// Whether `cmd` would change annotations, the codebook or the actors
+/// (refused in a read-only session).
+fn changes_data(cmd: &Command) -> bool {
+    use super::panels::PanelAction;
+    match cmd {
+        Command::Tag(_)
+        | Command::Apply(_)
+        | Command::Resize { .. }
+        | Command::Link { .. }
+        | Command::StartLink(_) => true,
+        Command::Panel(a) => matches!(a, PanelAction::Apply(_) | PanelAction::ApplyNeedsAllSets(_)),
+        Command::Run(a) => matches!(
+            a,
+            Action::Undo
+                | Action::Redo
+                | Action::ToggleDone
+                | Action::DeleteSpan
+                | Action::StartEarlier
+                | Action::StartLater
+                | Action::EndEarlier
+                | Action::EndLater
+                | Action::LinkRole(_)
+                | Action::ImportArticles
+        ),
+        _ => false,
     }
 }

@@ -30,6 +30,9 @@ pub struct MenuInfo<'a> {
     pub autosave_in: Option<f64>,
     /// Project name.
     pub project_name: Option<&'a str>,
+    /// The coder's annotations are open in another window: nothing is
+    /// saved.
+    pub read_only: bool,
 }
 
 /// A menu entry for `action`, with its shortcut; returns the command if
@@ -74,8 +77,25 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
             });
             ui.separator();
             out.extend(item(ui, Action::ImportArticles, info.has_project, None));
+            if ui
+                .add_enabled(info.has_project, egui::Button::new("Import suggestions…"))
+                .on_hover_text("A model's predicted spans (JSONL: doccano or Prodigy), to accept or reject")
+                .clicked()
+            {
+                out.push(Command::ImportSuggestions);
+            }
             out.extend(item(ui, Action::Export, info.has_project, None));
             out.extend(item(ui, Action::Save, info.has_project, None));
+            if ui
+                .add_enabled(
+                    info.has_project,
+                    egui::Button::new("Restore earlier version…"),
+                )
+                .on_hover_text("Put back an earlier version of a project or annotation file")
+                .clicked()
+            {
+                out.push(Command::ShowBackups(None));
+            }
             ui.separator();
             out.extend(item(ui, Action::Quit, true, None));
         });
@@ -145,6 +165,7 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
             ui.separator();
             if info.has_project {
                 let (text, color) = match (info.modified, info.autosave_in) {
+                    _ if info.read_only => ("read-only".to_string(), super::style::ERROR),
                     (false, _) => ("Saved".to_string(), super::style::OK),
                     (true, Some(s)) => (
                         format!("unsaved · autosave in {:.0}s", s.ceil()),

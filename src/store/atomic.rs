@@ -57,12 +57,29 @@ pub fn backup_path(path: &Path) -> std::path::PathBuf {
 /// restored after a mistaken save.
 pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     match std::fs::read(path) {
-        Ok(old) if old != bytes => write_atomic(&backup_path(path), &old)?,
+        Ok(old) if old != bytes => keep_backup(path, &old)?,
         Ok(_) => return Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(StoreError::io(path, e)),
     }
     write_atomic(path, bytes)
+}
+
+/// Makes `path.bak` hold `old`, the current content of `path`. A hard link
+/// costs no copy and no data sync: the atomic write that follows replaces
+/// `path` with a new file, leaving the old one alive under the `.bak` name.
+/// Where links are not supported, the content is copied.
+fn keep_backup(path: &Path, old: &[u8]) -> Result<(), StoreError> {
+    let bak = backup_path(path);
+    match std::fs::remove_file(&bak) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(StoreError::io(&bak, e)),
+    }
+    if std::fs::hard_link(path, &bak).is_ok() {
+        return Ok(());
+    }
+    write_atomic(&bak, old)
 }
 
 /// Makes the rename durable. Failure is ignored: some filesystems do not

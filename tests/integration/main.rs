@@ -9,5 +9,6 @@ mod example_project;
 mod export;
 mod gui;
 mod gui_panels;
+mod gui_robustness;
 mod import;
 mod store_roundtrip;
