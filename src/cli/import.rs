@@ -36,11 +36,19 @@ pub struct Args {
     /// Import pre-annotated documents, as this coder's annotations.
     #[arg(long)]
     pub coder: Option<String>,
+    /// Import a model's predictions as suggestions (the reserved coder
+    /// `suggestions`, replacing its earlier suggestions of those
+    /// documents); --format jsonl or prodigy.
+    #[arg(long, conflicts_with = "coder")]
+    pub suggestions: bool,
 }
 
 /// Runs the import.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut dir = ProjectDir::open(&args.project)?;
+    if args.suggestions {
+        return run_suggestions(&mut dir, &args);
+    }
     match &args.coder {
         Some(coder) => run_annotated(&mut dir, &args, coder),
         None => run_articles(&mut dir, &args),
@@ -106,6 +114,24 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
         eprintln!("warning: {w}");
     }
     let report = commit_annotated(dir, &coder, batch.docs)?;
+    print_annotated_report(&report);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_suggestions(dir: &mut ProjectDir, args: &Args) -> anyhow::Result<ExitCode> {
+    use crate::suggestions::{SUGGESTIONS_CODER, commit_suggestions};
+    let format = match &args.format {
+        Some(f) => f.trim().to_ascii_lowercase(),
+        None => format_from_extensions(&args.files)?,
+    };
+    if !matches!(format.as_str(), "jsonl" | "ndjson" | "prodigy") {
+        bail!("unknown format {format:?} for suggestions; use --format jsonl or prodigy");
+    }
+    let batch = read_jsonl_annotated(&args.files, SUGGESTIONS_CODER)?;
+    for w in &batch.warnings {
+        eprintln!("warning: {w}");
+    }
+    let report = commit_suggestions(dir, batch.docs)?;
     print_annotated_report(&report);
     Ok(ExitCode::SUCCESS)
 }

@@ -695,7 +695,12 @@ impl NewscoderApp {
                     out.extend(find_bar::find_bar_ui(ui, &mut d.search, &d.text));
                 });
         }
-        out.extend(super::suggestions::bar_ui(ui, &mut self.suggestions, &s.ws, d));
+        out.extend(super::suggestions::bar_ui(
+            ui,
+            &mut self.suggestions,
+            &s.ws,
+            d,
+        ));
         ui.separator();
         let input = TextViewInput {
             set,

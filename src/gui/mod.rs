@@ -28,6 +28,7 @@ pub mod session;
 pub mod settings;
 pub mod span_index;
 pub mod style;
+pub mod suggestions;
 pub mod text_layout;
 pub mod text_view;
 mod top_bar;

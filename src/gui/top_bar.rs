@@ -79,7 +79,9 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
             out.extend(item(ui, Action::ImportArticles, info.has_project, None));
             if ui
                 .add_enabled(info.has_project, egui::Button::new("Import suggestions…"))
-                .on_hover_text("A model's predicted spans (JSONL: doccano or Prodigy), to accept or reject")
+                .on_hover_text(
+                    "A model's predicted spans (JSONL: doccano or Prodigy), to accept or reject",
+                )
                 .clicked()
             {
                 out.push(Command::ImportSuggestions);

@@ -12,3 +12,4 @@ mod gui_panels;
 mod gui_robustness;
 mod import;
 mod store_roundtrip;
+mod suggestions;

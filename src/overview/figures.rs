@@ -1,0 +1,599 @@
+//! The bar charts of the overview, computed from an index and a filter,
+//! and the spans behind any bar segment (what a click lists).
+
+use super::filter::{Compiled, Filter};
+use super::index::{NONE, OverviewIndex, SpanRec};
+use crate::model::{ActorId, Project, SpanId, Status};
+use std::collections::{BTreeMap, HashMap};
+
+/// The charts of the overview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Documents done / in progress / not started, per coder.
+    Progress,
+    /// Spans per label, split by coder.
+    Labels,
+    /// Mentions per registry actor (the most mentioned).
+    Actors,
+    /// Stances per holder actor, split by polarity.
+    Stances,
+    /// Events per time bucket (day or month), split by event type.
+    Events,
+}
+
+impl ChartKind {
+    /// Every chart, in display order.
+    pub const ALL: [ChartKind; 5] = [
+        ChartKind::Progress,
+        ChartKind::Labels,
+        ChartKind::Actors,
+        ChartKind::Stances,
+        ChartKind::Events,
+    ];
+
+    /// The chart's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::Progress => "Coding progress per coder",
+            ChartKind::Labels => "Spans per label and coder",
+            ChartKind::Actors => "Most mentioned actors",
+            ChartKind::Stances => "Stances per actor by polarity",
+            ChartKind::Events => "Events over time by type",
+        }
+    }
+
+    /// A file-name stem for exports.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChartKind::Progress => "progress",
+            ChartKind::Labels => "labels",
+            ChartKind::Actors => "actors",
+            ChartKind::Stances => "stances",
+            ChartKind::Events => "events",
+        }
+    }
+}
+
+/// What a bar segment stands for, to list the spans behind it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// A coder's documents with a status.
+    Progress {
+        /// Coder.
+        coder: String,
+        /// Status.
+        status: Status,
+    },
+    /// A coder's spans of a label.
+    Label {
+        /// Label.
+        label: String,
+        /// Coder.
+        coder: String,
+    },
+    /// Mentions of an actor.
+    Actor(ActorId),
+    /// Stances held by an actor with a polarity ("" = none).
+    Stance {
+        /// Holder actor.
+        holder: ActorId,
+        /// Polarity value.
+        polarity: String,
+    },
+    /// Events of a type ("" = none) in a time bucket (`YYYY-MM-DD`,
+    /// `YYYY-MM` or `undated`).
+    Event {
+        /// Bucket name.
+        bucket: String,
+        /// Event type.
+        kind: String,
+    },
+    /// Stances from holder to target with a polarity (a network edge).
+    Edge {
+        /// Holder actor.
+        holder: ActorId,
+        /// Target actor.
+        target: ActorId,
+        /// Polarity value.
+        polarity: String,
+    },
+}
+
+/// One part of a stacked bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    /// Index into [`BarChart::series`].
+    pub series: usize,
+    /// The count.
+    pub value: usize,
+    /// What it counts.
+    pub pick: Pick,
+}
+
+/// One bar: a category with its stacked segments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Category name shown on the axis.
+    pub label: String,
+    /// Non-zero segments, in series order.
+    pub segments: Vec<Segment>,
+}
+
+impl Bar {
+    /// The bar's total.
+    pub fn total(&self) -> usize {
+        self.segments.iter().map(|s| s.value).sum()
+    }
+}
+
+/// A stacked bar chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarChart {
+    /// Which chart.
+    pub kind: ChartKind,
+    /// Series names (legend), in stacking order.
+    pub series: Vec<String>,
+    /// Series colours as RGB.
+    pub colors: Vec<[u8; 3]>,
+    /// The bars.
+    pub bars: Vec<Bar>,
+}
+
+impl BarChart {
+    /// The largest bar total (0 for an empty chart).
+    pub fn max_total(&self) -> usize {
+        self.bars.iter().map(Bar::total).max().unwrap_or(0)
+    }
+}
+
+/// A span (or, for progress, a document) behind a bar, to jump to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Coder whose annotations it is.
+    pub coder: String,
+    /// Document id.
+    pub document: String,
+    /// The span; `None` for a whole document.
+    pub span: Option<SpanId>,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// Label ("" for a whole document).
+    pub label: String,
+}
+
+/// How many actors the actor charts show.
+pub const TOP_ACTORS: usize = 15;
+
+const PALETTE: [[u8; 3]; 10] = [
+    [0x4e, 0x79, 0xa7],
+    [0xf2, 0x8e, 0x2b],
+    [0x59, 0xa1, 0x4f],
+    [0xe1, 0x57, 0x59],
+    [0x76, 0xb7, 0xb2],
+    [0xed, 0xc9, 0x48],
+    [0xb0, 0x7a, 0xa1],
+    [0xff, 0x9d, 0xa7],
+    [0x9c, 0x75, 0x5f],
+    [0xba, 0xb0, 0xac],
+];
+
+/// The colour of the `i`th series of a chart without fixed colours.
+pub fn palette(i: usize) -> [u8; 3] {
+    PALETTE[i % PALETTE.len()]
+}
+
+/// Fixed colours for the usual polarity values, so "oppose" is red
+/// everywhere.
+pub fn polarity_color(value: &str, i: usize) -> [u8; 3] {
+    match value {
+        "support" => [0x3b, 0x9a, 0x4a],
+        "oppose" => [0xd1, 0x3b, 0x3b],
+        "neutral" => [0x9a, 0x9a, 0x9a],
+        "" => [0xc8, 0xc8, 0xc8],
+        _ => palette(i + 4),
+    }
+}
+
+/// What every chart of one filter state needs.
+pub struct Figures<'a> {
+    /// The index.
+    pub index: &'a OverviewIndex,
+    /// The project (actor names).
+    pub project: &'a Project,
+    compiled: Compiled,
+    /// Whether events are bucketed by month (else by day).
+    by_month: bool,
+    done_only: bool,
+}
+
+impl<'a> Figures<'a> {
+    /// Resolves `filter` once for several charts.
+    pub fn new(index: &'a OverviewIndex, project: &'a Project, filter: &Filter) -> Figures<'a> {
+        let compiled = filter.compile(index);
+        let dates = index
+            .docs
+            .iter()
+            .zip(&compiled.doc_ok)
+            .filter(|(_, ok)| **ok)
+            .filter_map(|(d, _)| d.date);
+        let (lo, hi) = dates.fold((u32::MAX, 0), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        // More than about two months of days would be too many bars.
+        let by_month = lo <= hi && (hi / 100 - lo / 100) > 1;
+        Figures {
+            index,
+            project,
+            compiled,
+            by_month,
+            done_only: filter.done_only,
+        }
+    }
+
+    /// The filter as resolved against the index.
+    pub fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+
+    /// The spans that pass the filter.
+    fn spans(&self) -> impl Iterator<Item = &'a SpanRec> + '_ {
+        self.index
+            .spans
+            .iter()
+            .filter(|s| self.compiled.set_ok[s.set as usize])
+    }
+
+    fn coder_of(&self, s: &SpanRec) -> u32 {
+        self.index.sets[s.set as usize].coder
+    }
+
+    /// The chart `kind`.
+    pub fn chart(&self, kind: ChartKind) -> BarChart {
+        match kind {
+            ChartKind::Progress => self.progress(),
+            ChartKind::Labels => self.labels(),
+            ChartKind::Actors => self.actors(),
+            ChartKind::Stances => self.stances(),
+            ChartKind::Events => self.events(),
+        }
+    }
+
+    fn progress(&self) -> BarChart {
+        let ix = self.index;
+        let statuses = [Status::Done, Status::InProgress, Status::NotStarted];
+        let docs_in = self.compiled.doc_ok.iter().filter(|ok| **ok).count();
+        let mut counts = vec![[0usize; 3]; ix.coders.len()];
+        let mut seen = vec![0usize; ix.coders.len()];
+        for s in &ix.sets {
+            if !self.compiled.doc_ok[s.doc as usize] {
+                continue;
+            }
+            let k = statuses.iter().position(|x| *x == s.status).unwrap_or(2);
+            counts[s.coder as usize][k] += 1;
+            seen[s.coder as usize] += 1;
+        }
+        let bars = ix
+            .coders
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| self.compiled.coder_ok[*c])
+            .map(|(c, name)| {
+                let mut values = counts[c];
+                // A document without a file of the coder is not started.
+                values[2] += docs_in.saturating_sub(seen[c]);
+                if self.done_only {
+                    values[1] = 0;
+                    values[2] = 0;
+                }
+                Bar {
+                    label: name.clone(),
+                    segments: statuses
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| values[*k] > 0)
+                        .map(|(k, st)| Segment {
+                            series: k,
+                            value: values[k],
+                            pick: Pick::Progress {
+                                coder: name.clone(),
+                                status: *st,
+                            },
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        BarChart {
+            kind: ChartKind::Progress,
+            series: statuses.iter().map(|s| s.label().to_string()).collect(),
+            colors: vec![[0x3b, 0x9a, 0x4a], [0xed, 0xc9, 0x48], [0xc8, 0xc8, 0xc8]],
+            bars,
+        }
+    }
+
+    fn labels(&self) -> BarChart {
+        let ix = self.index;
+        let mut counts: HashMap<(u32, u32), usize> = HashMap::new();
+        for s in self.spans() {
+            *counts.entry((s.label, self.coder_of(s))).or_default() += 1;
+        }
+        let coders: Vec<usize> = (0..ix.coders.len())
+            .filter(|c| self.compiled.coder_ok[*c])
+            .collect();
+        // Labels in codebook order, then any other label seen.
+        let mut order: Vec<u32> = self
+            .project
+            .codebook
+            .labels()
+            .filter_map(|(_, l)| ix.labels.iter().position(|x| *x == l.name))
+            .map(|i| i as u32)
+            .collect();
+        for i in 0..ix.labels.len() as u32 {
+            if !order.contains(&i) {
+                order.push(i);
+            }
+        }
+        let bars = order
+            .into_iter()
+            .map(|l| Bar {
+                label: ix.labels[l as usize].clone(),
+                segments: coders
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, &c)| {
+                        let n = counts.get(&(l, c as u32)).copied().unwrap_or(0);
+                        (n > 0).then(|| Segment {
+                            series: k,
+                            value: n,
+                            pick: Pick::Label {
+                                label: ix.labels[l as usize].clone(),
+                                coder: ix.coders[c].clone(),
+                            },
+                        })
+                    })
+                    .collect(),
+            })
+            .filter(|b| !b.segments.is_empty())
+            .collect();
+        BarChart {
+            kind: ChartKind::Labels,
+            series: coders.iter().map(|&c| ix.coders[c].clone()).collect(),
+            colors: (0..coders.len()).map(palette).collect(),
+            bars,
+        }
+    }
+
+    fn actor_name(&self, id: u32) -> String {
+        self.project
+            .actors
+            .get(ActorId(id))
+            .map_or_else(|| format!("actor {id}"), |a| a.name.clone())
+    }
+
+    /// The `TOP_ACTORS` actors with the largest counts, by count then name.
+    fn top(&self, counts: &HashMap<u32, usize>) -> Vec<u32> {
+        let mut list: Vec<(u32, usize, String)> = counts
+            .iter()
+            .map(|(&a, &n)| (a, n, self.actor_name(a)))
+            .collect();
+        list.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.2.cmp(&y.2)));
+        list.into_iter().take(TOP_ACTORS).map(|x| x.0).collect()
+    }
+
+    fn actors(&self) -> BarChart {
+        let mut counts: HashMap<u32, usize> = HashMap::new();
+        for s in self.spans().filter(|s| s.actor != NONE) {
+            *counts.entry(s.actor).or_default() += 1;
+        }
+        let bars = self
+            .top(&counts)
+            .into_iter()
+            .map(|a| Bar {
+                label: self.actor_name(a),
+                segments: vec![Segment {
+                    series: 0,
+                    value: counts[&a],
+                    pick: Pick::Actor(ActorId(a)),
+                }],
+            })
+            .collect();
+        BarChart {
+            kind: ChartKind::Actors,
+            series: vec!["mentions".into()],
+            colors: vec![palette(0)],
+            bars,
+        }
+    }
+
+    fn stances(&self) -> BarChart {
+        let ix = self.index;
+        let mut per: HashMap<(u32, u32), usize> = HashMap::new();
+        let mut totals: HashMap<u32, usize> = HashMap::new();
+        for s in self.spans().filter(|s| s.holder != NONE) {
+            *per.entry((s.holder, s.polarity)).or_default() += 1;
+            *totals.entry(s.holder).or_default() += 1;
+        }
+        let mut values: Vec<u32> = per.keys().map(|k| k.1).collect();
+        values.sort_by_key(|v| polarity_rank(ix.value(*v, "")));
+        values.dedup();
+        let bars = self
+            .top(&totals)
+            .into_iter()
+            .map(|a| Bar {
+                label: self.actor_name(a),
+                segments: values
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, v)| {
+                        let n = per.get(&(a, *v)).copied().unwrap_or(0);
+                        (n > 0).then(|| Segment {
+                            series: k,
+                            value: n,
+                            pick: Pick::Stance {
+                                holder: ActorId(a),
+                                polarity: ix.value(*v, "").to_string(),
+                            },
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        BarChart {
+            kind: ChartKind::Stances,
+            series: values
+                .iter()
+                .map(|v| ix.value(*v, "(no polarity)").to_string())
+                .collect(),
+            colors: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| polarity_color(ix.value(*v, ""), i))
+                .collect(),
+            bars,
+        }
+    }
+
+    /// The time bucket of document `doc` (`undated` without a date).
+    fn bucket(&self, doc: u32) -> String {
+        match self.index.docs[doc as usize].date {
+            None => "undated".into(),
+            Some(d) if self.by_month => format!("{:04}-{:02}", d / 10000, d / 100 % 100),
+            Some(d) => format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100),
+        }
+    }
+
+    fn events(&self) -> BarChart {
+        let ix = self.index;
+        let mut per: BTreeMap<(String, u32), usize> = BTreeMap::new();
+        for s in self.spans().filter(|s| s.is_event) {
+            let doc = ix.sets[s.set as usize].doc;
+            *per.entry((self.bucket(doc), s.event_type)).or_default() += 1;
+        }
+        let mut types: Vec<u32> = per.keys().map(|k| k.1).collect();
+        types.sort_by(|a, b| ix.value(*a, "\u{10ffff}").cmp(ix.value(*b, "\u{10ffff}")));
+        types.dedup();
+        let mut buckets: Vec<String> = per.keys().map(|k| k.0.clone()).collect();
+        buckets.dedup();
+        let bars = buckets
+            .into_iter()
+            .map(|b| Bar {
+                segments: types
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, t)| {
+                        let n = per.get(&(b.clone(), *t)).copied().unwrap_or(0);
+                        (n > 0).then(|| Segment {
+                            series: k,
+                            value: n,
+                            pick: Pick::Event {
+                                bucket: b.clone(),
+                                kind: ix.value(*t, "").to_string(),
+                            },
+                        })
+                    })
+                    .collect(),
+                label: b,
+            })
+            .collect();
+        BarChart {
+            kind: ChartKind::Events,
+            series: types
+                .iter()
+                .map(|t| ix.value(*t, "(no type)").to_string())
+                .collect(),
+            colors: (0..types.len()).map(palette).collect(),
+            bars,
+        }
+    }
+
+    /// The spans (for progress: the documents) behind `pick`, in project
+    /// and text order.
+    pub fn hits(&self, pick: &Pick) -> Vec<Hit> {
+        let ix = self.index;
+        let value_is = |v: u32, want: &str| ix.value(v, "") == want;
+        if let Pick::Progress { coder, status } = pick {
+            return self.progress_hits(coder, *status);
+        }
+        let matches = |s: &SpanRec| -> bool {
+            match pick {
+                Pick::Progress { .. } => false,
+                Pick::Label { label, coder } => {
+                    ix.labels[s.label as usize] == *label
+                        && ix.coders[self.coder_of(s) as usize] == *coder
+                }
+                Pick::Actor(a) => s.actor == a.0,
+                Pick::Stance { holder, polarity } => {
+                    s.holder == holder.0 && value_is(s.polarity, polarity)
+                }
+                Pick::Event { bucket, kind } => {
+                    s.is_event
+                        && value_is(s.event_type, kind)
+                        && self.bucket(ix.sets[s.set as usize].doc) == *bucket
+                }
+                Pick::Edge {
+                    holder,
+                    target,
+                    polarity,
+                } => s.holder == holder.0 && s.target == target.0 && value_is(s.polarity, polarity),
+            }
+        };
+        self.spans()
+            .filter(|s| matches(s))
+            .map(|s| {
+                let set = &ix.sets[s.set as usize];
+                Hit {
+                    coder: ix.coders[set.coder as usize].clone(),
+                    document: ix.doc_ids[set.doc as usize].clone(),
+                    span: Some(SpanId(s.id)),
+                    start: s.start as usize,
+                    end: s.end as usize,
+                    label: ix.labels[s.label as usize].clone(),
+                }
+            })
+            .collect()
+    }
+
+    fn progress_hits(&self, coder: &str, status: Status) -> Vec<Hit> {
+        let ix = self.index;
+        let Some(c) = ix.coders.iter().position(|x| x == coder) else {
+            return Vec::new();
+        };
+        if self.done_only && status != Status::Done {
+            return Vec::new();
+        }
+        let mut with_set = vec![None; ix.docs.len()];
+        for s in &ix.sets {
+            if s.coder as usize == c {
+                with_set[s.doc as usize] = Some(s.status);
+            }
+        }
+        (0..ix.docs.len())
+            .filter(|d| self.compiled.doc_ok[*d])
+            .filter(|d| match with_set[*d] {
+                Some(st) => st == status,
+                None => status == Status::NotStarted,
+            })
+            .map(|d| Hit {
+                coder: coder.to_string(),
+                document: ix.doc_ids[d].clone(),
+                span: None,
+                start: 0,
+                end: 0,
+                label: String::new(),
+            })
+            .collect()
+    }
+}
+
+/// Stacking order of polarity values: support, neutral, oppose, others,
+/// none.
+fn polarity_rank(v: &str) -> (u8, String) {
+    let r = match v {
+        "support" => 0,
+        "neutral" => 1,
+        "oppose" => 2,
+        "" => 4,
+        _ => 3,
+    };
+    (r, v.to_string())
+}

@@ -1,0 +1,183 @@
+//! One pass over every loaded annotation set into flat, interned records:
+//! a few integers per span, so the charts and filters scan memory instead
+//! of strings and maps.
+
+use crate::model::{AnnotationSet, Project, SpanId, Status};
+use std::collections::HashMap;
+
+/// "No value" in the integer fields of a record.
+pub const NONE: u32 = u32::MAX;
+
+/// A document's facts the filters need.
+#[derive(Clone, Debug)]
+pub struct DocRec {
+    /// Outlet, an index into [`OverviewIndex::outlets`].
+    pub outlet: u32,
+    /// Date as `YYYYMMDD`, if readable.
+    pub date: Option<u32>,
+}
+
+/// One coder's annotation set of one document.
+#[derive(Clone, Debug)]
+pub struct SetRec {
+    /// Index into [`OverviewIndex::docs`].
+    pub doc: u32,
+    /// Index into [`OverviewIndex::coders`].
+    pub coder: u32,
+    /// The coder's progress.
+    pub status: Status,
+}
+
+/// One span, reduced to what the charts count.
+#[derive(Clone, Copy, Debug)]
+pub struct SpanRec {
+    /// Index into [`OverviewIndex::sets`].
+    pub set: u32,
+    /// The span's id in its set.
+    pub id: u32,
+    /// First character.
+    pub start: u32,
+    /// One past the last character.
+    pub end: u32,
+    /// Index into [`OverviewIndex::labels`].
+    pub label: u32,
+    /// Registry actor id, or [`NONE`].
+    pub actor: u32,
+    /// Registry actor of the span its `holder` link points to, or [`NONE`].
+    pub holder: u32,
+    /// Registry actor of the span its `target` link points to, or [`NONE`].
+    pub target: u32,
+    /// The `polarity` attribute, an index into [`OverviewIndex::values`],
+    /// or [`NONE`].
+    pub polarity: u32,
+    /// For an event (category `Event`): the `type` attribute as an index
+    /// into [`OverviewIndex::values`], [`NONE`] when unset; not an event:
+    /// [`NONE`] and `is_event` false.
+    pub event_type: u32,
+    /// Whether the label is in the `Event` category.
+    pub is_event: bool,
+}
+
+/// Everything the overview counts, interned.
+#[derive(Clone, Debug, Default)]
+pub struct OverviewIndex {
+    /// Document ids, in project order.
+    pub doc_ids: Vec<String>,
+    /// Per document.
+    pub docs: Vec<DocRec>,
+    /// Outlet names ("" for none).
+    pub outlets: Vec<String>,
+    /// Coders, in project order, then any other coder with sets.
+    pub coders: Vec<String>,
+    /// Label names.
+    pub labels: Vec<String>,
+    /// Attribute values (polarities, event types).
+    pub values: Vec<String>,
+    /// Annotation sets.
+    pub sets: Vec<SetRec>,
+    /// Spans, grouped by set.
+    pub spans: Vec<SpanRec>,
+}
+
+fn intern(list: &mut Vec<String>, map: &mut HashMap<String, u32>, s: &str) -> u32 {
+    if let Some(&i) = map.get(s) {
+        return i;
+    }
+    let i = list.len() as u32;
+    list.push(s.to_string());
+    map.insert(s.to_string(), i);
+    i
+}
+
+/// Interning tables used while building.
+#[derive(Default)]
+struct Tables {
+    outlets: HashMap<String, u32>,
+    coders: HashMap<String, u32>,
+    labels: HashMap<String, u32>,
+    values: HashMap<String, u32>,
+}
+
+impl OverviewIndex {
+    /// Indexes `sets` of the documents of `project`. Sets of documents the
+    /// project does not list are left out.
+    pub fn build<'a>(
+        project: &Project,
+        sets: impl IntoIterator<Item = &'a AnnotationSet>,
+    ) -> OverviewIndex {
+        let mut ix = OverviewIndex::default();
+        let mut t = Tables::default();
+        let mut doc_of: HashMap<&str, u32> = HashMap::new();
+        for (i, d) in project.documents.iter().enumerate() {
+            let outlet = intern(&mut ix.outlets, &mut t.outlets, d.meta.outlet.trim());
+            ix.doc_ids.push(d.id.clone());
+            ix.docs.push(DocRec {
+                outlet,
+                date: super::parse_date(&d.meta.date),
+            });
+            doc_of.insert(d.id.as_str(), i as u32);
+        }
+        for c in &project.coders {
+            intern(&mut ix.coders, &mut t.coders, c);
+        }
+        let events: HashMap<&str, bool> = project
+            .codebook
+            .labels()
+            .map(|(c, l)| (l.name.as_str(), c.name.eq_ignore_ascii_case("event")))
+            .collect();
+        let actor_ids: std::collections::HashSet<u32> =
+            project.actors.actors.iter().map(|a| a.id.0).collect();
+        let known_actor = |id: u32| actor_ids.contains(&id);
+        for set in sets {
+            let Some(&doc) = doc_of.get(set.document.as_str()) else {
+                continue;
+            };
+            let coder = intern(&mut ix.coders, &mut t.coders, &set.coder);
+            let set_no = ix.sets.len() as u32;
+            ix.sets.push(SetRec {
+                doc,
+                coder,
+                status: set.status,
+            });
+            let actor_of: HashMap<SpanId, u32> = set
+                .spans
+                .iter()
+                .filter_map(|s| s.actor.filter(|a| known_actor(a.0)).map(|a| (s.id, a.0)))
+                .collect();
+            let linked = |role: &str, s: &crate::model::Span| {
+                s.links
+                    .get(role)
+                    .and_then(|id| actor_of.get(id).copied())
+                    .unwrap_or(NONE)
+            };
+            for s in &set.spans {
+                let is_event = events.get(s.label.as_str()).copied().unwrap_or(false);
+                let mut value = |name: &str| match s.attrs.get(name) {
+                    Some(v) if !v.is_empty() => intern(&mut ix.values, &mut t.values, v),
+                    _ => NONE,
+                };
+                let polarity = value("polarity");
+                let event_type = if is_event { value("type") } else { NONE };
+                ix.spans.push(SpanRec {
+                    set: set_no,
+                    id: s.id.0,
+                    start: s.start as u32,
+                    end: s.end as u32,
+                    label: intern(&mut ix.labels, &mut t.labels, &s.label),
+                    actor: s.actor.filter(|a| known_actor(a.0)).map_or(NONE, |a| a.0),
+                    holder: linked("holder", s),
+                    target: linked("target", s),
+                    polarity,
+                    event_type,
+                    is_event,
+                });
+            }
+        }
+        ix
+    }
+
+    /// The value interned as `i`, or `none` for [`NONE`].
+    pub fn value<'a>(&'a self, i: u32, none: &'a str) -> &'a str {
+        self.values.get(i as usize).map_or(none, String::as_str)
+    }
+}

@@ -1,0 +1,118 @@
+//! Fruchterman–Reingold force-directed layout (1991): nodes repel each
+//! other with k²/d, edges pull their ends together with d²/k (times the
+//! edge weight), and every step's move is capped by a temperature that
+//! cools linearly. Starting positions come from a fixed seed, so the same
+//! network is always drawn the same way. Positions end up in the unit
+//! square.
+
+use crate::synth::Rng;
+
+/// The result of a layout.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// One position per node, each coordinate in `[0, 1]`.
+    pub positions: Vec<[f32; 2]>,
+    /// The largest distance any node moved in the last iteration, before
+    /// scaling to the unit square (how settled the layout is).
+    pub last_move: f32,
+}
+
+/// Lays out `n` nodes joined by `edges` (node, node, weight).
+pub fn fruchterman_reingold(
+    n: usize,
+    edges: &[(usize, usize, f32)],
+    seed: u64,
+    iterations: usize,
+) -> Layout {
+    let mut rng = Rng::new(seed);
+    let mut pos: Vec<[f32; 2]> = (0..n)
+        .map(|_| {
+            [
+                rng.below(10_000) as f32 / 10_000.0,
+                rng.below(10_000) as f32 / 10_000.0,
+            ]
+        })
+        .collect();
+    if n == 0 {
+        return Layout {
+            positions: pos,
+            last_move: 0.0,
+        };
+    }
+    let k = (1.0 / n as f32).sqrt();
+    let t0 = 0.1f32;
+    let mut last_move = 0.0;
+    let iterations = iterations.max(1);
+    let mut disp = vec![[0.0f32; 2]; n];
+    for it in 0..iterations {
+        disp.iter_mut().for_each(|d| *d = [0.0, 0.0]);
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let (dx, dy) = (pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]);
+                let d2 = (dx * dx + dy * dy).max(1e-8);
+                // k²/d along the unit vector = k² * (dx, dy) / d².
+                let f = k * k / d2;
+                disp[i][0] += dx * f;
+                disp[i][1] += dy * f;
+                disp[j][0] -= dx * f;
+                disp[j][1] -= dy * f;
+            }
+        }
+        for &(a, b, w) in edges {
+            if a >= n || b >= n || a == b {
+                continue;
+            }
+            let (dx, dy) = (pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]);
+            let d = (dx * dx + dy * dy).sqrt().max(1e-4);
+            // d²/k along the unit vector = d * (dx, dy) / k.
+            let f = w * d / k;
+            disp[a][0] -= dx * f;
+            disp[a][1] -= dy * f;
+            disp[b][0] += dx * f;
+            disp[b][1] += dy * f;
+        }
+        // Weak pull to the centre keeps unconnected parts on screen.
+        for (p, d) in pos.iter().zip(disp.iter_mut()) {
+            d[0] -= (p[0] - 0.5) * k * 0.5;
+            d[1] -= (p[1] - 0.5) * k * 0.5;
+        }
+        let temp = t0 * (1.0 - it as f32 / iterations as f32) + 1e-4;
+        last_move = 0.0;
+        for (p, d) in pos.iter_mut().zip(&disp) {
+            let len = (d[0] * d[0] + d[1] * d[1]).sqrt();
+            if len > 0.0 {
+                let step = len.min(temp);
+                p[0] += d[0] / len * step;
+                p[1] += d[1] / len * step;
+                last_move = f32::max(last_move, step);
+            }
+        }
+    }
+    Layout {
+        positions: normalise(pos),
+        last_move,
+    }
+}
+
+/// Scales and shifts positions into the unit square, keeping the aspect.
+fn normalise(mut pos: Vec<[f32; 2]>) -> Vec<[f32; 2]> {
+    let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
+    for p in &pos {
+        for a in 0..2 {
+            lo[a] = lo[a].min(p[a]);
+            hi[a] = hi[a].max(p[a]);
+        }
+    }
+    let span = (hi[0] - lo[0]).max(hi[1] - lo[1]);
+    for p in &mut pos {
+        for a in 0..2 {
+            let offset = (span - (hi[a] - lo[a])) / 2.0;
+            p[a] = if span > 0.0 {
+                (p[a] - lo[a] + offset) / span
+            } else {
+                0.5
+            };
+        }
+    }
+    pos
+}

@@ -1,0 +1,20 @@
+//! The figures behind the overview and network views, with no window code:
+//! a compact per-span [`OverviewIndex`] built in one pass over the loaded
+//! annotation sets, [`Filter`]s that are a cheap scan over it, the bar
+//! charts ([`figures`]), the actor network of stances ([`network`]) with a
+//! force-directed [`layout`], and SVG renderings of both ([`svg`]).
+
+pub mod figures;
+pub mod filter;
+pub mod index;
+pub mod layout;
+pub mod network;
+pub mod svg;
+
+pub use figures::{Bar, BarChart, ChartKind, Hit, Pick, Segment};
+pub use filter::{Filter, parse_date};
+pub use index::OverviewIndex;
+pub use network::{ActorNetwork, NetEdge, NetNode};
+
+#[cfg(test)]
+mod tests;

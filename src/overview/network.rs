@@ -1,0 +1,129 @@
+//! The actor network of the overview: the same network `export --format
+//! graphml` writes (see `export::network`): every registry actor is a node
+//! sized by the spans referring to it; every span with a `holder` and a
+//! `target` link whose spans refer to registry actors adds one to the
+//! directed edge holder -> target of its `polarity` (parallel edges per
+//! polarity). Without a coder filter, coders are pooled, as in the export
+//! without `--coder`.
+
+use super::figures::{Figures, Pick};
+use super::index::NONE;
+use crate::model::{ActorId, ActorKind};
+use std::collections::{BTreeMap, HashMap};
+
+/// A node: one registry actor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetNode {
+    /// Registry id.
+    pub actor: ActorId,
+    /// Name.
+    pub name: String,
+    /// Kind (node colour).
+    pub kind: ActorKind,
+    /// Spans referring to it (node size).
+    pub mentions: usize,
+}
+
+/// A directed edge holder -> target of one polarity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetEdge {
+    /// Index into [`ActorNetwork::nodes`] of the holder.
+    pub from: usize,
+    /// Index of the target.
+    pub to: usize,
+    /// Polarity value ("" for none).
+    pub polarity: String,
+    /// Stances behind it.
+    pub count: usize,
+}
+
+impl NetEdge {
+    /// What a click on the edge lists.
+    pub fn pick(&self, net: &ActorNetwork) -> Pick {
+        Pick::Edge {
+            holder: net.nodes[self.from].actor,
+            target: net.nodes[self.to].actor,
+            polarity: self.polarity.clone(),
+        }
+    }
+}
+
+/// Nodes in registry order and edges by (holder, target, polarity).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActorNetwork {
+    /// Every registry actor.
+    pub nodes: Vec<NetNode>,
+    /// Every edge with a count.
+    pub edges: Vec<NetEdge>,
+}
+
+impl ActorNetwork {
+    /// The network of the spans that pass the figures' filter.
+    pub fn build(fig: &Figures<'_>) -> ActorNetwork {
+        let ix = fig.index;
+        let mut mentions: HashMap<u32, usize> = HashMap::new();
+        let mut edges: BTreeMap<(u32, u32, String), usize> = BTreeMap::new();
+        let compiled = fig.compiled();
+        for s in ix.spans.iter().filter(|s| compiled.set_ok[s.set as usize]) {
+            if s.actor != NONE {
+                *mentions.entry(s.actor).or_default() += 1;
+            }
+            if s.holder != NONE && s.target != NONE {
+                let polarity = ix.value(s.polarity, "").to_string();
+                *edges.entry((s.holder, s.target, polarity)).or_default() += 1;
+            }
+        }
+        let actors = &fig.project.actors.actors;
+        let at: HashMap<u32, usize> = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.0, i))
+            .collect();
+        let nodes = actors
+            .iter()
+            .map(|a| NetNode {
+                actor: a.id,
+                name: a.name.clone(),
+                kind: a.kind,
+                mentions: mentions.get(&a.id.0).copied().unwrap_or(0),
+            })
+            .collect();
+        let edges = edges
+            .into_iter()
+            .filter_map(|((h, t, polarity), count)| {
+                Some(NetEdge {
+                    from: *at.get(&h)?,
+                    to: *at.get(&t)?,
+                    polarity,
+                    count,
+                })
+            })
+            .collect();
+        ActorNetwork { nodes, edges }
+    }
+
+    /// Undirected weights for the layout: pairs of node indices with the
+    /// number of stances between them either way.
+    pub fn layout_edges(&self) -> Vec<(usize, usize, f32)> {
+        let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for e in self.edges.iter().filter(|e| e.from != e.to) {
+            let key = (e.from.min(e.to), e.from.max(e.to));
+            *pairs.entry(key).or_default() += e.count;
+        }
+        pairs
+            .into_iter()
+            .map(|((a, b), n)| (a, b, 1.0 + (n as f32).ln()))
+            .collect()
+    }
+}
+
+/// The colour of an actor kind as RGB.
+pub fn kind_color(kind: ActorKind) -> [u8; 3] {
+    match kind {
+        ActorKind::Person => [0x4e, 0x79, 0xa7],
+        ActorKind::Organization => [0x59, 0xa1, 0x4f],
+        ActorKind::State => [0x9c, 0x75, 0x5f],
+        ActorKind::Group => [0x76, 0xb7, 0xb2],
+        ActorKind::Other => [0xba, 0xb0, 0xac],
+    }
+}

@@ -1,0 +1,411 @@
+//! Unit tests of the overview figures, filters, network, layout and SVG on
+//! a small hand-made project whose counts are known.
+
+use super::figures::{ChartKind, Figures, Pick};
+use super::layout::fruchterman_reingold;
+use super::svg::{bar_chart_svg, network_svg};
+use super::*;
+use crate::model::{
+    Actor, ActorId, ActorKind, AnnotationSet, Codebook, DocumentEntry, Metadata, Project, Span,
+    SpanId, Status,
+};
+
+fn entry(id: &str, outlet: &str, date: &str) -> DocumentEntry {
+    DocumentEntry {
+        id: id.into(),
+        title: id.into(),
+        meta: Metadata {
+            outlet: outlet.into(),
+            date: date.into(),
+            ..Metadata::default()
+        },
+        text_hash: String::new(),
+        chars: 1000,
+    }
+}
+
+fn project() -> Project {
+    let mut p = Project::new("t", Codebook::default_media());
+    p.documents = vec![
+        entry("d1", "Wire", "2019-05-01"),
+        entry("d2", "Post", "2019-05-03"),
+        entry("d3", "Wire", ""),
+    ];
+    for (i, (name, kind)) in [
+        ("Maduro", ActorKind::Person),
+        ("Guaido", ActorKind::Person),
+        ("United States", ActorKind::State),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        p.actors.put(Actor {
+            id: ActorId(i as u32 + 1),
+            name: name.into(),
+            kind,
+            aliases: Vec::new(),
+        });
+    }
+    p.add_coder("alice");
+    p.add_coder("bob");
+    p
+}
+
+fn person(id: u32, at: usize, actor: u32) -> Span {
+    let mut s = Span::new(SpanId(id), at, at + 5, "Person");
+    s.actor = Some(ActorId(actor));
+    s
+}
+
+fn stance(id: u32, at: usize, holder: u32, target: u32, polarity: &str) -> Span {
+    let mut s = Span::new(SpanId(id), at, at + 10, "Stance");
+    s.links.insert("holder".into(), SpanId(holder));
+    s.links.insert("target".into(), SpanId(target));
+    if !polarity.is_empty() {
+        s.attrs.insert("polarity".into(), polarity.into());
+    }
+    s
+}
+
+fn event(id: u32, at: usize, kind: &str) -> Span {
+    let mut s = Span::new(SpanId(id), at, at + 4, "Event");
+    s.attrs.insert("type".into(), kind.into());
+    s
+}
+
+fn set(doc: &str, coder: &str, status: Status, spans: Vec<Span>) -> AnnotationSet {
+    let mut s = AnnotationSet::new(doc, coder);
+    s.status = status;
+    s.spans = spans;
+    s.sort();
+    s
+}
+
+/// alice: d1 done (Maduro, Guaido, Maduro opposes Guaido, a protest), d2
+/// in progress (Maduro, Guaido, the US; Maduro opposes Guaido, the US
+/// supports Guaido; an arrest and a protest); bob: d1 done (Maduro,
+/// Guaido, Maduro opposes Guaido). d3 has no annotations.
+fn sets() -> Vec<AnnotationSet> {
+    vec![
+        set(
+            "d1",
+            "alice",
+            Status::Done,
+            vec![
+                person(1, 0, 1),
+                person(2, 10, 2),
+                stance(3, 20, 1, 2, "oppose"),
+                event(4, 40, "protest"),
+            ],
+        ),
+        set(
+            "d2",
+            "alice",
+            Status::InProgress,
+            vec![
+                person(1, 0, 1),
+                person(2, 10, 2),
+                person(3, 30, 3),
+                stance(4, 50, 1, 2, "oppose"),
+                stance(5, 70, 3, 2, "support"),
+                event(6, 90, "arrest or detention"),
+                event(7, 100, "protest"),
+            ],
+        ),
+        set(
+            "d1",
+            "bob",
+            Status::Done,
+            vec![
+                person(1, 0, 1),
+                person(2, 10, 2),
+                stance(3, 20, 1, 2, "oppose"),
+            ],
+        ),
+    ]
+}
+
+fn totals(chart: &BarChart) -> Vec<(String, Vec<(String, usize)>)> {
+    chart
+        .bars
+        .iter()
+        .map(|b| {
+            (
+                b.label.clone(),
+                b.segments
+                    .iter()
+                    .map(|s| (chart.series[s.series].clone(), s.value))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn v(pairs: &[(&str, usize)]) -> Vec<(String, usize)> {
+    pairs.iter().map(|(a, b)| (a.to_string(), *b)).collect()
+}
+
+#[test]
+fn progress_counts_documents_without_a_file_as_not_started() {
+    let p = project();
+    let s = sets();
+    let ix = OverviewIndex::build(&p, &s);
+    let f = Figures::new(&ix, &p, &Filter::default());
+    let c = f.chart(ChartKind::Progress);
+    assert_eq!(
+        totals(&c),
+        vec![
+            (
+                "alice".into(),
+                v(&[("done", 1), ("in progress", 1), ("not started", 1)])
+            ),
+            ("bob".into(), v(&[("done", 1), ("not started", 2)])),
+        ]
+    );
+    let hits = f.hits(&Pick::Progress {
+        coder: "bob".into(),
+        status: Status::NotStarted,
+    });
+    let docs: Vec<&str> = hits.iter().map(|h| h.document.as_str()).collect();
+    assert_eq!(docs, vec!["d2", "d3"]);
+}
+
+#[test]
+fn label_counts_answer_to_coder_outlet_date_and_done_filters() {
+    let p = project();
+    let s = sets();
+    let ix = OverviewIndex::build(&p, &s);
+    let all = Figures::new(&ix, &p, &Filter::default()).chart(ChartKind::Labels);
+    assert_eq!(
+        totals(&all),
+        vec![
+            ("Person".into(), v(&[("alice", 5), ("bob", 2)])),
+            ("Stance".into(), v(&[("alice", 3), ("bob", 1)])),
+            ("Event".into(), v(&[("alice", 3)])),
+        ]
+    );
+    let only = |f: Filter| totals(&Figures::new(&ix, &p, &f).chart(ChartKind::Labels));
+    assert_eq!(
+        only(Filter {
+            coder: Some("bob".into()),
+            ..Filter::default()
+        }),
+        vec![
+            ("Person".into(), v(&[("bob", 2)])),
+            ("Stance".into(), v(&[("bob", 1)])),
+        ]
+    );
+    let post = only(Filter {
+        outlet: Some("Post".into()),
+        ..Filter::default()
+    });
+    assert_eq!(post[0], ("Person".into(), v(&[("alice", 3)])));
+    let from = only(Filter {
+        from: Some("2019-05-02".into()),
+        to: Some("2019-05-31".into()),
+        ..Filter::default()
+    });
+    assert_eq!(from, post);
+    let done = only(Filter {
+        done_only: true,
+        ..Filter::default()
+    });
+    assert_eq!(done[0], ("Person".into(), v(&[("alice", 2), ("bob", 2)])));
+    let f = Figures::new(&ix, &p, &Filter::default());
+    let hits = f.hits(&Pick::Label {
+        label: "Stance".into(),
+        coder: "alice".into(),
+    });
+    assert_eq!(hits.len(), 3);
+    assert_eq!(
+        (hits[0].document.as_str(), hits[0].span, hits[0].start),
+        ("d1", Some(SpanId(3)), 20)
+    );
+}
+
+#[test]
+fn actors_stances_and_events() {
+    let p = project();
+    let s = sets();
+    let ix = OverviewIndex::build(&p, &s);
+    let f = Figures::new(&ix, &p, &Filter::default());
+    assert_eq!(
+        totals(&f.chart(ChartKind::Actors)),
+        vec![
+            ("Guaido".into(), v(&[("mentions", 3)])),
+            ("Maduro".into(), v(&[("mentions", 3)])),
+            ("United States".into(), v(&[("mentions", 1)])),
+        ]
+    );
+    assert_eq!(
+        totals(&f.chart(ChartKind::Stances)),
+        vec![
+            ("Maduro".into(), v(&[("oppose", 3)])),
+            ("United States".into(), v(&[("support", 1)])),
+        ]
+    );
+    assert_eq!(
+        totals(&f.chart(ChartKind::Events)),
+        vec![
+            ("2019-05-01".into(), v(&[("protest", 1)])),
+            (
+                "2019-05-03".into(),
+                v(&[("arrest or detention", 1), ("protest", 1)])
+            ),
+        ]
+    );
+    let hits = f.hits(&Pick::Event {
+        bucket: "2019-05-03".into(),
+        kind: "protest".into(),
+    });
+    assert_eq!(hits.len(), 1);
+    assert_eq!((hits[0].document.as_str(), hits[0].start), ("d2", 100));
+    assert_eq!(f.hits(&Pick::Actor(ActorId(3))).len(), 1);
+}
+
+#[test]
+fn events_are_bucketed_by_month_over_long_ranges() {
+    let mut p = project();
+    p.documents[1].meta.date = "2019-09-20".into();
+    let s = sets();
+    let ix = OverviewIndex::build(&p, &s);
+    let f = Figures::new(&ix, &p, &Filter::default());
+    let labels: Vec<String> = f
+        .chart(ChartKind::Events)
+        .bars
+        .iter()
+        .map(|b| b.label.clone())
+        .collect();
+    assert_eq!(labels, vec!["2019-05", "2019-09"]);
+}
+
+#[test]
+fn dates_are_read_strictly() {
+    assert_eq!(parse_date("2019-05-03"), Some(20190503));
+    assert_eq!(parse_date("2019-05-03T10:00"), Some(20190503));
+    assert_eq!(parse_date(" 2019-05 "), Some(20190501));
+    assert_eq!(parse_date("2019-13-01"), None);
+    assert_eq!(parse_date("May 3, 2019"), None);
+    assert_eq!(parse_date(""), None);
+}
+
+#[test]
+fn network_pools_coders_and_filters_to_one() {
+    let p = project();
+    let s = sets();
+    let ix = OverviewIndex::build(&p, &s);
+    let f = Figures::new(&ix, &p, &Filter::default());
+    let net = ActorNetwork::build(&f);
+    assert_eq!(net.nodes.len(), 3);
+    let mentions: Vec<usize> = net.nodes.iter().map(|n| n.mentions).collect();
+    assert_eq!(mentions, vec![3, 3, 1]);
+    let edges: Vec<(usize, usize, &str, usize)> = net
+        .edges
+        .iter()
+        .map(|e| (e.from, e.to, e.polarity.as_str(), e.count))
+        .collect();
+    assert_eq!(edges, vec![(0, 1, "oppose", 3), (2, 1, "support", 1)]);
+    let hits = f.hits(&net.edges[0].pick(&net));
+    assert_eq!(hits.len(), 3);
+    let bob = Figures::new(
+        &ix,
+        &p,
+        &Filter {
+            coder: Some("bob".into()),
+            ..Filter::default()
+        },
+    );
+    let net = ActorNetwork::build(&bob);
+    assert_eq!(net.edges.len(), 1);
+    assert_eq!(net.edges[0].count, 1);
+}
+
+fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
+}
+
+#[test]
+fn layout_is_deterministic_separates_nodes_and_keeps_neighbours_close() {
+    // Two triangles joined by one edge.
+    let edges = [
+        (0, 1, 1.0),
+        (1, 2, 1.0),
+        (0, 2, 1.0),
+        (3, 4, 1.0),
+        (4, 5, 1.0),
+        (3, 5, 1.0),
+        (2, 3, 1.0),
+    ];
+    let a = fruchterman_reingold(6, &edges, 7, 300);
+    let b = fruchterman_reingold(6, &edges, 7, 300);
+    assert_eq!(a, b);
+    assert!(
+        a.positions
+            .iter()
+            .flatten()
+            .all(|x| (0.0..=1.0).contains(x))
+    );
+    let mut min = f32::MAX;
+    for i in 0..6 {
+        for j in (i + 1)..6 {
+            min = min.min(dist(a.positions[i], a.positions[j]));
+        }
+    }
+    assert!(min > 0.05, "nodes overlap: {min}");
+    let within = dist(a.positions[0], a.positions[1]) + dist(a.positions[4], a.positions[5]);
+    let across = dist(a.positions[0], a.positions[4]) + dist(a.positions[1], a.positions[5]);
+    assert!(within < across, "{within} vs {across}");
+    // Settled: its last steps are tiny, and more iterations barely move it.
+    assert!(a.last_move < 1e-3, "{}", a.last_move);
+    let c = fruchterman_reingold(6, &edges, 7, 600);
+    let moved = (0..6)
+        .map(|i| dist(a.positions[i], c.positions[i]))
+        .fold(0.0, f32::max);
+    assert!(moved < 0.1, "{moved}");
+    assert!(fruchterman_reingold(0, &[], 1, 10).positions.is_empty());
+    assert_eq!(
+        fruchterman_reingold(1, &[], 1, 10).positions,
+        vec![[0.5, 0.5]]
+    );
+}
+
+/// Every event of `svg` parses as XML; returns the element count.
+fn parse_xml(svg: &str) -> usize {
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let mut elements = 0;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(_) | quick_xml::events::Event::Empty(_)) => {
+                elements += 1
+            }
+            Ok(_) => {}
+            Err(e) => panic!("not XML at {}: {e}", reader.buffer_position()),
+        }
+    }
+    elements
+}
+
+#[test]
+fn svg_of_every_chart_and_the_network_is_xml() {
+    let mut p = project();
+    p.actors.actors[0].name = "Maduro <\"&'>".into();
+    let s = sets();
+    let ix = OverviewIndex::build(&p, &s);
+    let f = Figures::new(&ix, &p, &Filter::default());
+    for kind in ChartKind::ALL {
+        let chart = f.chart(kind);
+        let svg = bar_chart_svg(&chart);
+        let rects = svg.matches("<rect").count();
+        let segments: usize = chart.bars.iter().map(|b| b.segments.len()).sum();
+        assert_eq!(rects, 1 + segments + chart.series.len(), "{kind:?}");
+        assert!(parse_xml(&svg) > 2);
+    }
+    let net = ActorNetwork::build(&f);
+    let layout = fruchterman_reingold(net.nodes.len(), &net.layout_edges(), 1, 100);
+    let svg = network_svg(&net, &layout.positions);
+    assert!(svg.contains("Maduro &lt;&quot;&amp;&apos;&gt;"));
+    assert_eq!(svg.matches("<circle").count(), 3);
+    assert_eq!(svg.matches("marker-end=").count(), 2);
+    parse_xml(&svg);
+}
