@@ -129,8 +129,8 @@ impl Writer {
             for s in &set.spans {
                 wtr.write_field(&doc.entry.id).map_err(e)?;
                 wtr.write_field(&set.coder).map_err(e)?;
-                write_num(&mut wtr, buf, s.start).map_err(e)?;
-                write_num(&mut wtr, buf, s.end).map_err(e)?;
+                write_num(&mut wtr, s.start).map_err(e)?;
+                write_num(&mut wtr, s.end).map_err(e)?;
                 wtr.write_field(&s.label).map_err(e)?;
                 wtr.write_field(ctx.category(&s.label)).map_err(e)?;
                 wtr.write_field(index.slice(s.start, s.end).unwrap_or(""))
@@ -159,7 +159,7 @@ impl Writer {
                 wtr.write_field(buf.as_str()).map_err(e)?;
                 match s.actor {
                     Some(id) => {
-                        write_num(&mut wtr, buf, id.0 as usize).map_err(e)?;
+                        write_num(&mut wtr, id.0 as usize).map_err(e)?;
                         let name = ctx.actor(id).map(|a| a.name.as_str()).unwrap_or("");
                         wtr.write_field(name).map_err(e)?;
                     }
@@ -169,7 +169,7 @@ impl Writer {
                     }
                 }
                 wtr.write_field(&s.note).map_err(e)?;
-                write_num(&mut wtr, buf, s.id.0 as usize).map_err(e)?;
+                write_num(&mut wtr, s.id.0 as usize).map_err(e)?;
                 wtr.write_record(None::<&[u8]>).map_err(e)?;
             }
         }
@@ -226,10 +226,12 @@ impl FormatWriter for Writer {
     }
 }
 
+/// A csv writer over `w`, which is already buffered: the writer is made
+/// per document, so a large buffer of its own would only cost zeroing.
 fn csv_writer<W: std::io::Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .has_headers(false)
-        .buffer_capacity(64 * 1024)
+        .buffer_capacity(4 * 1024)
         .from_writer(w)
 }
 
@@ -240,14 +242,8 @@ fn write_record(out: &mut AtomicFile, fields: &[String]) -> Result<(), ExportErr
     wtr.flush().map_err(|e| ExportError::io(&path, e))
 }
 
-fn write_num<W: std::io::Write>(
-    wtr: &mut csv::Writer<W>,
-    buf: &mut String,
-    n: usize,
-) -> csv::Result<()> {
-    buf.clear();
-    let _ = write!(buf, "{n}");
-    wtr.write_field(buf.as_str())
+fn write_num<W: std::io::Write>(wtr: &mut csv::Writer<W>, n: usize) -> csv::Result<()> {
+    wtr.write_field(itoa::Buffer::new().format(n))
 }
 
 fn csv_err(path: &Path, e: csv::Error) -> ExportError {
