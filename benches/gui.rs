@@ -6,6 +6,14 @@
 //!
 //! Run: `cargo bench --bench gui`. `NEWSCODER_BENCH_WORDS` and
 //! `NEWSCODER_BENCH_SPANS` shrink the document.
+//!
+//! Instructions per frame (steadier than time on a shared machine): every
+//! measured frame goes through the never-inlined `measured_frame`, so
+//! callgrind can count just those, e.g.
+//! `valgrind --tool=callgrind --toggle-collect='*measured_frame*' \
+//!   target/release/deps/gui-* --bench --profile-time 5 gui_frame/scroll`
+//! and `callgrind_annotate --inclusive=yes` gives the instructions of all
+//! measured frames and the number of calls.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, Vec2, pos2, vec2};
@@ -62,6 +70,20 @@ impl Window {
     }
 }
 
+/// One measured frame (optionally after an edit, as a key press would
+/// make one); never inlined so callgrind can count it alone.
+#[inline(never)]
+fn measured_frame(w: &mut Window, edit: Option<Transaction>, events: Vec<Event>) -> usize {
+    if let Some(tx) = edit {
+        w.app
+            .session_mut()
+            .expect("session")
+            .apply(tx)
+            .expect("valid span");
+    }
+    w.frame(events)
+}
+
 /// Where the text column is on a 1280×800 window.
 const TEXT_CENTRE: Pos2 = pos2(620.0, 450.0);
 
@@ -105,7 +127,9 @@ fn bench_gui(c: &mut Criterion) {
     for _ in 0..3 {
         w.frame(vec![Event::PointerMoved(TEXT_CENTRE)]);
     }
-    g.bench_function("idle", |b| b.iter(|| black_box(w.frame(Vec::new()))));
+    g.bench_function("idle", |b| {
+        b.iter(|| black_box(measured_frame(&mut w, None, Vec::new())))
+    });
 
     // The wheel really scrolls the text (so the scroll bench measures
     // scrolling, not an idle view).
@@ -137,7 +161,11 @@ fn bench_gui(c: &mut Criterion) {
             } else {
                 1.0
             };
-            black_box(w.frame(vec![Event::PointerMoved(TEXT_CENTRE), wheel(dir * 60.0)]))
+            black_box(measured_frame(
+                &mut w,
+                None,
+                vec![Event::PointerMoved(TEXT_CENTRE), wheel(dir * 60.0)],
+            ))
         })
     });
 
@@ -147,7 +175,7 @@ fn bench_gui(c: &mut Criterion) {
         b.iter(|| {
             k += 1;
             let p = pos2(330.0 + (k * 37 % 560) as f32, 180.0 + (k * 53 % 560) as f32);
-            black_box(w.frame(vec![Event::PointerMoved(p)]))
+            black_box(measured_frame(&mut w, None, vec![Event::PointerMoved(p)]))
         })
     });
 
@@ -158,7 +186,7 @@ fn bench_gui(c: &mut Criterion) {
     g.bench_function("add_span", |b| {
         b.iter(|| {
             i += 1;
-            let s = w.app.session_mut().expect("session");
+            let s = w.app.session().expect("session");
             let set = s.ws.set(&key).expect("loaded");
             let id = set.next_span_id();
             let start = (i * 7919) % (chars - 20);
@@ -169,8 +197,11 @@ fn bench_gui(c: &mut Criterion) {
                     span: Span::new(id, start, start + 12, "Person"),
                 },
             );
-            s.apply(tx).expect("valid span");
-            black_box(w.frame(vec![Event::PointerMoved(TEXT_CENTRE)]))
+            black_box(measured_frame(
+                &mut w,
+                Some(tx),
+                vec![Event::PointerMoved(TEXT_CENTRE)],
+            ))
         })
     });
     g.finish();

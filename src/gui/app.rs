@@ -75,6 +75,8 @@ pub struct NewscoderApp {
     title: String,
     /// The selected model suggestion of the document on screen.
     pub(super) suggestions: super::suggestions::SuggestionState,
+    /// View › Overview and View › Actor network.
+    pub(super) overview: super::overview::OverviewState,
 }
 
 impl NewscoderApp {
@@ -107,6 +109,7 @@ impl NewscoderApp {
             was_typing: false,
             title: String::new(),
             suggestions: Default::default(),
+            overview: Default::default(),
         }
     }
 
@@ -418,6 +421,7 @@ impl NewscoderApp {
                 });
         }
         commands.extend(self.panel_windows_ui(&ctx));
+        commands.extend(self.overview_windows_ui(&ctx));
         commands.extend(self.dialogs_ui(&ctx));
 
         for c in commands {
@@ -700,6 +704,7 @@ impl NewscoderApp {
             &mut self.suggestions,
             &s.ws,
             d,
+            self.was_typing,
         ));
         ui.separator();
         let input = TextViewInput {

@@ -62,6 +62,10 @@ pub enum Command {
     Status(String),
     /// File › Import suggestions…: a model's predictions.
     ImportSuggestions,
+    /// View › Overview: show or hide the charts.
+    ToggleOverview,
+    /// View › Actor network: show or hide the network.
+    ToggleNetwork,
     /// Open File › Restore earlier version…, for every file or only this
     /// one (relative to the project).
     ShowBackups(Option<PathBuf>),

@@ -20,6 +20,8 @@ pub mod edits;
 pub mod export_window;
 pub mod find_bar;
 pub mod inspector;
+pub mod network;
+pub mod overview;
 pub mod palette;
 pub mod panels;
 mod run;

@@ -98,6 +98,8 @@ impl NewscoderApp {
             }
             Command::Status(text) => self.set_status(text, false),
             Command::ImportSuggestions => self.import_suggestions(),
+            Command::ToggleOverview => self.overview.open = !self.overview.open,
+            Command::ToggleNetwork => self.overview.network.open = !self.overview.network.open,
             Command::ShowBackups(only) => {
                 if let Some(s) = &self.session {
                     let root = s.root();

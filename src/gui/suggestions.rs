@@ -103,13 +103,16 @@ fn after_removing(list: &[&Span], id: SpanId) -> Option<SpanId> {
 }
 
 /// The bar above the text while the document has pending suggestions, and
-/// its keys.
+/// its keys. `was_typing`: a text field had the keyboard at the end of the
+/// last frame (its Enter is not an accept, though the field may have let
+/// go of the focus by now).
 #[must_use]
 pub fn bar_ui(
     ui: &mut Ui,
     state: &mut SuggestionState,
     ws: &Workspace,
     view: &mut DocView,
+    was_typing: bool,
 ) -> Vec<Command> {
     let mut out = Vec::new();
     let list = pending_of(ws, &view.key);
@@ -121,7 +124,7 @@ pub fn bar_ui(
         state.select(&doc, None);
         return out;
     }
-    let typing = ui.ctx().egui_wants_keyboard_input();
+    let typing = was_typing || ui.ctx().egui_wants_keyboard_input();
     let (mut next, mut prev, mut yes, mut no) = (false, false, false, false);
     if !typing {
         ui.input_mut(|i| {
@@ -304,6 +307,7 @@ impl NewscoderApp {
             });
         match result {
             Ok(report) => {
+                self.overview.invalidate();
                 self.open_project(&root);
                 if let Some(id) = document
                     && let Some(s) = &mut self.session

@@ -135,6 +135,21 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
         ui.menu_button("View", |ui| {
             out.extend(item(ui, Action::ShowCodebook, info.has_project, None));
             out.extend(item(ui, Action::ShowActors, info.has_project, None));
+            let shortcut = |s: &egui::KeyboardShortcut| ui.ctx().format_shortcut(s);
+            let overview = shortcut(&super::overview::OVERVIEW_SHORTCUT);
+            let network = shortcut(&super::network::NETWORK_SHORTCUT);
+            if ui
+                .add_enabled(info.has_project, egui::Button::new("Overview").shortcut_text(overview))
+                .clicked()
+            {
+                out.push(Command::ToggleOverview);
+            }
+            if ui
+                .add_enabled(info.has_project, egui::Button::new("Actor network").shortcut_text(network))
+                .clicked()
+            {
+                out.push(Command::ToggleNetwork);
+            }
             ui.separator();
             out.extend(item(ui, Action::CompareCoders, info.has_project, None));
         });

@@ -220,7 +220,8 @@ impl<'a> Figures<'a> {
             .filter_map(|(d, _)| d.date);
         let (lo, hi) = dates.fold((u32::MAX, 0), |(lo, hi), d| (lo.min(d), hi.max(d)));
         // More than about two months of days would be too many bars.
-        let by_month = lo <= hi && (hi / 100 - lo / 100) > 1;
+        let months = |d: u32| (d / 10000) * 12 + d / 100 % 100;
+        let by_month = lo <= hi && months(hi) - months(lo) > 1;
         Figures {
             index,
             project,

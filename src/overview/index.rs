@@ -77,6 +77,10 @@ pub struct OverviewIndex {
     pub sets: Vec<SetRec>,
     /// Spans, grouped by set.
     pub spans: Vec<SpanRec>,
+    /// Sets and spans before the replaceable tail (see
+    /// [`OverviewIndex::replace_tail`]).
+    base: (usize, usize),
+    tables: Tables,
 }
 
 fn intern(list: &mut Vec<String>, map: &mut HashMap<String, u32>, s: &str) -> u32 {
@@ -89,9 +93,10 @@ fn intern(list: &mut Vec<String>, map: &mut HashMap<String, u32>, s: &str) -> u3
     i
 }
 
-/// Interning tables used while building.
-#[derive(Default)]
+/// Interning tables, kept so a tail can be re-indexed.
+#[derive(Clone, Debug, Default)]
 struct Tables {
+    docs: HashMap<String, u32>,
     outlets: HashMap<String, u32>,
     coders: HashMap<String, u32>,
     labels: HashMap<String, u32>,
@@ -105,21 +110,56 @@ impl OverviewIndex {
         project: &Project,
         sets: impl IntoIterator<Item = &'a AnnotationSet>,
     ) -> OverviewIndex {
+        OverviewIndex::build_split(project, sets, [])
+    }
+
+    /// Indexes `base` and then `tail`; the tail's records can later be
+    /// replaced by [`OverviewIndex::replace_tail`] without touching the
+    /// base (the sets open for editing go in the tail, so an edit costs
+    /// their spans, not the project's).
+    pub fn build_split<'a, 'b>(
+        project: &Project,
+        base: impl IntoIterator<Item = &'a AnnotationSet>,
+        tail: impl IntoIterator<Item = &'b AnnotationSet>,
+    ) -> OverviewIndex {
         let mut ix = OverviewIndex::default();
-        let mut t = Tables::default();
-        let mut doc_of: HashMap<&str, u32> = HashMap::new();
         for (i, d) in project.documents.iter().enumerate() {
-            let outlet = intern(&mut ix.outlets, &mut t.outlets, d.meta.outlet.trim());
+            let outlet = intern(
+                &mut ix.outlets,
+                &mut ix.tables.outlets,
+                d.meta.outlet.trim(),
+            );
             ix.doc_ids.push(d.id.clone());
             ix.docs.push(DocRec {
                 outlet,
                 date: super::parse_date(&d.meta.date),
             });
-            doc_of.insert(d.id.as_str(), i as u32);
+            ix.tables.docs.insert(d.id.clone(), i as u32);
         }
         for c in &project.coders {
-            intern(&mut ix.coders, &mut t.coders, c);
+            intern(&mut ix.coders, &mut ix.tables.coders, c);
         }
+        ix.append(project, base);
+        ix.base = (ix.sets.len(), ix.spans.len());
+        ix.append(project, tail);
+        ix
+    }
+
+    /// Replaces the tail's records by those of `tail`. The project's
+    /// documents must be those the index was built for.
+    pub fn replace_tail<'a>(
+        &mut self,
+        project: &Project,
+        tail: impl IntoIterator<Item = &'a AnnotationSet>,
+    ) {
+        self.sets.truncate(self.base.0);
+        self.spans.truncate(self.base.1);
+        self.append(project, tail);
+    }
+
+    /// Adds the records of `sets`.
+    fn append<'a>(&mut self, project: &Project, sets: impl IntoIterator<Item = &'a AnnotationSet>) {
+        let ix = self;
         let events: HashMap<&str, bool> = project
             .codebook
             .labels()
@@ -129,10 +169,10 @@ impl OverviewIndex {
             project.actors.actors.iter().map(|a| a.id.0).collect();
         let known_actor = |id: u32| actor_ids.contains(&id);
         for set in sets {
-            let Some(&doc) = doc_of.get(set.document.as_str()) else {
+            let Some(&doc) = ix.tables.docs.get(set.document.as_str()) else {
                 continue;
             };
-            let coder = intern(&mut ix.coders, &mut t.coders, &set.coder);
+            let coder = intern(&mut ix.coders, &mut ix.tables.coders, &set.coder);
             let set_no = ix.sets.len() as u32;
             ix.sets.push(SetRec {
                 doc,
@@ -153,7 +193,7 @@ impl OverviewIndex {
             for s in &set.spans {
                 let is_event = events.get(s.label.as_str()).copied().unwrap_or(false);
                 let mut value = |name: &str| match s.attrs.get(name) {
-                    Some(v) if !v.is_empty() => intern(&mut ix.values, &mut t.values, v),
+                    Some(v) if !v.is_empty() => intern(&mut ix.values, &mut ix.tables.values, v),
                     _ => NONE,
                 };
                 let polarity = value("polarity");
@@ -163,7 +203,7 @@ impl OverviewIndex {
                     id: s.id.0,
                     start: s.start as u32,
                     end: s.end as u32,
-                    label: intern(&mut ix.labels, &mut t.labels, &s.label),
+                    label: intern(&mut ix.labels, &mut ix.tables.labels, &s.label),
                     actor: s.actor.filter(|a| known_actor(a.0)).map_or(NONE, |a| a.0),
                     holder: linked("holder", s),
                     target: linked("target", s),
@@ -173,7 +213,6 @@ impl OverviewIndex {
                 });
             }
         }
-        ix
     }
 
     /// The value interned as `i`, or `none` for [`NONE`].

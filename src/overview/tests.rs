@@ -277,6 +277,18 @@ fn events_are_bucketed_by_month_over_long_ranges() {
         .map(|b| b.label.clone())
         .collect();
     assert_eq!(labels, vec!["2019-05", "2019-09"]);
+    // Across a new year, a few weeks are still days.
+    p.documents[0].meta.date = "2019-12-30".into();
+    p.documents[1].meta.date = "2020-01-02".into();
+    let ix = OverviewIndex::build(&p, &s);
+    let f = Figures::new(&ix, &p, &Filter::default());
+    let labels: Vec<String> = f
+        .chart(ChartKind::Events)
+        .bars
+        .iter()
+        .map(|b| b.label.clone())
+        .collect();
+    assert_eq!(labels, vec!["2019-12-30", "2020-01-02"]);
 }
 
 #[test]
@@ -408,4 +420,25 @@ fn svg_of_every_chart_and_the_network_is_xml() {
     assert_eq!(svg.matches("<circle").count(), 3);
     assert_eq!(svg.matches("marker-end=").count(), 2);
     parse_xml(&svg);
+}
+
+#[test]
+fn replacing_the_tail_gives_the_figures_of_a_full_build() {
+    let p = project();
+    let mut s = sets();
+    let mut ix = OverviewIndex::build_split(&p, &s[1..], &s[..1]);
+    // alice's d1 is edited: a span removed, a new label, done -> in progress.
+    s[0].spans.retain(|x| x.label != "Event");
+    s[0].put(Span::new(SpanId(9), 60, 65, "Location"));
+    s[0].status = Status::InProgress;
+    ix.replace_tail(&p, &s[..1]);
+    let full = OverviewIndex::build(&p, &s);
+    for kind in ChartKind::ALL {
+        let a = Figures::new(&ix, &p, &Filter::default()).chart(kind);
+        let b = Figures::new(&full, &p, &Filter::default()).chart(kind);
+        assert_eq!(totals(&a), totals(&b), "{kind:?}");
+    }
+    let labels = totals(&Figures::new(&ix, &p, &Filter::default()).chart(ChartKind::Labels));
+    assert!(labels.contains(&("Location".into(), v(&[("alice", 1)]))));
+    assert_eq!(ix.sets.len(), 3);
 }

@@ -11,5 +11,6 @@ mod gui;
 mod gui_panels;
 mod gui_robustness;
 mod import;
+mod overview;
 mod store_roundtrip;
 mod suggestions;

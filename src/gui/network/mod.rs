@@ -1,0 +1,340 @@
+//! View › Actor network (Ctrl+Shift+N): registry actors as nodes (size by
+//! mentions, colour by kind) and stance edges holder → target (colour by
+//! polarity, width by count), the network `export --format graphml`
+//! writes, for all coders pooled or one coder (e.g. the gold set). Laid
+//! out by `crate::overview::layout` once per change; drag to pan, scroll
+//! or pinch to zoom; a click on an edge lists the stances behind it.
+
+use super::commands::Command;
+use super::overview::OverviewState;
+use super::overview::export::buttons_ui;
+use crate::edit::Workspace;
+use crate::model::ActorKind;
+use crate::overview::figures::{Figures, polarity_color};
+use crate::overview::layout::fruchterman_reingold;
+use crate::overview::network::kind_color;
+use crate::overview::{ActorNetwork, Pick};
+use egui::{
+    Align2, Color32, FontId, KeyboardShortcut, Modifiers, Pos2, Rect, Sense, Stroke, Ui, Vec2,
+    WidgetInfo, pos2, vec2,
+};
+
+/// Ctrl+Shift+N opens and closes the network.
+pub const NETWORK_SHORTCUT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), egui::Key::N);
+
+/// Layout iterations: enough for a few hundred actors to settle.
+const ITERATIONS: usize = 300;
+
+/// The network window's state.
+pub struct NetworkState {
+    /// Whether the window is shown.
+    pub open: bool,
+    /// The network shown and its layout (unit square).
+    shown: Option<(ActorNetwork, Vec<[f32; 2]>)>,
+    /// Pan in points.
+    pub pan: Vec2,
+    /// Zoom factor.
+    pub zoom: f32,
+    /// The filter and workspace state the network was built for.
+    key: Option<super::overview::ChartsKey>,
+}
+
+impl Default for NetworkState {
+    fn default() -> NetworkState {
+        NetworkState {
+            open: false,
+            shown: None,
+            pan: Vec2::ZERO,
+            zoom: 1.0,
+            key: None,
+        }
+    }
+}
+
+impl NetworkState {
+    /// The network on screen, if computed.
+    pub fn network(&self) -> Option<&ActorNetwork> {
+        self.shown.as_ref().map(|s| &s.0)
+    }
+
+    /// Drops the network, so it is built and laid out again.
+    pub fn forget(&mut self) {
+        self.shown = None;
+        self.key = None;
+    }
+
+    /// Keeps the layout while the network is the same; lays out anew when
+    /// it changed.
+    fn update(&mut self, net: ActorNetwork) {
+        if self.shown.as_ref().is_some_and(|(old, _)| *old == net) {
+            return;
+        }
+        let layout = fruchterman_reingold(net.nodes.len(), &net.layout_edges(), 1, ITERATIONS);
+        self.shown = Some((net, layout.positions));
+    }
+}
+
+/// The window, if open.
+#[must_use]
+pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspace) -> Vec<Command> {
+    let mut out = Vec::new();
+    if !ov.network.open {
+        return out;
+    }
+    let mut open = true;
+    let mut clicked: Option<(String, Pick)> = None;
+    egui::Window::new("Actor network")
+        .open(&mut open)
+        .default_size([760.0, 640.0])
+        .default_pos([200.0, 80.0])
+        .show(ctx, |ui| {
+            let filter = ov.filter.clone();
+            let key = (filter.clone(), super::overview::stamp(ws));
+            if ov.network.key.as_ref() != Some(&key) {
+                let index = ov.index(ws);
+                let net = ActorNetwork::build(&Figures::new(index, ws.project(), &filter));
+                ov.network.update(net);
+                ov.network.key = Some(key);
+            }
+            let coders = ov.index(ws).coders.clone();
+            let mut export = None;
+            ui.horizontal(|ui| {
+                let text = ov.filter.coder.clone().unwrap_or_else(|| "all coders".into());
+                egui::ComboBox::from_label("Stances of")
+                    .selected_text(text)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut ov.filter.coder, None, "all coders");
+                        for c in &coders {
+                            ui.selectable_value(&mut ov.filter.coder, Some(c.clone()), c);
+                        }
+                    });
+                if ui.button("Reset view").clicked() {
+                    ov.network.pan = Vec2::ZERO;
+                    ov.network.zoom = 1.0;
+                }
+                export = buttons_ui(ui, "network");
+            });
+            ui.weak("Drag to pan, scroll to zoom, click an edge to list its stances. Other filters: Overview.");
+            out.extend(super::overview::picked_ui(ui, &ov.picked));
+            let rect = ui.available_rect_before_wrap();
+            clicked = canvas_ui(ui, &mut ov.network);
+            if let Some(f) = export
+                && let Some((net, pos)) = &ov.network.shown
+            {
+                ov.export.export_network(ui.ctx(), f, net, pos, rect);
+            }
+        });
+    ov.network.open = open;
+    if let Some((title, pick)) = clicked {
+        ov.pick(ws, title, &pick);
+    }
+    out
+}
+
+/// Draws the network; returns the edge clicked.
+fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
+    let size = ui.available_size().max(vec2(200.0, 200.0));
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 4.0, Color32::WHITE);
+    if response.dragged() {
+        state.pan += response.drag_delta();
+    }
+    if response.hovered() {
+        let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = pinch * (scroll / 300.0).exp();
+        state.zoom = (state.zoom * factor).clamp(0.2, 8.0);
+    }
+    let Some((net, pos)) = &state.shown else {
+        return None;
+    };
+    if net.nodes.is_empty() {
+        painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            "No actors in the registry",
+            FontId::proportional(14.0),
+            Color32::GRAY,
+        );
+        return None;
+    }
+    let scale = (rect.width().min(rect.height()) - 120.0).max(80.0) * state.zoom;
+    let at = |i: usize| -> Pos2 {
+        let p = pos[i];
+        rect.center() + state.pan + vec2(p[0] - 0.5, p[1] - 0.5) * scale
+    };
+    let max_m = net
+        .nodes
+        .iter()
+        .map(|n| n.mentions)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f32;
+    let radius = |m: usize| 5.0 + 18.0 * (m as f32 / max_m).sqrt();
+    let max_c = net.edges.iter().map(|e| e.count).max().unwrap_or(0).max(1) as f32;
+    let pointer = ui
+        .input(|i| i.pointer.hover_pos())
+        .filter(|p| rect.contains(*p));
+    let mut hovered_edge = None;
+    let mut clicked = None;
+    let mut polarities: Vec<&str> = net.edges.iter().map(|e| e.polarity.as_str()).collect();
+    polarities.sort_unstable();
+    polarities.dedup();
+    for (k, e) in net.edges.iter().enumerate() {
+        let color = rgb(polarity_color(
+            &e.polarity,
+            polarities
+                .iter()
+                .position(|p| *p == e.polarity)
+                .unwrap_or(0),
+        ));
+        let width = 1.0 + 5.0 * e.count as f32 / max_c;
+        let title = format!(
+            "{} -> {} ({}): {}",
+            net.nodes[e.from].name,
+            net.nodes[e.to].name,
+            if e.polarity.is_empty() {
+                "no polarity"
+            } else {
+                &e.polarity
+            },
+            e.count
+        );
+        let (a, b) = (at(e.from), at(e.to));
+        let (line, mid) = if e.from == e.to {
+            let r = radius(net.nodes[e.from].mentions);
+            let c = a + vec2(r, -r);
+            painter.circle_stroke(c, r * 0.7, Stroke::new(width, color));
+            ((c, c), c + vec2(r * 0.7, 0.0))
+        } else {
+            // Parallel edges (other polarity, or the other way) side by side.
+            let rank = net.edges[..k]
+                .iter()
+                .filter(|o| o.from == e.from && o.to == e.to)
+                .count() as f32;
+            let d = (b - a).normalized();
+            let normal = vec2(-d.y, d.x) * (4.0 + 7.0 * rank);
+            let (a2, b2) = (
+                a + normal + d * radius(net.nodes[e.from].mentions),
+                b + normal - d * (radius(net.nodes[e.to].mentions) + 2.0),
+            );
+            painter.line_segment([a2, b2], Stroke::new(width, color));
+            let head = 6.0 + width;
+            let side = vec2(-d.y, d.x) * head * 0.5;
+            painter.add(egui::Shape::convex_polygon(
+                vec![b2, b2 - d * head + side, b2 - d * head - side],
+                color,
+                Stroke::NONE,
+            ));
+            ((a2, b2), a2 + (b2 - a2) * 0.5)
+        };
+        let near =
+            pointer.is_some_and(|p| distance_to_segment(p, line.0, line.1) < 5.0 + width / 2.0);
+        let handle = ui.interact(
+            Rect::from_center_size(mid, vec2(12.0, 12.0)),
+            ui.scope_id().with(("edge", k)),
+            Sense::click(),
+        );
+        handle.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &title));
+        if near || handle.hovered() {
+            hovered_edge = Some(title.clone());
+            painter.line_segment(
+                [line.0, line.1],
+                Stroke::new(width + 3.0, color.gamma_multiply(0.35)),
+            );
+        }
+        if handle.clicked() || (near && response.clicked()) {
+            clicked = Some((title, e.pick(net)));
+        }
+    }
+    for (i, n) in net.nodes.iter().enumerate() {
+        let p = at(i);
+        let r = radius(n.mentions);
+        painter.circle(
+            p,
+            r,
+            rgb(kind_color(n.kind)),
+            Stroke::new(1.0, Color32::from_gray(60)),
+        );
+        painter.text(
+            p + vec2(0.0, r + 2.0),
+            Align2::CENTER_TOP,
+            &n.name,
+            FontId::proportional(12.0),
+            Color32::from_gray(30),
+        );
+        if hovered_edge.is_none() && pointer.is_some_and(|q| q.distance(p) <= r) {
+            hovered_edge = Some(format!(
+                "{} ({}): {} mentions",
+                n.name,
+                n.kind.as_str(),
+                n.mentions
+            ));
+        }
+    }
+    legend(&painter, rect, &polarities);
+    if let Some(text) = hovered_edge {
+        response.on_hover_text_at_pointer(text);
+    }
+    clicked
+}
+
+fn legend(painter: &egui::Painter, rect: Rect, polarities: &[&str]) {
+    let font = FontId::proportional(11.5);
+    let mut y = rect.top() + 10.0;
+    for kind in ActorKind::ALL {
+        let p = pos2(rect.left() + 14.0, y);
+        painter.circle_filled(p, 5.0, rgb(kind_color(kind)));
+        painter.text(
+            p + vec2(10.0, 0.0),
+            Align2::LEFT_CENTER,
+            kind.as_str(),
+            font.clone(),
+            Color32::from_gray(50),
+        );
+        y += 15.0;
+    }
+    for (i, pol) in polarities.iter().enumerate() {
+        let p = pos2(rect.left() + 8.0, y);
+        let c = rgb(polarity_color(pol, i));
+        painter.line_segment([p, p + vec2(14.0, 0.0)], Stroke::new(3.0, c));
+        let name = if pol.is_empty() { "no polarity" } else { pol };
+        painter.text(
+            p + vec2(18.0, 0.0),
+            Align2::LEFT_CENTER,
+            name,
+            font.clone(),
+            Color32::from_gray(50),
+        );
+        y += 15.0;
+    }
+}
+
+fn rgb(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    if len2 == 0.0 {
+        return p.distance(a);
+    }
+    let t = ((p - a).dot(ab) / len2).clamp(0.0, 1.0);
+    p.distance(a + ab * t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_to_a_segment_measures_to_the_nearest_point() {
+        let (a, b) = (pos2(0.0, 0.0), pos2(10.0, 0.0));
+        assert_eq!(distance_to_segment(pos2(5.0, 3.0), a, b), 3.0);
+        assert_eq!(distance_to_segment(pos2(-4.0, 3.0), a, b), 5.0);
+        assert_eq!(distance_to_segment(pos2(1.0, 1.0), a, a), 2f32.sqrt());
+    }
+}

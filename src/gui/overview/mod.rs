@@ -1,0 +1,416 @@
+//! View › Overview (Ctrl+Shift+O): bar charts of coding progress, labels,
+//! actors, stances and events over the whole project, with filters that
+//! every chart answers to; a click on a bar lists its spans, each jumping
+//! to its place in the text. The figures come from `crate::overview`; this
+//! module keeps the index up to date (rebuilt after edits, from the
+//! workspace's sets over those read from disk) and draws.
+
+pub mod bars;
+pub mod export;
+
+use super::app::NewscoderApp;
+use super::commands::Command;
+use super::panels::PanelAction;
+use crate::edit::{SetKey, Workspace};
+use crate::model::AnnotationSet;
+use crate::overview::figures::{ChartKind, Figures};
+use crate::overview::{BarChart, Filter, Hit, OverviewIndex, Pick, parse_date};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// Ctrl+Shift+O opens and closes the overview.
+pub const OVERVIEW_SHORTCUT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
+
+/// How many hits the list shows.
+const MAX_LISTED: usize = 300;
+
+/// Every annotation set of the project, indexed.
+struct Data {
+    /// Which workspace state the index reflects.
+    stamp: (PathBuf, u64, usize, usize),
+    /// Sets read from disk (the workspace's loaded sets take precedence).
+    disk: BTreeMap<SetKey, AnnotationSet>,
+    /// Files that could not be read.
+    unreadable: Vec<String>,
+    /// The workspace's loaded sets, indexed last (the index's tail), so an
+    /// edit re-indexes only them.
+    loaded: Vec<SetKey>,
+    /// The codebook and registry the records were made with (categories
+    /// and known actors go into them).
+    model: (crate::model::Codebook, crate::model::ActorRegistry),
+    index: OverviewIndex,
+}
+
+/// The spans a click listed.
+pub struct Picked {
+    /// What was clicked.
+    pub title: String,
+    /// The spans (or documents), in project order.
+    pub hits: Vec<Hit>,
+    /// Text of each hit, for the list.
+    pub snippets: Vec<String>,
+}
+
+/// The overview and network windows' state.
+#[derive(Default)]
+pub struct OverviewState {
+    /// Whether the overview window is shown.
+    pub open: bool,
+    /// The filters.
+    pub filter: Filter,
+    data: Option<Data>,
+    /// The last clicked bar or edge and its spans.
+    pub picked: Option<Picked>,
+    /// The network window.
+    pub network: super::network::NetworkState,
+    /// PNG/SVG export.
+    pub export: export::ExportState,
+    /// The charts of the last filter and workspace state: a frame only
+    /// draws them (computing them scans every span).
+    charts: Option<(ChartsKey, Vec<BarChart>)>,
+}
+
+/// What the charts depend on: the filter and the workspace state.
+pub(super) type ChartsKey = (Filter, (PathBuf, u64, usize, usize));
+
+pub(super) fn stamp(ws: &Workspace) -> (PathBuf, u64, usize, usize) {
+    (
+        ws.dir().root().to_path_buf(),
+        ws.history().revision(),
+        ws.project().documents.len(),
+        ws.project().coders.len(),
+    )
+}
+
+impl OverviewState {
+    /// Forgets the index, so it is read again (after an import).
+    pub fn invalidate(&mut self) {
+        self.data = None;
+        self.charts = None;
+        self.picked = None;
+        self.network.forget();
+    }
+
+    /// The index, brought up to date with the workspace: another project,
+    /// or documents or coders added, mean reading the files again; a
+    /// document opened or the codebook or registry changed, re-indexing
+    /// everything; an annotation edit, re-indexing the open sets only.
+    pub fn index(&mut self, ws: &Workspace) -> &OverviewIndex {
+        let now = stamp(ws);
+        let project = ws.project();
+        let loaded: Vec<SetKey> = ws
+            .loaded_sets()
+            .map(|s| SetKey::new(&s.coder, &s.document))
+            .collect();
+        let data = match self.data.take() {
+            Some(d) if d.stamp == now => d,
+            // Only edits since: re-index the loaded sets alone.
+            Some(mut d)
+                if d.stamp.0 == now.0
+                    && d.stamp.2 == now.2
+                    && d.stamp.3 == now.3
+                    && d.loaded == loaded
+                    && d.model.0 == project.codebook
+                    && d.model.1 == project.actors =>
+            {
+                d.index.replace_tail(project, ws.loaded_sets());
+                d.stamp = now;
+                d
+            }
+            old => {
+                let (disk, unreadable) = match old {
+                    Some(d) if d.stamp.0 == now.0 && d.stamp.2 == now.2 && d.stamp.3 == now.3 => {
+                        (d.disk, d.unreadable)
+                    }
+                    _ => read_all(ws),
+                };
+                let base = disk
+                    .iter()
+                    .filter(|(k, _)| ws.set(k).is_none())
+                    .map(|(_, s)| s);
+                let index = OverviewIndex::build_split(project, base, ws.loaded_sets());
+                Data {
+                    stamp: now,
+                    disk,
+                    unreadable,
+                    loaded,
+                    model: (project.codebook.clone(), project.actors.clone()),
+                    index,
+                }
+            }
+        };
+        &self.data.insert(data).index
+    }
+
+    fn unreadable(&self) -> &[String] {
+        self.data.as_ref().map_or(&[], |d| &d.unreadable)
+    }
+
+    /// Lists the spans behind `pick`, with their text.
+    pub fn pick(&mut self, ws: &Workspace, title: String, pick: &Pick) {
+        let filter = self.filter.clone();
+        let index = self.index(ws);
+        let hits = Figures::new(index, ws.project(), &filter).hits(pick);
+        let mut texts: HashMap<String, Vec<char>> = HashMap::new();
+        let snippets = hits
+            .iter()
+            .take(MAX_LISTED)
+            .map(|h| {
+                if h.span.is_none() {
+                    return ws
+                        .project()
+                        .document(&h.document)
+                        .map(|d| d.title.clone())
+                        .unwrap_or_default();
+                }
+                let chars = texts.entry(h.document.clone()).or_insert_with(|| {
+                    ws.dir()
+                        .read_text(&h.document)
+                        .map(|t| t.chars().collect())
+                        .unwrap_or_default()
+                });
+                let end = h.end.min(chars.len());
+                let start = h.start.min(end);
+                let mut s: String = chars[start..end].iter().take(80).collect();
+                if end - start > 80 {
+                    s.push('…');
+                }
+                s.replace('\n', " ")
+            })
+            .collect();
+        self.picked = Some(Picked {
+            title,
+            hits,
+            snippets,
+        });
+    }
+}
+
+/// Reads every coder's every annotation set from disk; files that cannot
+/// be read are named, not fatal.
+fn read_all(ws: &Workspace) -> (BTreeMap<SetKey, AnnotationSet>, Vec<String>) {
+    let dir = ws.dir();
+    let coders = dir
+        .all_coders()
+        .unwrap_or_else(|_| ws.project().coders.clone());
+    let mut sets = BTreeMap::new();
+    let mut bad = Vec::new();
+    for coder in &coders {
+        for d in &ws.project().documents {
+            match dir.load_set(coder, &d.id) {
+                Ok(Some(set)) => {
+                    sets.insert(SetKey::new(coder, &d.id), set);
+                }
+                Ok(None) => {}
+                Err(e) => bad.push(e.to_string()),
+            }
+        }
+    }
+    (sets, bad)
+}
+
+/// The filter row; returns whether a filter changed.
+fn filters_ui(ui: &mut Ui, filter: &mut Filter, index: &OverviewIndex) -> bool {
+    let before = filter.clone();
+    ui.horizontal_wrapped(|ui| {
+        let coder_text = filter.coder.clone().unwrap_or_else(|| "all coders".into());
+        egui::ComboBox::from_label("Coder")
+            .selected_text(coder_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.coder, None, "all coders");
+                for c in &index.coders {
+                    ui.selectable_value(&mut filter.coder, Some(c.clone()), c);
+                }
+            });
+        let outlet_text = filter
+            .outlet
+            .clone()
+            .unwrap_or_else(|| "all outlets".into());
+        egui::ComboBox::from_label("Outlet")
+            .selected_text(outlet_text)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.outlet, None, "all outlets");
+                for o in index.outlets.iter().filter(|o| !o.is_empty()) {
+                    ui.selectable_value(&mut filter.outlet, Some(o.clone()), o);
+                }
+            });
+        date_field(ui, "From", &mut filter.from);
+        date_field(ui, "To", &mut filter.to);
+        ui.checkbox(&mut filter.done_only, "Done only")
+            .on_hover_text("Count only documents the coder marked done");
+    });
+    *filter != before
+}
+
+fn date_field(ui: &mut Ui, name: &str, value: &mut Option<String>) {
+    let mut text = value.clone().unwrap_or_default();
+    let l = ui.label(name);
+    ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .hint_text("YYYY-MM-DD")
+            .desired_width(86.0),
+    )
+    .labelled_by(l.id);
+    if !text.trim().is_empty() && parse_date(&text).is_none() {
+        ui.colored_label(super::style::ERROR, "not a date; ignored");
+    }
+    *value = (!text.trim().is_empty()).then_some(text);
+}
+
+/// The list of hits; a click jumps to the place.
+#[must_use]
+pub fn picked_ui(ui: &mut Ui, picked: &Option<Picked>) -> Vec<Command> {
+    let mut out = Vec::new();
+    let Some(p) = picked else {
+        ui.weak("Click a bar to list its spans.");
+        return out;
+    };
+    let n = p.hits.len();
+    ui.label(RichText::new(format!("{}: {n} listed", p.title)).strong());
+    if n > MAX_LISTED {
+        ui.weak(format!("the first {MAX_LISTED} are shown"));
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("overview-hits")
+        .max_height(170.0)
+        .show(ui, |ui| {
+            for (h, snippet) in p.hits.iter().zip(&p.snippets) {
+                let text = if h.span.is_some() {
+                    format!("{} · {} · {} — “{snippet}”", h.document, h.coder, h.label)
+                } else {
+                    format!("{} · {} — {snippet}", h.document, h.coder)
+                };
+                if !ui.button(text).on_hover_text("Show in the text").clicked() {
+                    continue;
+                }
+                if crate::suggestions::is_suggestions_coder(&h.coder) {
+                    // Nobody codes as the model: show the suggestion in the
+                    // current coder's view, where it can be accepted.
+                    out.push(Command::OpenDocument(h.document.clone()));
+                    if h.span.is_some() {
+                        out.push(Command::SelectText(h.start..h.end));
+                    }
+                } else {
+                    out.push(Command::Panel(PanelAction::JumpTo {
+                        coder: h.coder.clone(),
+                        document: h.document.clone(),
+                        span: h.span,
+                        range: h.span.map(|_| (h.start, h.end)),
+                    }));
+                }
+            }
+        });
+    out
+}
+
+impl NewscoderApp {
+    /// The overview state (filters, picked bar), for the window and tests.
+    pub fn overview_mut(&mut self) -> &mut OverviewState {
+        &mut self.overview
+    }
+
+    /// Draws the overview and network windows; handles their shortcuts.
+    #[must_use]
+    pub(super) fn overview_windows_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        if !self.has_dialog() {
+            if ctx.input_mut(|i| i.consume_shortcut(&OVERVIEW_SHORTCUT)) {
+                self.overview.open = !self.overview.open;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&super::network::NETWORK_SHORTCUT)) {
+                self.overview.network.open = !self.overview.network.open;
+            }
+        }
+        if let Some(msg) = self.overview.export.take_message() {
+            self.set_status(msg.0, msg.1);
+        }
+        let Some(s) = &self.session else {
+            return out;
+        };
+        let ov = &mut self.overview;
+        let mut open = ov.open;
+        egui::Window::new("Overview")
+            .open(&mut open)
+            .default_size([860.0, 680.0])
+            .default_pos([120.0, 50.0])
+            .vscroll(false)
+            .show(ctx, |ui| {
+                out.extend(overview_ui(ui, ov, &s.ws));
+            });
+        ov.open = open;
+        out.extend(super::network::network_window(ctx, ov, &s.ws));
+        out
+    }
+}
+
+/// The overview window's content.
+#[must_use]
+fn overview_ui(ui: &mut Ui, ov: &mut OverviewState, ws: &Workspace) -> Vec<Command> {
+    let mut out = Vec::new();
+    let mut filter = ov.filter.clone();
+    let changed = filters_ui(ui, &mut filter, ov.index(ws));
+    if changed {
+        ov.filter = filter;
+        ov.picked = None;
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Actor network…").clicked() {
+            ov.network.open = true;
+        }
+        if ui
+            .button("Reload")
+            .on_hover_text("Read the annotation files again")
+            .clicked()
+        {
+            ov.invalidate();
+        }
+        let bad = ov.unreadable().len();
+        if bad > 0 {
+            ui.colored_label(
+                super::style::ERROR,
+                format!("{bad} file(s) could not be read"),
+            )
+            .on_hover_text(ov.unreadable().join("\n"));
+        }
+    });
+    out.extend(picked_ui(ui, &ov.picked));
+    ui.separator();
+    let filter = ov.filter.clone();
+    let mut clicked = None;
+    let key = (filter.clone(), stamp(ws));
+    let charts = match ov.charts.take() {
+        Some((k, charts)) if k == key => charts,
+        _ => {
+            let index = ov.index(ws);
+            let fig = Figures::new(index, ws.project(), &filter);
+            ChartKind::ALL.iter().map(|k| fig.chart(*k)).collect()
+        }
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("overview-charts")
+        .show(ui, |ui| {
+            for chart in &charts {
+                ui.add_space(6.0);
+                let export = ui
+                    .horizontal(|ui| {
+                        ui.heading(chart.kind.title());
+                        export::buttons_ui(ui, chart.kind.slug())
+                    })
+                    .inner;
+                let (pick, rect) = bars::bar_chart_ui(ui, chart);
+                if let Some(p) = pick {
+                    clicked = Some(p);
+                }
+                if let Some(what) = export {
+                    ov.export.export_chart(ui.ctx(), what, chart, rect);
+                }
+            }
+        });
+    ov.charts = Some((key, charts));
+    if let Some((title, pick)) = clicked {
+        ov.pick(ws, title, &pick);
+    }
+    out
+}

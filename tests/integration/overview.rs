@@ -1,0 +1,281 @@
+//! View › Overview and View › Actor network in the window (egui_kittest on
+//! a copy of the example project): open by shortcut, the bars match the
+//! core's figures, a filter changes them, a click on a bar or an edge
+//! lists the spans and a click on one jumps to it in the text.
+
+#![cfg(feature = "gui")]
+
+use crate::util;
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use newscoder::edit::SetKey;
+use newscoder::gui::NewscoderApp;
+use newscoder::model::AnnotationSet;
+use newscoder::overview::figures::{ChartKind, Figures};
+use newscoder::overview::{ActorNetwork, BarChart, Filter, OverviewIndex};
+use newscoder::store::ProjectDir;
+use std::path::Path;
+
+fn harness(app: NewscoderApp) -> Harness<'static, NewscoderApp> {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 900.0))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(400)
+        .with_context_setup(newscoder::gui::style::apply)
+        .build_ui_state(|ui, app: &mut NewscoderApp| app.window_ui(ui), app);
+    h.run();
+    h
+}
+
+/// Every annotation set of the project on disk.
+fn all_sets(root: &Path) -> (ProjectDir, Vec<AnnotationSet>) {
+    let dir = ProjectDir::open(root).unwrap();
+    let mut sets = Vec::new();
+    for c in dir.all_coders().unwrap() {
+        for d in &dir.project.documents {
+            if let Some(s) = dir.load_set(&c, &d.id).unwrap() {
+                sets.push(s);
+            }
+        }
+    }
+    (dir, sets)
+}
+
+fn chart(root: &Path, filter: &Filter, kind: ChartKind) -> BarChart {
+    let (dir, sets) = all_sets(root);
+    let index = OverviewIndex::build(&dir.project, &sets);
+    Figures::new(&index, &dir.project, filter).chart(kind)
+}
+
+/// The accessible names of the chart's segments, as the window draws them.
+fn names(chart: &BarChart) -> Vec<String> {
+    chart
+        .bars
+        .iter()
+        .flat_map(|b| {
+            b.segments
+                .iter()
+                .map(|s| format!("{}: {} {}", b.label, chart.series[s.series], s.value))
+        })
+        .collect()
+}
+
+fn selected_place(h: &Harness<'_, NewscoderApp>) -> (SetKey, Option<(usize, usize)>) {
+    let s = h.state().session().unwrap();
+    let d = s.doc.as_ref().unwrap();
+    let span = d
+        .selected_span
+        .and_then(|id| s.ws.set(&d.key).and_then(|set| set.span(id)))
+        .map(|x| (x.start, x.end));
+    (d.key.clone(), span)
+}
+
+#[test]
+fn overview_opens_filters_and_follows_a_bar_to_the_text() {
+    let (_tmp, root) = util::example_copy();
+    let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    h.run();
+    assert!(h.query_by_label("Coding progress per coder").is_some());
+    let labels = chart(&root, &Filter::default(), ChartKind::Labels);
+    assert!(!labels.bars.is_empty(), "the example has spans");
+    for name in names(&labels) {
+        assert!(h.query_by_label(&name).is_some(), "bar {name} is drawn");
+    }
+
+    // Filter: documents done only. The bars follow the core's figures.
+    h.get_by_label("Done only").click();
+    h.run();
+    let done = Filter {
+        done_only: true,
+        ..Filter::default()
+    };
+    let labels_done = chart(&root, &done, ChartKind::Labels);
+    assert_ne!(
+        names(&labels_done),
+        names(&labels),
+        "the filter changes something"
+    );
+    for name in names(&labels_done) {
+        assert!(h.query_by_label(&name).is_some(), "bar {name} is drawn");
+    }
+
+    // Click alice's Person bar: its spans are listed; follow the first.
+    let bar = &labels_done.bars[0];
+    let seg = &bar.segments[0];
+    let name = format!(
+        "{}: {} {}",
+        bar.label, labels_done.series[seg.series], seg.value
+    );
+    h.get_by_label(&name).click();
+    h.run();
+    let listed = format!("{} listed", seg.value);
+    assert!(h.query_by_label_contains(&listed).is_some());
+    let p = h.state_mut().overview_mut().picked.as_ref().unwrap();
+    let (picked, snippet) = (p.hits[0].clone(), p.snippets[0].clone());
+    let row = format!(
+        "{} · {} · {} — “{snippet}”",
+        picked.document, picked.coder, picked.label
+    );
+    h.get_by_label(&row).click();
+    h.run();
+    let (key, span) = selected_place(&h);
+    assert_eq!(key, SetKey::new(&picked.coder, &picked.document));
+    assert_eq!(span, Some((picked.start, picked.end)));
+}
+
+#[test]
+fn network_edge_lists_its_stances_and_jumps_to_one() {
+    let (_tmp, root) = util::example_copy();
+    let (dir, sets) = all_sets(&root);
+    let index = OverviewIndex::build(&dir.project, &sets);
+    let filter = Filter {
+        coder: Some("alice".into()),
+        ..Filter::default()
+    };
+    let net = ActorNetwork::build(&Figures::new(&index, &dir.project, &filter));
+    let edge = net
+        .edges
+        .iter()
+        .max_by_key(|e| e.count)
+        .expect("alice has stances between actors");
+    let title = format!(
+        "{} -> {} ({}): {}",
+        net.nodes[edge.from].name,
+        net.nodes[edge.to].name,
+        if edge.polarity.is_empty() {
+            "no polarity"
+        } else {
+            &edge.polarity
+        },
+        edge.count
+    );
+
+    let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
+    let mut h = harness(app);
+    h.state_mut().overview_mut().filter = filter;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run();
+    h.get_by_label(&title).click();
+    h.run();
+    let hits = h
+        .state_mut()
+        .overview_mut()
+        .picked
+        .as_ref()
+        .unwrap()
+        .hits
+        .clone();
+    assert_eq!(hits.len(), edge.count);
+    assert!(
+        hits.iter()
+            .all(|x| x.label == "Stance" && x.coder == "alice")
+    );
+    let first = format!(
+        "{} · {} · {}",
+        hits[0].document, hits[0].coder, hits[0].label
+    );
+    h.get_by_label_contains(&first).click();
+    h.run();
+    let (key, span) = selected_place(&h);
+    assert_eq!(key, SetKey::new("alice", &hits[0].document));
+    assert_eq!(span, Some((hits[0].start, hits[0].end)));
+}
+
+/// (source, target, polarity, count) of every edge and (id, mentions) of
+/// every node of a GraphML file.
+type Graph = (Vec<(String, String, String, usize)>, Vec<(String, usize)>);
+
+fn read_graphml(path: &Path) -> Graph {
+    use quick_xml::events::Event;
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let (mut edges, mut nodes) = (Vec::new(), Vec::new());
+    let mut element: Option<(String, String, String)> = None;
+    let mut data: (String, String, String) = Default::default();
+    let mut key = String::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) => {
+                let attr = |name: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .map(|a| a.value.to_string())
+                        .unwrap_or_default()
+                };
+                match e.name().as_ref() {
+                    "edge" => element = Some(("edge".into(), attr("source"), attr("target"))),
+                    "node" => element = Some(("node".into(), attr("id"), String::new())),
+                    "data" => key = attr("key"),
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                let value = t.to_string();
+                match key.as_str() {
+                    "d4" => data.0 = value,
+                    "d5" => data.1 = value,
+                    "d3" => data.2 = value,
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "data" => key.clear(),
+                "edge" | "node" => {
+                    if let Some((kind, a, b)) = element.take() {
+                        let d = std::mem::take(&mut data);
+                        if kind == "edge" {
+                            edges.push((a, b, d.0, d.1.parse().unwrap()));
+                        } else {
+                            nodes.push((a, d.2.parse().unwrap()));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    (edges, nodes)
+}
+
+#[test]
+fn the_network_view_shows_the_graphml_network_of_one_coder() {
+    let (tmp, root) = util::example_copy();
+    let out = tmp.path().join("net.graphml");
+    util::newscoder()
+        .arg("export")
+        .arg(&root)
+        .args(["--format", "graphml", "--coder", "alice", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let (mut edges, nodes) = read_graphml(&out);
+    let (dir, sets) = all_sets(&root);
+    let index = OverviewIndex::build(&dir.project, &sets);
+    let filter = Filter {
+        coder: Some("alice".into()),
+        ..Filter::default()
+    };
+    let net = ActorNetwork::build(&Figures::new(&index, &dir.project, &filter));
+    let id = |i: usize| net.nodes[i].actor.to_string();
+    let mut ours: Vec<(String, String, String, usize)> = net
+        .edges
+        .iter()
+        .map(|e| (id(e.from), id(e.to), e.polarity.clone(), e.count))
+        .collect();
+    ours.sort();
+    edges.sort();
+    assert!(!ours.is_empty());
+    assert_eq!(ours, edges);
+    let our_nodes: Vec<(String, usize)> = net
+        .nodes
+        .iter()
+        .map(|n| (n.actor.to_string(), n.mentions))
+        .collect();
+    assert_eq!(our_nodes, nodes);
+}
