@@ -123,17 +123,27 @@ pub enum Action {
     ShowActors,
     /// Compare two coders and adjudicate into a gold standard.
     CompareCoders,
+    /// Load a model's predictions as suggestions to accept or reject.
+    ImportSuggestions,
+    /// Put back an earlier version of a project file.
+    RestoreEarlier,
+    /// Charts of the coding so far.
+    ShowOverview,
+    /// The actor network of stances.
+    ShowNetwork,
     /// Show all shortcuts.
     ShowShortcuts,
 }
 
 impl Action {
     /// Every action, in the order the shortcut overlay lists them.
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 36] = [
         Action::NewProject,
         Action::OpenProject,
         Action::ImportArticles,
+        Action::ImportSuggestions,
         Action::Export,
+        Action::RestoreEarlier,
         Action::Save,
         Action::Quit,
         Action::Undo,
@@ -161,6 +171,8 @@ impl Action {
         Action::ShowCodebook,
         Action::ShowActors,
         Action::CompareCoders,
+        Action::ShowOverview,
+        Action::ShowNetwork,
         Action::ShowShortcuts,
     ];
 
@@ -206,6 +218,10 @@ impl Action {
             Action::ShowCodebook => "Codebook…",
             Action::ShowActors => "Actors…",
             Action::CompareCoders => "Compare coders…",
+            Action::ImportSuggestions => "Import suggestions…",
+            Action::RestoreEarlier => "Restore earlier version…",
+            Action::ShowOverview => "Overview",
+            Action::ShowNetwork => "Actor network",
             Action::ShowShortcuts => "Keyboard shortcuts",
         };
         s.to_string()
@@ -251,6 +267,14 @@ impl Action {
             Action::CompareCoders => {
                 "Agreement between two coders, their disagreements side by side, and adjudication into a gold standard"
             }
+            Action::ImportSuggestions => {
+                "A model's predicted spans (JSONL: doccano or Prodigy), to accept or reject"
+            }
+            Action::RestoreEarlier => "Put back an earlier version of a project or annotation file",
+            Action::ShowOverview => {
+                "Charts of progress, labels, actors, stances and events, with filters"
+            }
+            Action::ShowNetwork => "Who holds which stance towards whom, as a network",
             Action::ShowShortcuts => "Show every keyboard shortcut",
         }
     }
@@ -298,6 +322,9 @@ impl Action {
             Action::ShowCodebook => &[s!(CMD, Key::B)],
             Action::ShowActors => &[s!(CMD, Key::K)],
             Action::CompareCoders => &[s!(CMD_SHIFT, Key::C)],
+            Action::ImportSuggestions | Action::RestoreEarlier => &[],
+            Action::ShowOverview => &[s!(CMD_SHIFT, Key::O)],
+            Action::ShowNetwork => &[s!(CMD_SHIFT, Key::N)],
             Action::ShowShortcuts => &[s!(NONE, Key::F1), s!(NONE, Key::Questionmark)],
         }
     }
@@ -322,6 +349,8 @@ impl Action {
                 | Action::ShowCodebook
                 | Action::ShowActors
                 | Action::CompareCoders
+                | Action::ShowOverview
+                | Action::ShowNetwork
         ) || self.shortcuts().first().is_some_and(|s| s.key == Key::F1)
     }
 
@@ -331,7 +360,9 @@ impl Action {
             Action::NewProject
             | Action::OpenProject
             | Action::ImportArticles
+            | Action::ImportSuggestions
             | Action::Export
+            | Action::RestoreEarlier
             | Action::Save
             | Action::Quit
             | Action::SwitchCoder => "Project",
@@ -352,6 +383,8 @@ impl Action {
             Action::ShowCodebook
             | Action::ShowActors
             | Action::CompareCoders
+            | Action::ShowOverview
+            | Action::ShowNetwork
             | Action::ShowShortcuts => "View",
         }
     }

@@ -60,12 +60,6 @@ pub enum Command {
     Panel(PanelAction),
     /// Show a message in the status bar.
     Status(String),
-    /// File › Import suggestions…: a model's predictions.
-    ImportSuggestions,
-    /// View › Overview: show or hide the charts.
-    ToggleOverview,
-    /// View › Actor network: show or hide the network.
-    ToggleNetwork,
     /// Open File › Restore earlier version…, for every file or only this
     /// one (relative to the project).
     ShowBackups(Option<PathBuf>),

@@ -97,9 +97,6 @@ impl NewscoderApp {
                 }
             }
             Command::Status(text) => self.set_status(text, false),
-            Command::ImportSuggestions => self.import_suggestions(),
-            Command::ToggleOverview => self.overview.open = !self.overview.open,
-            Command::ToggleNetwork => self.overview.network.open = !self.overview.network.open,
             Command::ShowBackups(only) => {
                 if let Some(s) = &self.session {
                     let root = s.root();
@@ -402,6 +399,10 @@ impl NewscoderApp {
             }
             Action::ShowCodebook => self.show_codebook = !self.show_codebook,
             Action::ShowActors => self.show_actors = !self.show_actors,
+            Action::ImportSuggestions => self.import_suggestions(),
+            Action::RestoreEarlier => self.run(ctx, Command::ShowBackups(None)),
+            Action::ShowOverview => self.overview.open = !self.overview.open,
+            Action::ShowNetwork => self.overview.network.open = !self.overview.network.open,
             Action::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::CompareCoders => {
                 if self.compare.take().is_none()

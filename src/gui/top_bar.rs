@@ -77,27 +77,10 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
             });
             ui.separator();
             out.extend(item(ui, Action::ImportArticles, info.has_project, None));
-            if ui
-                .add_enabled(info.has_project, egui::Button::new("Import suggestions…"))
-                .on_hover_text(
-                    "A model's predicted spans (JSONL: doccano or Prodigy), to accept or reject",
-                )
-                .clicked()
-            {
-                out.push(Command::ImportSuggestions);
-            }
+            out.extend(item(ui, Action::ImportSuggestions, info.has_project, None));
             out.extend(item(ui, Action::Export, info.has_project, None));
             out.extend(item(ui, Action::Save, info.has_project, None));
-            if ui
-                .add_enabled(
-                    info.has_project,
-                    egui::Button::new("Restore earlier version…"),
-                )
-                .on_hover_text("Put back an earlier version of a project or annotation file")
-                .clicked()
-            {
-                out.push(Command::ShowBackups(None));
-            }
+            out.extend(item(ui, Action::RestoreEarlier, info.has_project, None));
             ui.separator();
             out.extend(item(ui, Action::Quit, true, None));
         });
@@ -135,21 +118,8 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
         ui.menu_button("View", |ui| {
             out.extend(item(ui, Action::ShowCodebook, info.has_project, None));
             out.extend(item(ui, Action::ShowActors, info.has_project, None));
-            let shortcut = |s: &egui::KeyboardShortcut| ui.ctx().format_shortcut(s);
-            let overview = shortcut(&super::overview::OVERVIEW_SHORTCUT);
-            let network = shortcut(&super::network::NETWORK_SHORTCUT);
-            if ui
-                .add_enabled(info.has_project, egui::Button::new("Overview").shortcut_text(overview))
-                .clicked()
-            {
-                out.push(Command::ToggleOverview);
-            }
-            if ui
-                .add_enabled(info.has_project, egui::Button::new("Actor network").shortcut_text(network))
-                .clicked()
-            {
-                out.push(Command::ToggleNetwork);
-            }
+            out.extend(item(ui, Action::ShowOverview, info.has_project, None));
+            out.extend(item(ui, Action::ShowNetwork, info.has_project, None));
             ui.separator();
             out.extend(item(ui, Action::CompareCoders, info.has_project, None));
         });

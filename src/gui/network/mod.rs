@@ -14,14 +14,7 @@ use crate::overview::figures::{Figures, polarity_color};
 use crate::overview::layout::fruchterman_reingold;
 use crate::overview::network::kind_color;
 use crate::overview::{ActorNetwork, Pick};
-use egui::{
-    Align2, Color32, FontId, KeyboardShortcut, Modifiers, Pos2, Rect, Sense, Stroke, Ui, Vec2,
-    WidgetInfo, pos2, vec2,
-};
-
-/// Ctrl+Shift+N opens and closes the network.
-pub const NETWORK_SHORTCUT: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), egui::Key::N);
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2, vec2};
 
 /// Layout iterations: enough for a few hundred actors to settle.
 const ITERATIONS: usize = 300;

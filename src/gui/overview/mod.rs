@@ -15,13 +15,9 @@ use crate::edit::{SetKey, Workspace};
 use crate::model::AnnotationSet;
 use crate::overview::figures::{ChartKind, Figures};
 use crate::overview::{BarChart, Filter, Hit, OverviewIndex, Pick, parse_date};
-use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use egui::{RichText, Ui};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-
-/// Ctrl+Shift+O opens and closes the overview.
-pub const OVERVIEW_SHORTCUT: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
 
 /// How many hits the list shows.
 const MAX_LISTED: usize = 300;
@@ -315,14 +311,6 @@ impl NewscoderApp {
     #[must_use]
     pub(super) fn overview_windows_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut out = Vec::new();
-        if !self.has_dialog() {
-            if ctx.input_mut(|i| i.consume_shortcut(&OVERVIEW_SHORTCUT)) {
-                self.overview.open = !self.overview.open;
-            }
-            if ctx.input_mut(|i| i.consume_shortcut(&super::network::NETWORK_SHORTCUT)) {
-                self.overview.network.open = !self.overview.network.open;
-            }
-        }
         if let Some(msg) = self.overview.export.take_message() {
             self.set_status(msg.0, msg.1);
         }
