@@ -169,6 +169,11 @@ impl OverviewIndex {
             project.actors.actors.iter().map(|a| a.id.0).collect();
         let known_actor = |id: u32| actor_ids.contains(&id);
         for set in sets {
+            // The window keeps an empty suggestions set for every document
+            // it shows; without predictions it is no coder's progress.
+            if crate::suggestions::is_suggestions_coder(&set.coder) && set.spans.is_empty() {
+                continue;
+            }
             let Some(&doc) = ix.tables.docs.get(set.document.as_str()) else {
                 continue;
             };

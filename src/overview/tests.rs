@@ -442,3 +442,16 @@ fn replacing_the_tail_gives_the_figures_of_a_full_build() {
     assert!(labels.contains(&("Location".into(), v(&[("alice", 1)]))));
     assert_eq!(ix.sets.len(), 3);
 }
+
+#[test]
+fn empty_suggestion_sets_are_not_a_coder() {
+    let p = project();
+    let mut with_predictions = AnnotationSet::new("d2", crate::suggestions::SUGGESTIONS_CODER);
+    with_predictions.spans.push(person(1, 0, 1));
+    let sets = [
+        AnnotationSet::new("d1", crate::suggestions::SUGGESTIONS_CODER),
+        with_predictions,
+    ];
+    let ix = OverviewIndex::build(&p, &sets);
+    assert_eq!(ix.sets.len(), 1, "only the set holding predictions counts");
+}
