@@ -118,6 +118,8 @@ pub fn panes_ui(
 }
 
 fn legend_ui(ui: &mut Ui) {
+    // Plain text runs with a background, not framed widgets, so the row
+    // wraps at the panel's edge like text instead of overflowing it.
     ui.horizontal_wrapped(|ui| {
         ui.weak("Legend:");
         for kind in [
@@ -132,16 +134,18 @@ fn legend_ui(ui: &mut Ui) {
             } else {
                 kind.label()
             };
-            egui::Frame::new()
-                .fill(kind_color(kind))
-                .inner_margin(egui::Margin::symmetric(4, 1))
-                .show(ui, |ui| ui.label(name));
+            ui.label(
+                egui::RichText::new(format!(" {name} "))
+                    .background_color(kind_color(kind))
+                    .color(egui::Color32::from_gray(30)),
+            );
         }
-        egui::Frame::new()
-            .stroke(Stroke::new(2.0, CURRENT))
-            .inner_margin(egui::Margin::symmetric(4, 1))
-            .show(ui, |ui| ui.label("selected"));
-        ui.weak("agreed spans: label colour");
+        ui.label(
+            egui::RichText::new(" selected: outlined ")
+                .underline()
+                .color(CURRENT),
+        );
+        ui.weak("· agreed spans: label colour");
     });
 }
 
