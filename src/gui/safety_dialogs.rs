@@ -203,23 +203,9 @@ fn capitalised(s: &str) -> String {
 
 /// `secs` since the Unix epoch as "YYYY-MM-DD HH:MM UTC".
 pub fn utc_time(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
+    // Same calendar arithmetic as the adjudication log's timestamps.
+    let stamp = crate::agreement::utc_timestamp(secs);
+    format!("{} {} UTC", &stamp[..10], &stamp[11..16])
 }
 
 /// How long ago `t` was, in words ("just now", "5 min ago", "3 h ago").
