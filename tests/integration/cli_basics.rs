@@ -227,3 +227,24 @@ fn restore_lists_and_restores_earlier_versions() {
         .failure()
         .stderr(predicate::str::contains("no such backup"));
 }
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_paths_work_and_are_shown_lossily() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempdir();
+    let project = tmp.path().join(std::ffi::OsStr::from_bytes(b"proj\xff"));
+    newscoder().arg("new").arg(&project).assert().success();
+    let article = tmp.path().join(std::ffi::OsStr::from_bytes(b"art\xe9.txt"));
+    std::fs::write(&article, "Title\n\nBody text.").unwrap();
+    newscoder()
+        .arg("import")
+        .arg(&project)
+        .arg(&article)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("art\u{fffd}.txt"));
+    let dir = ProjectDir::open(&project).unwrap();
+    assert_eq!(dir.project.documents[0].id, "art");
+    newscoder().arg("validate").arg(&project).assert().success();
+}
