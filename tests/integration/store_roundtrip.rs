@@ -222,3 +222,46 @@ fn symlinked_folders_cannot_lead_reads_or_writes_outside() {
     .unwrap();
     assert!(dir.read_text("leak").is_err());
 }
+
+#[test]
+fn very_deep_ron_is_refused_without_overflowing_the_stack() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = ProjectDir::create(tmp.path(), "x", Codebook::default_media()).unwrap();
+    let path = dir.set_path("alice", "d1").unwrap();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let deep = format!(
+        "(document: \"d1\", coder: \"alice\", spans: [(id: 1, start: 0, end: 1, label: \"Person\", note: {}1{})])",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    std::fs::write(&path, deep).unwrap();
+    let err = dir.load_set("alice", "d1").unwrap_err();
+    assert!(matches!(err, StoreError::Parse { .. }), "{err}");
+}
+
+#[test]
+fn very_deep_json_lines_are_refused_without_overflowing_the_stack() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    ProjectDir::create(&root, "x", Codebook::default_media()).unwrap();
+    let file = tmp.path().join("deep.jsonl");
+    let line = format!(
+        "{{\"text\": \"Maduro\", \"label\": {}{}}}\n",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    std::fs::write(&file, line).unwrap();
+    crate::util::newscoder()
+        .args(["import", "--coder", "alice", "--format", "jsonl"])
+        .arg(&root)
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("deep.jsonl:1"));
+    crate::util::newscoder()
+        .arg("import")
+        .arg(&root)
+        .arg(&file)
+        .assert()
+        .failure();
+}
