@@ -11,6 +11,8 @@ use std::process::Command;
 use std::time::Duration;
 
 const CHILD_ENV: &str = "NEWSCODER_CRASH_CHILD_DIR";
+/// Marker the child writes once it is saving in a loop.
+const READY: &str = "child-is-saving";
 
 /// Two versions of a large set and of the project, alternated by the child.
 fn versions(dir: &ProjectDir) -> ([AnnotationSet; 2], [Project; 2]) {
@@ -66,6 +68,10 @@ fn child_saver() {
         dir.save_set(&sets[i % 2]).unwrap();
         dir.project = projects[i % 2].clone();
         dir.save_project().unwrap();
+        if i == 1 {
+            // Both versions written once: tell the parent the loop runs.
+            std::fs::write(Path::new(&root).join(READY), b"").unwrap();
+        }
     }
 }
 
@@ -91,8 +97,16 @@ fn killing_a_save_never_leaves_a_torn_file() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(30 + rng.below(200) as u64));
+        // Wait until the child is in its save loop (start-up time varies a
+        // lot on a loaded machine), then kill it at a random moment.
+        let ready = tmp.path().join(READY);
+        let waited = std::time::Instant::now();
+        while !ready.exists() && waited.elapsed() < Duration::from_secs(120) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(rng.below(60) as u64));
         child.kill().unwrap(); // SIGKILL on Unix
+        let _ = std::fs::remove_file(&ready);
         child.wait().unwrap();
         let reopened = ProjectDir::open(tmp.path())
             .unwrap_or_else(|e| panic!("round {round}: project.ron torn: {e}"));
