@@ -5,7 +5,7 @@
 //! can offer the edits back, replayed as one undoable transaction.
 
 use super::{Edit, SetKey, Transaction, Workspace};
-use crate::model::{AnnotationSet, is_safe_name};
+use crate::model::{AnnotationSet, Project, is_safe_name};
 use crate::store::{StoreError, from_ron, to_ron, write_atomic};
 use std::path::PathBuf;
 
@@ -23,11 +23,21 @@ impl Workspace {
         })
     }
 
-    /// Mirrors every set with unsaved changes to the recovery folder. Call
-    /// it shortly after edits (the window does, a second after the last
-    /// one); returns how many files were written.
+    fn project_recovery_path(&self) -> PathBuf {
+        self.dir().root().join(RECOVERY_DIR).join("project.ron")
+    }
+
+    /// Mirrors every set with unsaved changes (and the codebook and actor
+    /// registry, if changed) to the recovery folder. Call it shortly after
+    /// edits (the window does, a second after the last one); returns how
+    /// many files were written.
     pub fn write_recovery(&self) -> Result<usize, StoreError> {
         let mut written = 0;
+        if self.project_dirty {
+            let path = self.project_recovery_path();
+            write_atomic(&path, to_ron(self.project(), 5, &path)?.as_bytes())?;
+            written += 1;
+        }
         for key in &self.dirty_sets {
             let (Some(set), Some(path)) = (self.sets.get(key), self.recovery_path(key)) else {
                 continue;
@@ -38,13 +48,34 @@ impl Workspace {
         Ok(written)
     }
 
-    /// Removes `coder`'s recovery mirror (when the user declines the
-    /// recovered edits). Other coders' mirrors may belong to a window that
-    /// is still running, so they stay.
+    /// Removes `coder`'s recovery mirror and the codebook/registry mirror
+    /// (when the user declines the recovered edits). Other coders' set
+    /// mirrors may belong to a window that is still running, so they stay.
     pub fn discard_recovery(&self, coder: &str) {
+        self.discard_recovered_project();
         if is_safe_name(coder) {
             let _ = std::fs::remove_dir_all(self.dir().root().join(RECOVERY_DIR).join(coder));
         }
+    }
+
+    /// Removes the codebook/registry mirror (once `project.ron` is saved).
+    pub(super) fn discard_recovered_project(&self) {
+        let _ = std::fs::remove_file(self.project_recovery_path());
+    }
+
+    /// The codebook and actor registry of a session that ended with them
+    /// unsaved, if they differ from the current ones.
+    fn recovered_project(&self) -> Option<Project> {
+        let path = self.project_recovery_path();
+        let text = std::fs::read_to_string(&path).ok()?;
+        let p: Project = from_ron(&path, &text).ok()?;
+        let current = self.project();
+        (p.codebook != current.codebook || p.actors != current.actors).then_some(p)
+    }
+
+    /// Whether unsaved codebook or actor registry changes can be recovered.
+    pub fn recoverable_project(&self) -> bool {
+        self.recovered_project().is_some()
     }
 
     /// Removes the mirror of one set (once it has been saved).
@@ -104,6 +135,24 @@ impl Workspace {
     /// Spans that no longer fit (e.g. the codebook changed since) make the
     /// whole recovery fail without changing anything.
     pub fn recover(&mut self, keys: &[SetKey]) -> Result<(), RecoveryError> {
+        // Codebook and actors first: recovered spans may use them.
+        let mut registry = Vec::new();
+        if let Some(p) = self.recovered_project() {
+            let current = self.project();
+            if p.codebook != current.codebook {
+                registry.push(Edit::SetCodebook(p.codebook.clone()));
+            }
+            for a in &current.actors.actors {
+                if p.actors.get(a.id).is_none() {
+                    registry.push(Edit::RemoveActor(a.id));
+                }
+            }
+            for a in &p.actors.actors {
+                if current.actors.get(a.id) != Some(a) {
+                    registry.push(Edit::PutActor(a.clone()));
+                }
+            }
+        }
         let mut removals = Vec::new();
         let mut unlinked = Vec::new();
         let mut linked = Vec::new();
@@ -150,7 +199,8 @@ impl Workspace {
                 });
             }
         }
-        let mut edits = unlinked;
+        let mut edits = registry;
+        edits.extend(unlinked);
         edits.extend(removals);
         edits.extend(linked);
         self.apply(Transaction::new("Recover unsaved edits", edits))?;

@@ -289,3 +289,50 @@ fn saving_removes_only_the_saved_sets_mirror() {
     ws.discard_recovery("bob");
     assert!(!other.exists());
 }
+
+#[test]
+fn unsaved_registry_and_codebook_edits_are_recovered_too() {
+    let (tmp, mut ws) = workspace();
+    ws.apply(Transaction::single(
+        "Add actor",
+        Edit::PutActor(Actor {
+            id: ActorId(2),
+            name: "Juan Guaido".into(),
+            kind: ActorKind::Person,
+            aliases: vec![],
+        }),
+    ))
+    .unwrap();
+    let mut cb = ws.project().codebook.clone();
+    cb.label_mut("Person").unwrap().key = Some('x');
+    ws.apply(Transaction::single("Key", Edit::SetCodebook(cb.clone())))
+        .unwrap();
+    let mut s = Span::new(SpanId(1), 13, 19, "Person");
+    s.actor = Some(ActorId(2));
+    ws.apply(put(s)).unwrap();
+    ws.write_recovery().unwrap();
+    drop(ws); // crash
+
+    let mut again = Workspace::new(ProjectDir::open(tmp.path()).unwrap());
+    assert!(again.recoverable_project());
+    let keys = again.recoverable();
+    again.recover(&keys).unwrap();
+    assert_eq!(
+        again
+            .project()
+            .actors
+            .get(ActorId(2))
+            .map(|a| a.name.as_str()),
+        Some("Juan Guaido")
+    );
+    assert_eq!(again.project().codebook, cb);
+    assert_eq!(again.set(&key()).unwrap().spans[0].actor, Some(ActorId(2)));
+    again.undo().unwrap();
+    assert!(
+        again.project().actors.get(ActorId(2)).is_none(),
+        "one undoable step"
+    );
+    again.redo().unwrap();
+    again.save().unwrap();
+    assert!(!again.recoverable_project());
+}

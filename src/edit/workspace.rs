@@ -17,7 +17,7 @@ pub struct Workspace {
     /// Sets changed since they were last written (over-approximate: an edit
     /// undone before saving still gets its file rewritten, harmlessly).
     pub(super) dirty_sets: BTreeSet<SetKey>,
-    project_dirty: bool,
+    pub(super) project_dirty: bool,
     /// Changes made outside the history (imports, new coders), which undo
     /// cannot reach, so they count as unsaved until written.
     unrecorded: bool,
@@ -166,6 +166,7 @@ impl Workspace {
             self.dir.save_project()?;
             self.on_disk.insert(path.clone(), fingerprint(&path)?);
             self.project_dirty = false;
+            self.discard_recovered_project();
             written += 1;
         }
         self.unrecorded = false;

@@ -184,7 +184,7 @@ impl NewscoderApp {
             return;
         }
         let keys = s.recoverable();
-        if !keys.is_empty() {
+        if !keys.is_empty() || s.recoverable_registry() {
             self.recovery_offer = Some(keys);
         }
     }
@@ -840,7 +840,11 @@ impl NewscoderApp {
             self.lock_choice(choice);
         } else if let Some(keys) = &self.recovery_offer {
             let docs: Vec<String> = keys.iter().map(|k| k.document.clone()).collect();
-            let choice = safety_dialogs::recovery_dialog_ui(ctx, &docs);
+            let registry = self
+                .session
+                .as_ref()
+                .is_some_and(|s| s.recoverable_registry());
+            let choice = safety_dialogs::recovery_dialog_ui(ctx, &docs, registry);
             self.recovery_choice(choice);
         } else if let Some(c) = self.conflict_shown() {
             let choice = safety_dialogs::conflict_dialog_ui(ctx, c);

@@ -93,14 +93,25 @@ pub fn recovery_message(n: usize) -> String {
 }
 
 /// Offers the unsaved edits of a crashed session back.
-pub fn recovery_dialog_ui(ctx: &egui::Context, documents: &[String]) -> RecoveryChoice {
+pub fn recovery_dialog_ui(
+    ctx: &egui::Context,
+    documents: &[String],
+    registry: bool,
+) -> RecoveryChoice {
     let mut choice = RecoveryChoice::Undecided;
     Modal::new(Id::unique("recovery-dialog")).show(ctx, |ui| {
         ui.set_max_width(480.0);
         ui.heading("Recover unsaved edits?");
-        ui.label(recovery_message(documents.len()));
-        for d in documents.iter().take(8) {
-            ui.weak(format!("  • {d}"));
+        if !documents.is_empty() {
+            ui.label(recovery_message(documents.len()));
+            for d in documents.iter().take(8) {
+                ui.weak(format!("  • {d}"));
+            }
+        }
+        if registry {
+            ui.label(
+                "Unsaved changes to the codebook or the actor registry from a session that ended unexpectedly were found.",
+            );
         }
         ui.weak("Restore replays them as one step (Ctrl+Z takes it back).");
         ui.add_space(6.0);

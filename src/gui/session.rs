@@ -157,6 +157,12 @@ impl Session {
             .collect()
     }
 
+    /// Whether codebook or actor registry edits of a crashed session can be
+    /// recovered.
+    pub fn recoverable_registry(&self) -> bool {
+        !self.read_only && self.ws.recoverable_project()
+    }
+
     /// Throws away the coder's recovered edits (other coders' mirrors may
     /// belong to a running window and stay).
     pub fn discard_recovery(&self) {

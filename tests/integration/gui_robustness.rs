@@ -604,3 +604,42 @@ fn a_project_file_changed_on_disk_is_kept_and_the_project_reread() {
     assert!(conflict.kept.exists(), "our version is kept");
     assert!(lock_file(&root, "alice").exists(), "still locked");
 }
+
+#[test]
+fn unsaved_actor_registry_edits_are_offered_back_after_a_crash() {
+    let (_tmp, root) = util::example_copy();
+    let mut h = open(&root, "alice");
+    let before = h.state().session().unwrap().ws.project().actors.clone();
+    let id = before.next_id();
+    {
+        let s = h.state_mut().session_mut().unwrap();
+        let tx = newscoder::edit::Transaction::single(
+            "Add actor",
+            newscoder::edit::Edit::PutActor(newscoder::model::Actor {
+                id,
+                name: "Elliott Abrams".into(),
+                kind: newscoder::model::ActorKind::Person,
+                aliases: vec![],
+            }),
+        );
+        s.apply(tx).unwrap();
+    }
+    h.run(); // the frame that notices the edit
+    wait(&mut h, 1.5);
+    assert!(
+        root.join(".recovery/project.ron").exists(),
+        "registry mirrored"
+    );
+    std::mem::forget(h); // the crash: no save
+
+    let mut h = open(&root, "alice");
+    assert!(h.state().recovery_offer().is_some());
+    h.get_by_label_contains("codebook or the actor registry");
+    h.get_by_role_and_label(Role::Button, "Restore").click();
+    h.run();
+    let s = h.state().session().unwrap();
+    assert_eq!(
+        s.ws.project().actors.get(id).map(|a| a.name.as_str()),
+        Some("Elliott Abrams")
+    );
+}
