@@ -38,6 +38,24 @@ pub struct NetEdge {
 }
 
 impl NetEdge {
+    /// Its tooltip / SVG title: "holder -> target (polarity): count".
+    pub fn title(&self, net: &ActorNetwork) -> String {
+        let polarity = if self.polarity.is_empty() {
+            "no polarity"
+        } else {
+            &self.polarity
+        };
+        format!(
+            "{} -> {} ({polarity}): {}",
+            net.nodes[self.from].name, net.nodes[self.to].name, self.count
+        )
+    }
+
+    /// Stroke width, from 1 to 6, by count relative to the largest edge.
+    pub fn width(&self, max_count: f32) -> f32 {
+        1.0 + 5.0 * self.count as f32 / max_count
+    }
+
     /// What a click on the edge lists.
     pub fn pick(&self, net: &ActorNetwork) -> Pick {
         Pick::Edge {

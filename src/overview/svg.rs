@@ -151,18 +151,8 @@ pub fn network_svg(net: &ActorNetwork, positions: &[[f32; 2]]) -> String {
             .iter()
             .position(|p| *p == e.polarity)
             .unwrap_or(0);
-        let width = 1.0 + 5.0 * e.count as f32 / max_count;
-        let title = format!(
-            "{} -> {} ({}): {}",
-            net.nodes[e.from].name,
-            net.nodes[e.to].name,
-            if e.polarity.is_empty() {
-                "no polarity"
-            } else {
-                &e.polarity
-            },
-            e.count
-        );
+        let width = e.width(max_count);
+        let title = e.title(net);
         if e.from == e.to {
             let r = radius(net.nodes[e.from].mentions);
             let _ = writeln!(

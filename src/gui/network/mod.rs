@@ -182,18 +182,8 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
                 .position(|p| *p == e.polarity)
                 .unwrap_or(0),
         ));
-        let width = 1.0 + 5.0 * e.count as f32 / max_c;
-        let title = format!(
-            "{} -> {} ({}): {}",
-            net.nodes[e.from].name,
-            net.nodes[e.to].name,
-            if e.polarity.is_empty() {
-                "no polarity"
-            } else {
-                &e.polarity
-            },
-            e.count
-        );
+        let width = e.width(max_c);
+        let title = e.title(net);
         let (a, b) = (at(e.from), at(e.to));
         let (line, mid) = if e.from == e.to {
             let r = radius(net.nodes[e.from].mentions);
