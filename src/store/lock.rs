@@ -124,11 +124,25 @@ fn host_name() -> String {
 /// Whether a process with this pid runs on this machine. Where that cannot
 /// be told, assume it does (the safe answer).
 fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        true
+    if !cfg!(target_os = "linux") {
+        return true;
     }
+    let Ok(stat) = std::fs::read_to_string(Path::new("/proc").join(pid.to_string()).join("stat"))
+    else {
+        return false;
+    };
+    // A killed process whose parent has not reaped it yet is a zombie: it
+    // still has a /proc entry but will never write again.
+    !is_zombie(&stat)
+}
+
+/// Whether a `/proc/<pid>/stat` line is of a zombie or dead process. The
+/// state letter follows the command name, which is in parentheses and may
+/// itself contain ')' — hence the last one.
+fn is_zombie(stat: &str) -> bool {
+    stat.rfind(')')
+        .and_then(|i| stat[i + 1..].split_whitespace().next())
+        .is_some_and(|state| matches!(state, "Z" | "X" | "x"))
 }
 
 #[cfg(test)]
@@ -170,5 +184,49 @@ mod tests {
                 LockOutcome::Acquired(_)
             ));
         }
+    }
+
+    #[test]
+    fn zombie_state_is_read_after_the_last_parenthesis() {
+        assert!(is_zombie("4242 (newscoder) Z 1 4242 4242 0 -1"));
+        assert!(is_zombie("4242 (odd) name)) X 1"));
+        assert!(!is_zombie("4242 (newscoder) S 1 4242 4242 0 -1"));
+        assert!(!is_zombie("4242 (a) Z name) R 1"));
+        assert!(!is_zombie(""));
+    }
+
+    /// A killed window whose parent has not reaped it yet (a zombie) holds
+    /// no lock: the next start must not ask whether it is still open.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_but_unreaped_holder_is_stale() {
+        let tmp = tempfile::tempdir().unwrap();
+        let Ok(mut child) = std::process::Command::new("sleep").arg("30").spawn() else {
+            return; // no `sleep` here: nothing to test with
+        };
+        let path = tmp.path().join("annotations/alice/.lock");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let holder = LockHolder {
+            pid: child.id(),
+            host: host_name(),
+            since: 0,
+        };
+        std::fs::write(&path, to_ron(&holder, 1, &path).unwrap()).unwrap();
+        assert!(matches!(
+            CoderLock::acquire(tmp.path(), "alice").unwrap(),
+            LockOutcome::HeldBy(_)
+        ));
+        child.kill().unwrap();
+        // Not waited for yet: a zombie until `wait` below.
+        let stat = Path::new("/proc").join(child.id().to_string()).join("stat");
+        for _ in 0..200 {
+            if std::fs::read_to_string(&stat).is_ok_and(|s| is_zombie(&s)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let outcome = CoderLock::acquire(tmp.path(), "alice").unwrap();
+        child.wait().unwrap();
+        assert!(matches!(outcome, LockOutcome::Acquired(_)));
     }
 }

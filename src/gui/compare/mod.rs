@@ -102,7 +102,8 @@ impl CompareView {
                 } else {
                     &mut self.coder_b
                 };
-                egui::ComboBox::from_label(label)
+                let name = ui.label(label);
+                egui::ComboBox::from_id_salt(label)
                     .selected_text(if current.is_empty() {
                         "choose…"
                     } else {
@@ -112,7 +113,9 @@ impl CompareView {
                         for c in &self.coders {
                             ui.selectable_value(current, c.clone(), c);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(name.id);
             }
             let name = ui.label("Gold standard:");
             let input = self.gold_input.get_or_insert_with(|| self.gold.clone());

@@ -94,14 +94,17 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
             let mut export = None;
             ui.horizontal(|ui| {
                 let text = ov.filter.coder.clone().unwrap_or_else(|| "all coders".into());
-                egui::ComboBox::from_label("Stances of")
+                let name = ui.label("Stances of");
+                egui::ComboBox::from_id_salt("network-coder")
                     .selected_text(text)
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut ov.filter.coder, None, "all coders");
                         for c in &coders {
                             ui.selectable_value(&mut ov.filter.coder, Some(c.clone()), c);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(name.id);
                 if ui.button("Reset view").clicked() {
                     ov.network.pan = Vec2::ZERO;
                     ov.network.zoom = 1.0;

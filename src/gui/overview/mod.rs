@@ -212,26 +212,32 @@ fn filters_ui(ui: &mut Ui, filter: &mut Filter, index: &OverviewIndex) -> bool {
     let before = filter.clone();
     ui.horizontal_wrapped(|ui| {
         let coder_text = filter.coder.clone().unwrap_or_else(|| "all coders".into());
-        egui::ComboBox::from_label("Coder")
+        let name = ui.label("Coder");
+        egui::ComboBox::from_id_salt("overview-coder")
             .selected_text(coder_text)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut filter.coder, None, "all coders");
                 for c in &index.coders {
                     ui.selectable_value(&mut filter.coder, Some(c.clone()), c);
                 }
-            });
+            })
+            .response
+            .labelled_by(name.id);
         let outlet_text = filter
             .outlet
             .clone()
             .unwrap_or_else(|| "all outlets".into());
-        egui::ComboBox::from_label("Outlet")
+        let name = ui.label("Outlet");
+        egui::ComboBox::from_id_salt("overview-outlet")
             .selected_text(outlet_text)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut filter.outlet, None, "all outlets");
                 for o in index.outlets.iter().filter(|o| !o.is_empty()) {
                     ui.selectable_value(&mut filter.outlet, Some(o.clone()), o);
                 }
-            });
+            })
+            .response
+            .labelled_by(name.id);
         date_field(ui, "From", &mut filter.from);
         date_field(ui, "To", &mut filter.to);
         ui.checkbox(&mut filter.done_only, "Done only")
