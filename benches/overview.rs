@@ -15,7 +15,7 @@ use newscoder::model::{
     Status,
 };
 use newscoder::overview::figures::{ChartKind, Figures};
-use newscoder::overview::layout::fruchterman_reingold;
+use newscoder::overview::layout::network_layout;
 use newscoder::overview::{ActorNetwork, Filter, OverviewIndex, Pick};
 use newscoder::synth::{Rng, spans_for};
 use std::hint::black_box;
@@ -134,13 +134,8 @@ fn bench(c: &mut Criterion) {
     g.bench_function("actor network and layout (40 actors)", |b| {
         b.iter(|| {
             let fig = Figures::new(&index, &project, &Filter::default());
-            let net = ActorNetwork::build(&fig);
-            black_box(fruchterman_reingold(
-                net.nodes.len(),
-                &net.layout_edges(),
-                1,
-                300,
-            ))
+            let (net, _) = ActorNetwork::build(&fig).without_unconnected();
+            black_box(network_layout(net.nodes.len(), &net.layout_edges(), 1, 300))
         })
     });
     g.finish();

@@ -169,9 +169,11 @@ impl OverviewIndex {
             project.actors.actors.iter().map(|a| a.id.0).collect();
         let known_actor = |id: u32| actor_ids.contains(&id);
         for set in sets {
-            // The window keeps an empty suggestions set for every document
-            // it shows; without predictions it is no coder's progress.
-            if crate::suggestions::is_suggestions_coder(&set.coder) && set.spans.is_empty() {
+            // The window keeps empty sets in memory for documents it shows
+            // (the suggestions of each, the gold set while comparing). An
+            // empty, not-started set says nothing a missing file does not
+            // (counted as not started), and must not make a coder appear.
+            if set.spans.is_empty() && set.status == crate::model::Status::NotStarted {
                 continue;
             }
             let Some(&doc) = ix.tables.docs.get(set.document.as_str()) else {

@@ -94,6 +94,91 @@ pub fn fruchterman_reingold(
     }
 }
 
+/// Lays out an actor network: the nodes with at least one edge by
+/// [`fruchterman_reingold`] in the upper part of the unit square, and the
+/// nodes without any (actors nobody holds a stance towards) in rows along
+/// the bottom, in index order. Left in the force layout, unconnected nodes
+/// are pushed far out by the connected ones and the normalisation then
+/// squeezes everything that matters into a clump in the middle.
+pub fn network_layout(
+    n: usize,
+    edges: &[(usize, usize, f32)],
+    seed: u64,
+    iterations: usize,
+) -> Layout {
+    let mut connected = vec![false; n];
+    for &(a, b, _) in edges {
+        if a < n && b < n && a != b {
+            connected[a] = true;
+            connected[b] = true;
+        }
+    }
+    let inner: Vec<usize> = (0..n).filter(|&i| connected[i]).collect();
+    let outer: Vec<usize> = (0..n).filter(|&i| !connected[i]).collect();
+    if inner.is_empty() || outer.is_empty() {
+        let mut all = fruchterman_reingold(n, edges, seed, iterations);
+        all.positions = stretch(all.positions);
+        return all;
+    }
+    let mut local = vec![usize::MAX; n];
+    for (k, &i) in inner.iter().enumerate() {
+        local[i] = k;
+    }
+    let inner_edges: Vec<(usize, usize, f32)> = edges
+        .iter()
+        .filter(|&&(a, b, _)| a < n && b < n && a != b)
+        .map(|&(a, b, w)| (local[a], local[b], w))
+        .collect();
+    let mut core = fruchterman_reingold(inner.len(), &inner_edges, seed, iterations);
+    core.positions = stretch(core.positions);
+    let columns = unconnected_columns(outer.len());
+    let rows = outer.len().div_ceil(columns);
+    let row_gap = 0.11;
+    let band = (rows as f32 * row_gap).min(0.4);
+    let core_height = 1.0 - band - 0.06;
+    let mut positions = vec![[0.5, 0.5]; n];
+    for (k, &i) in inner.iter().enumerate() {
+        let [x, y] = core.positions[k];
+        positions[i] = [0.5 + (x - 0.5) * core_height, y * core_height];
+    }
+    let row_height = band / rows as f32;
+    for (k, &i) in outer.iter().enumerate() {
+        let (row, col) = (k / columns, k % columns);
+        let in_row = (outer.len() - row * columns).min(columns);
+        let x = (col as f32 + 0.5) / in_row as f32;
+        positions[i] = [x, 1.0 - band + (row as f32 + 0.5) * row_height];
+    }
+    Layout {
+        positions,
+        last_move: core.last_move,
+    }
+}
+
+/// How many unconnected nodes [`network_layout`] puts in one row along the
+/// bottom: few enough that their names fit under them, enough that a long
+/// tail of actors stays a short band under the network.
+pub fn unconnected_columns(unconnected: usize) -> usize {
+    ((unconnected as f32).sqrt() * 1.5).ceil().clamp(3.0, 8.0) as usize
+}
+
+/// Stretches each axis on its own to fill the unit square. A force layout
+/// of a few hubs often comes out wide and flat; on screen, room between
+/// labels matters more than the exact aspect.
+fn stretch(mut pos: Vec<[f32; 2]>) -> Vec<[f32; 2]> {
+    for a in 0..2 {
+        let lo = pos.iter().map(|p| p[a]).fold(f32::MAX, f32::min);
+        let hi = pos.iter().map(|p| p[a]).fold(f32::MIN, f32::max);
+        for p in &mut pos {
+            p[a] = if hi > lo {
+                (p[a] - lo) / (hi - lo)
+            } else {
+                0.5
+            };
+        }
+    }
+    pos
+}
+
 /// Scales and shifts positions into the unit square, keeping the aspect.
 fn normalise(mut pos: Vec<[f32; 2]>) -> Vec<[f32; 2]> {
     let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);

@@ -120,6 +120,36 @@ impl ActorNetwork {
         ActorNetwork { nodes, edges }
     }
 
+    /// The network without the actors that hold no stance and are the
+    /// target of none, and how many were left out. Edge indices are
+    /// renumbered; everything else is kept.
+    pub fn without_unconnected(&self) -> (ActorNetwork, usize) {
+        let mut keep = vec![false; self.nodes.len()];
+        for e in &self.edges {
+            keep[e.from] = true;
+            keep[e.to] = true;
+        }
+        let mut new_index = vec![usize::MAX; self.nodes.len()];
+        let mut nodes = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if keep[i] {
+                new_index[i] = nodes.len();
+                nodes.push(n.clone());
+            }
+        }
+        let edges = self
+            .edges
+            .iter()
+            .map(|e| NetEdge {
+                from: new_index[e.from],
+                to: new_index[e.to],
+                ..e.clone()
+            })
+            .collect();
+        let left_out = self.nodes.len() - nodes.len();
+        (ActorNetwork { nodes, edges }, left_out)
+    }
+
     /// Undirected weights for the layout: pairs of node indices with the
     /// number of stances between them either way.
     pub fn layout_edges(&self) -> Vec<(usize, usize, f32)> {

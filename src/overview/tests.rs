@@ -2,7 +2,7 @@
 //! a small hand-made project whose counts are known.
 
 use super::figures::{ChartKind, Figures, Pick};
-use super::layout::fruchterman_reingold;
+use super::layout::{fruchterman_reingold, network_layout, unconnected_columns};
 use super::svg::{bar_chart_svg, network_svg};
 use super::*;
 use crate::model::{
@@ -330,6 +330,49 @@ fn network_pools_coders_and_filters_to_one() {
     let net = ActorNetwork::build(&bob);
     assert_eq!(net.edges.len(), 1);
     assert_eq!(net.edges[0].count, 1);
+    // Bob's one stance joins two of the three actors: the third is left
+    // out, and the edge still names the same actors after renumbering.
+    let (trimmed, left_out) = net.without_unconnected();
+    assert_eq!((trimmed.nodes.len(), left_out), (2, 1));
+    assert_eq!(trimmed.edges[0].title(&trimmed), net.edges[0].title(&net));
+    assert_eq!(trimmed.edges[0].pick(&trimmed), net.edges[0].pick(&net));
+    let (same, none) = trimmed.without_unconnected();
+    assert_eq!((same, none), (trimmed, 0));
+}
+
+#[test]
+fn network_layout_puts_unconnected_actors_in_rows_under_the_network() {
+    // A path 0-1-2-3 and eleven actors without stances.
+    let edges = [(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0)];
+    let layout = network_layout(15, &edges, 3, 300);
+    let p = &layout.positions;
+    assert!(p.iter().flatten().all(|x| (0.0..=1.0).contains(x)));
+    let lowest_connected = (0..4).map(|i| p[i][1]).fold(f32::MIN, f32::max);
+    let highest_unconnected = (4..15).map(|i| p[i][1]).fold(f32::MAX, f32::min);
+    assert!(lowest_connected < highest_unconnected, "{p:?}");
+    // The network gets most of the height, and no two nodes coincide.
+    let top = (0..4).map(|i| p[i][1]).fold(f32::MAX, f32::min);
+    assert!(lowest_connected - top > 0.5, "{p:?}");
+    for i in 0..15 {
+        for j in (i + 1)..15 {
+            assert!(dist(p[i], p[j]) > 0.05, "{i} and {j} overlap: {p:?}");
+        }
+    }
+    // Rows: as many per row as `unconnected_columns` says.
+    let columns = unconnected_columns(11);
+    let first_row = (4..15).filter(|&i| p[i][1] == p[4][1]).count();
+    assert_eq!(first_row, columns);
+    // Nothing unconnected, or nothing connected: one ordinary layout.
+    let all_connected = network_layout(4, &edges, 3, 300);
+    assert_eq!(all_connected.positions.len(), 4);
+    let none_connected = network_layout(5, &[], 3, 300);
+    assert!(
+        none_connected
+            .positions
+            .iter()
+            .flatten()
+            .all(|x| (0.0..=1.0).contains(x))
+    );
 }
 
 fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {
@@ -454,4 +497,15 @@ fn empty_suggestion_sets_are_not_a_coder() {
     ];
     let ix = OverviewIndex::build(&p, &sets);
     assert_eq!(ix.sets.len(), 1, "only the set holding predictions counts");
+    // Nor is an empty gold set the compare view holds before adjudication;
+    // one marked done is, even without spans.
+    let empty_gold = AnnotationSet::new("d1", "gold");
+    let ix = OverviewIndex::build(&p, std::slice::from_ref(&empty_gold));
+    assert!(ix.sets.is_empty());
+    assert!(!ix.coders.contains(&"gold".to_string()));
+    let mut done = AnnotationSet::new("d2", "gold");
+    done.status = Status::Done;
+    let ix = OverviewIndex::build(&p, &[empty_gold, done]);
+    assert_eq!(ix.sets.len(), 1);
+    assert!(ix.coders.contains(&"gold".to_string()));
 }

@@ -141,17 +141,7 @@ fn network_edge_lists_its_stances_and_jumps_to_one() {
         .iter()
         .max_by_key(|e| e.count)
         .expect("alice has stances between actors");
-    let title = format!(
-        "{} -> {} ({}): {}",
-        net.nodes[edge.from].name,
-        net.nodes[edge.to].name,
-        if edge.polarity.is_empty() {
-            "no polarity"
-        } else {
-            &edge.polarity
-        },
-        edge.count
-    );
+    let title = edge.title(&net);
 
     let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
     let mut h = harness(app);
@@ -278,4 +268,43 @@ fn the_network_view_shows_the_graphml_network_of_one_coder() {
         .map(|n| (n.actor.to_string(), n.mentions))
         .collect();
     assert_eq!(our_nodes, nodes);
+}
+
+#[test]
+fn the_network_view_hides_actors_without_stances_until_asked() {
+    let (_tmp, root) = util::example_copy();
+    let (dir, sets) = all_sets(&root);
+    let index = OverviewIndex::build(&dir.project, &sets);
+    let filter = Filter {
+        coder: Some("alice".into()),
+        ..Filter::default()
+    };
+    let full = ActorNetwork::build(&Figures::new(&index, &dir.project, &filter));
+    let (connected, hidden) = full.without_unconnected();
+    assert!(
+        hidden > 0,
+        "the example has actors nobody takes a stance on"
+    );
+
+    let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
+    let mut h = harness(app);
+    h.state_mut().overview_mut().filter = filter;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run();
+    let shown = h.state_mut().overview_mut().network.network().cloned();
+    assert_eq!(shown.as_ref(), Some(&connected));
+    h.get_by_label_contains(&format!("{hidden} actors without stances not shown"));
+    // Every edge is still there to click.
+    for e in &connected.edges {
+        h.get_by_label(&e.title(&connected));
+    }
+
+    h.get_by_label("Actors without stances").click();
+    h.run();
+    let shown = h.state_mut().overview_mut().network.network().cloned();
+    assert_eq!(shown.as_ref(), Some(&full), "all of the GraphML network");
+    assert!(
+        h.query_by_label_contains("without stances not shown")
+            .is_none()
+    );
 }

@@ -11,7 +11,7 @@ use super::overview::export::buttons_ui;
 use crate::edit::Workspace;
 use crate::model::ActorKind;
 use crate::overview::figures::{Figures, polarity_color};
-use crate::overview::layout::fruchterman_reingold;
+use crate::overview::layout::{network_layout, unconnected_columns};
 use crate::overview::network::kind_color;
 use crate::overview::{ActorNetwork, Pick};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2, vec2};
@@ -29,8 +29,12 @@ pub struct NetworkState {
     pub pan: Vec2,
     /// Zoom factor.
     pub zoom: f32,
+    /// Whether actors without any stance are drawn (in rows at the bottom).
+    pub show_unconnected: bool,
+    /// How many actors without stances are hidden.
+    hidden: usize,
     /// The filter and workspace state the network was built for.
-    key: Option<super::overview::ChartsKey>,
+    key: Option<(super::overview::ChartsKey, bool)>,
 }
 
 impl Default for NetworkState {
@@ -40,6 +44,8 @@ impl Default for NetworkState {
             shown: None,
             pan: Vec2::ZERO,
             zoom: 1.0,
+            show_unconnected: false,
+            hidden: 0,
             key: None,
         }
     }
@@ -63,7 +69,7 @@ impl NetworkState {
         if self.shown.as_ref().is_some_and(|(old, _)| *old == net) {
             return;
         }
-        let layout = fruchterman_reingold(net.nodes.len(), &net.layout_edges(), 1, ITERATIONS);
+        let layout = network_layout(net.nodes.len(), &net.layout_edges(), 1, ITERATIONS);
         self.shown = Some((net, layout.positions));
     }
 }
@@ -83,10 +89,17 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
         .default_pos([200.0, 80.0])
         .show(ctx, |ui| {
             let filter = ov.filter.clone();
-            let key = (filter.clone(), super::overview::stamp(ws));
+            let key = (
+                (filter.clone(), super::overview::stamp(ws)),
+                ov.network.show_unconnected,
+            );
             if ov.network.key.as_ref() != Some(&key) {
                 let index = ov.index(ws);
-                let net = ActorNetwork::build(&Figures::new(index, ws.project(), &filter));
+                let mut net = ActorNetwork::build(&Figures::new(index, ws.project(), &filter));
+                ov.network.hidden = 0;
+                if !ov.network.show_unconnected {
+                    (net, ov.network.hidden) = net.without_unconnected();
+                }
                 ov.network.update(net);
                 ov.network.key = Some(key);
             }
@@ -105,14 +118,29 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
                     })
                     .response
                     .labelled_by(name.id);
+                ui.checkbox(&mut ov.network.show_unconnected, "Actors without stances")
+                    .on_hover_text(
+                        "Also draw the registry's actors that hold no stance and are the \
+                         target of none, in rows under the network (the GraphML export \
+                         always has them)",
+                    );
                 if ui.button("Reset view").clicked() {
                     ov.network.pan = Vec2::ZERO;
                     ov.network.zoom = 1.0;
                 }
                 export = buttons_ui(ui, "network");
             });
-            ui.weak("Drag to pan, scroll to zoom, click an edge to list its stances. Other filters: Overview.");
-            out.extend(super::overview::picked_ui(ui, &ov.picked));
+            let hidden = match ov.network.hidden {
+                0 => String::new(),
+                1 => " 1 actor without stances not shown.".to_string(),
+                n => format!(" {n} actors without stances not shown."),
+            };
+            ui.weak(format!(
+                "Drag to pan, scroll to zoom, click an edge to list its stances. Other filters: Overview.{hidden}"
+            ));
+            if ov.picked.is_some() {
+                out.extend(super::overview::picked_ui(ui, &ov.picked));
+            }
             let rect = ui.available_rect_before_wrap();
             clicked = canvas_ui(ui, &mut ov.network);
             if let Some(f) = export
@@ -155,10 +183,13 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
         );
         return None;
     }
-    let scale = (rect.width().min(rect.height()) - 120.0).max(80.0) * state.zoom;
+    // The layout fills the canvas (both axes), less room for the legend on
+    // the left and for names under the nodes.
+    let area = Rect::from_min_max(rect.min + vec2(110.0, 30.0), rect.max - vec2(60.0, 40.0));
+    let scale = area.size().max(vec2(80.0, 80.0)) * state.zoom;
     let at = |i: usize| -> Pos2 {
         let p = pos[i];
-        rect.center() + state.pan + vec2(p[0] - 0.5, p[1] - 0.5) * scale
+        area.center() + state.pan + vec2(p[0] - 0.5, p[1] - 0.5) * scale
     };
     let max_m = net
         .nodes
@@ -234,6 +265,15 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
             clicked = Some((title, e.pick(net)));
         }
     }
+    // Names wrap, centred under their node: within their cell in the rows
+    // of unconnected actors, at a fixed width in the network.
+    let mut connected = vec![false; net.nodes.len()];
+    for e in net.edges.iter().filter(|e| e.from != e.to) {
+        connected[e.from] = true;
+        connected[e.to] = true;
+    }
+    let unconnected = connected.iter().filter(|c| !**c).count();
+    let cell = area.width() * state.zoom / unconnected_columns(unconnected) as f32 - 8.0;
     for (i, n) in net.nodes.iter().enumerate() {
         let p = at(i);
         let r = radius(n.mentions);
@@ -243,13 +283,6 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
             rgb(kind_color(n.kind)),
             Stroke::new(1.0, Color32::from_gray(60)),
         );
-        painter.text(
-            p + vec2(0.0, r + 2.0),
-            Align2::CENTER_TOP,
-            &n.name,
-            FontId::proportional(12.0),
-            Color32::from_gray(30),
-        );
         if hovered_edge.is_none() && pointer.is_some_and(|q| q.distance(p) <= r) {
             hovered_edge = Some(format!(
                 "{} ({}): {} mentions",
@@ -258,6 +291,25 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
                 n.mentions
             ));
         }
+    }
+    // Names after all circles, on a light backing, so no node hides one.
+    for (i, n) in net.nodes.iter().enumerate() {
+        let wrap = if connected[i] { 130.0 } else { cell.max(40.0) };
+        let mut job = egui::text::LayoutJob::simple(
+            n.name.clone(),
+            FontId::proportional(12.0),
+            Color32::from_gray(30),
+            wrap,
+        );
+        job.halign = egui::Align::Center;
+        let galley = painter.layout_job(job);
+        let at_name = at(i) + vec2(0.0, radius(n.mentions) + 2.0);
+        painter.rect_filled(
+            galley.rect.translate(at_name.to_vec2()).expand(1.0),
+            2.0,
+            Color32::from_white_alpha(190),
+        );
+        painter.galley(at_name, galley, Color32::from_gray(30));
     }
     legend(&painter, rect, &polarities);
     if let Some(text) = hovered_edge {

@@ -252,7 +252,7 @@ fn date_field(ui: &mut Ui, name: &str, value: &mut Option<String>) {
     ui.add(
         egui::TextEdit::singleline(&mut text)
             .hint_text("YYYY-MM-DD")
-            .desired_width(86.0),
+            .desired_width(112.0),
     )
     .labelled_by(l.id);
     if !text.trim().is_empty() && parse_date(&text).is_none() {
