@@ -213,16 +213,18 @@ impl CodebookEditor {
             .add(egui::TextEdit::singleline(&mut self.new_label).hint_text("New label name"))
             .accessible_name("New label name");
         let enter = name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let category = ui.label("in");
-        egui::ComboBox::from_id_salt("new-label-category")
-            .selected_text(self.new_label_category.as_str())
-            .show_ui(ui, |ui| {
-                for c in &cb.categories {
-                    ui.selectable_value(&mut self.new_label_category, c.name.clone(), &c.name);
-                }
-            })
-            .response
-            .labelled_by(category.id);
+        ui.horizontal(|ui| {
+            let category = ui.label("Category");
+            egui::ComboBox::from_id_salt("new-label-category")
+                .selected_text(self.new_label_category.as_str())
+                .show_ui(ui, |ui| {
+                    for c in &cb.categories {
+                        ui.selectable_value(&mut self.new_label_category, c.name.clone(), &c.name);
+                    }
+                })
+                .response
+                .labelled_by(category.id);
+        });
         if (ui.button("Add label").clicked() || enter) && !self.new_label.trim().is_empty() {
             proposal = self.add_label(cb);
         }
