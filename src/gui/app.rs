@@ -624,8 +624,14 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
-                ui.heading("No project open");
-                ui.label("Use File › New project… or File › Open project…");
+                if let Some(p) = &self.pending_project {
+                    // Waiting for the coder's name before opening it.
+                    ui.heading(format!("Opening {}", p.display()));
+                    ui.label("as soon as you say who is coding.");
+                } else {
+                    ui.heading("No project open");
+                    ui.label("Use File › New project… or File › Open project…");
+                }
             });
             return out;
         };

@@ -134,6 +134,8 @@ fn first_run_asks_for_the_coder_then_opens_the_project() {
         "no project before the coder is known"
     );
     assert!(h.state().has_dialog());
+    // Behind the question, the window says what it is about to open.
+    h.get_by_label(&format!("Opening {}", root.display()));
     // The example's coders are offered; a new name can be typed too.
     h.get_by_role_and_label(Role::Button, "bob").click();
     h.run();
