@@ -61,6 +61,18 @@ fn names(chart: &BarChart) -> Vec<String> {
         .collect()
 }
 
+/// The filter for alice and the actor network it shows.
+fn alice_network(root: &Path) -> (Filter, ActorNetwork) {
+    let (dir, sets) = all_sets(root);
+    let index = OverviewIndex::build(&dir.project, &sets);
+    let filter = Filter {
+        coder: Some("alice".into()),
+        ..Filter::default()
+    };
+    let net = ActorNetwork::build(&Figures::new(&index, &dir.project, &filter));
+    (filter, net)
+}
+
 fn selected_place(h: &Harness<'_, NewscoderApp>) -> (SetKey, Option<(usize, usize)>) {
     let s = h.state().session().unwrap();
     let d = s.doc.as_ref().unwrap();
@@ -129,13 +141,7 @@ fn overview_opens_filters_and_follows_a_bar_to_the_text() {
 #[test]
 fn network_edge_lists_its_stances_and_jumps_to_one() {
     let (_tmp, root) = util::example_copy();
-    let (dir, sets) = all_sets(&root);
-    let index = OverviewIndex::build(&dir.project, &sets);
-    let filter = Filter {
-        coder: Some("alice".into()),
-        ..Filter::default()
-    };
-    let net = ActorNetwork::build(&Figures::new(&index, &dir.project, &filter));
+    let (filter, net) = alice_network(&root);
     let edge = net
         .edges
         .iter()
@@ -245,13 +251,7 @@ fn the_network_view_shows_the_graphml_network_of_one_coder() {
         .assert()
         .success();
     let (mut edges, nodes) = read_graphml(&out);
-    let (dir, sets) = all_sets(&root);
-    let index = OverviewIndex::build(&dir.project, &sets);
-    let filter = Filter {
-        coder: Some("alice".into()),
-        ..Filter::default()
-    };
-    let net = ActorNetwork::build(&Figures::new(&index, &dir.project, &filter));
+    let (_, net) = alice_network(&root);
     let id = |i: usize| net.nodes[i].actor.to_string();
     let mut ours: Vec<(String, String, String, usize)> = net
         .edges
@@ -273,13 +273,7 @@ fn the_network_view_shows_the_graphml_network_of_one_coder() {
 #[test]
 fn the_network_view_hides_actors_without_stances_until_asked() {
     let (_tmp, root) = util::example_copy();
-    let (dir, sets) = all_sets(&root);
-    let index = OverviewIndex::build(&dir.project, &sets);
-    let filter = Filter {
-        coder: Some("alice".into()),
-        ..Filter::default()
-    };
-    let full = ActorNetwork::build(&Figures::new(&index, &dir.project, &filter));
+    let (filter, full) = alice_network(&root);
     let (connected, hidden) = full.without_unconnected();
     assert!(
         hidden > 0,
