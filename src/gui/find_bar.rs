@@ -75,7 +75,9 @@ impl Search {
 #[must_use]
 pub fn find_bar_ui(ui: &mut egui::Ui, search: &mut Search, text: &str) -> Vec<Command> {
     let mut out = Vec::new();
-    ui.horizontal(|ui| {
+    // Wrapped, so a narrow window folds the bar instead of widening the
+    // central panel (which would push the text under the inspector).
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Find:");
         let edit = egui::TextEdit::singleline(&mut search.query)
             .hint_text("text in this document")
@@ -118,15 +120,13 @@ pub fn find_bar_ui(ui: &mut egui::Ui, search: &mut Search, text: &str) -> Vec<Co
             (None, n) => format!("{n} matches"),
         };
         ui.weak(count);
-        if !search.matches.is_empty() {
-            ui.weak("— Esc, then a label key, tags the match");
+        if ui.button("×").accessible_name("Close find bar").clicked() {
+            search.open = false;
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("×").accessible_name("Close find bar").clicked() {
-                search.open = false;
-            }
-        });
     });
+    if !search.matches.is_empty() {
+        ui.weak("Esc, then a label key, tags the match.");
+    }
     out
 }
 

@@ -418,6 +418,14 @@ fn a_search_match_can_be_tagged() {
     let want = find(&h, "Saturday", 0);
     assert_eq!(doc(&h).selection, Some(want.clone()));
     assert!(h.query_by_label_contains("1 of").is_some());
+    // The bar, hint and all, stays inside the centre: it must not widen
+    // the panel and push the text under the inspector.
+    let bar_right = h.get_by_label("Close find bar").rect().right();
+    let inspector_left = h.get_by_label("Labels").rect().left();
+    assert!(
+        bar_right < inspector_left,
+        "{bar_right} vs {inspector_left}"
+    );
     // Esc leaves the field; the match stays selected for a label key.
     press(&mut h, Modifiers::NONE, Key::Escape);
     press(&mut h, Modifiers::NONE, Key::E);
