@@ -179,7 +179,10 @@ impl ActorPanel {
                     .desired_width(f32::INFINITY),
             )
             .accessible_name("Search actors");
-            let list_height = (ui.available_height() * 0.4).max(120.0);
+            // The list gets the room until an actor is picked; then its
+            // details and mentions need most of it.
+            let share = if self.selected.is_some() { 0.4 } else { 0.85 };
+            let list_height = (ui.available_height() * share).max(120.0);
             ScrollArea::vertical()
                 .id_salt("actor-list")
                 .max_height(list_height)
