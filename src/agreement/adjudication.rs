@@ -19,8 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-/// Folder of decision logs inside the project.
-pub const ADJUDICATION_DIR: &str = "adjudication";
+pub use crate::store::ADJUDICATION_DIR;
 
 /// The coder name gold standards are written under unless another is
 /// chosen.

@@ -41,6 +41,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
     );
     if let Some(path) = &args.disagreements {
+        if dir.owns(path) {
+            anyhow::bail!(
+                "{}: is one of the project's own files; write the disagreements elsewhere",
+                path.display()
+            );
+        }
+        // Like `export`: a mistyped folder is an error, not created.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.is_dir()
+        {
+            anyhow::bail!("{}: no such folder", parent.display());
+        }
         let list = all_disagreements(&input.documents);
         let bytes = disagreements_csv(&list)?;
         write_atomic(path, &bytes)?;

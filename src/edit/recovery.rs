@@ -9,8 +9,7 @@ use crate::model::{AnnotationSet, Project, is_safe_name};
 use crate::store::{StoreError, from_ron, to_ron, write_atomic};
 use std::path::PathBuf;
 
-/// Folder (inside the project) holding the mirror of unsaved edits.
-pub const RECOVERY_DIR: &str = ".recovery";
+pub use crate::store::RECOVERY_DIR;
 
 impl Workspace {
     fn recovery_path(&self, key: &SetKey) -> Option<PathBuf> {

@@ -250,6 +250,7 @@ pub fn export(
     opts: &ExportOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ExportSummary, ExportError> {
+    refuse_project_files(dir, opts)?;
     let coders = select_coders(dir, opts.coder.as_deref())?;
     let ctx = Ctx::new(&dir.project, coders, opts.coder.is_some());
     let mut writer: Box<dyn FormatWriter> = match opts.format {
@@ -302,6 +303,22 @@ fn select_coders(dir: &ProjectDir, coder: Option<&str>) -> Result<Vec<String>, E
             },
         }),
     }
+}
+
+/// An export must never land on the project's own files (a `--out
+/// project.ron` would destroy the project with no backup to restore).
+fn refuse_project_files(dir: &ProjectDir, opts: &ExportOptions) -> Result<(), ExportError> {
+    // (The CSV's documents table sits beside `out`, named after it: it can
+    // only be a project file if `out` is one.)
+    if dir.owns(&opts.out) {
+        return Err(ExportError::Target {
+            path: opts.out.clone(),
+            message: "is one of the project's own files; export outside project.ron, \
+                      documents/, annotations/ and adjudication/"
+                .into(),
+        });
+    }
+    Ok(())
 }
 
 /// `<stem>.documents.csv` beside a CSV target: `spans.csv` ->

@@ -24,9 +24,20 @@ fn write_atomic_through(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".newscoder-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".newscoder-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A temporary file is private (0600); the file it replaces keeps
+        // its mode, a new one gets the usual 0644 (less the umask), so
+        // fellow coders on a shared folder can read the project.
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(0o644);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| StoreError::io(dir, e))?;
     write(tmp.as_file_mut(), bytes).map_err(|e| StoreError::io(path, e))?;
@@ -125,6 +136,28 @@ mod tests {
         write_with_backup(&p, b"two").unwrap();
         assert_eq!(std::fs::read(backup_path(&p)).unwrap(), b"one");
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
+    }
+
+    /// New files are readable by the group and others as the umask allows
+    /// (fellow coders on a shared folder); a replaced file keeps its mode.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn files_get_the_usual_permissions_and_keep_their_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let umask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ron");
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        write_atomic(&p, b"one").unwrap();
+        assert_eq!(mode(&p), 0o644 & !umask);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_with_backup(&p, b"two").unwrap();
+        assert_eq!(mode(&p), 0o600);
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub use backup::{Backup, list_backups, restore_backup};
 pub use error::StoreError;
 pub use fast_set::parse_annotation_set;
 pub use lock::{CoderLock, LOCK_FILE, LockHolder, LockOutcome};
-pub use project_dir::{ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir, fingerprint};
+pub use project_dir::{
+    ADJUDICATION_DIR, ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir, RECOVERY_DIR,
+    fingerprint, is_project_file,
+};
 pub use ron_io::{from_ron, to_ron};
 pub use validate::{FileProblem, validate_project};

@@ -11,6 +11,20 @@ pub const PROJECT_FILE: &str = "project.ron";
 pub const DOCUMENTS_DIR: &str = "documents";
 /// Folder of per-coder annotation folders.
 pub const ANNOTATIONS_DIR: &str = "annotations";
+/// Folder of adjudication decision logs.
+pub const ADJUDICATION_DIR: &str = "adjudication";
+/// Folder mirroring unsaved edits for crash recovery.
+pub const RECOVERY_DIR: &str = ".recovery";
+
+/// The entries of a project folder that newscoder writes itself: nothing
+/// else (an export, a disagreement table) may be written over them.
+const OWN_ENTRIES: [&str; 5] = [
+    PROJECT_FILE,
+    DOCUMENTS_DIR,
+    ANNOTATIONS_DIR,
+    ADJUDICATION_DIR,
+    RECOVERY_DIR,
+];
 
 /// Files larger than this are refused before reading: no sane project file
 /// comes near it, and reading it could exhaust memory.
@@ -25,7 +39,62 @@ pub struct ProjectDir {
     pub project: Project,
 }
 
+/// Whether `path` (existing or not, relative to the working folder or
+/// absolute, through symlinks) is one of the files the project at `root`
+/// keeps: `project.ron` and its backup, or anything under `documents/`,
+/// `annotations/`, `adjudication/` or `.recovery/`.
+pub fn is_project_file(root: &Path, path: &Path) -> bool {
+    let (Some(root), Some(path)) = (resolve(root), resolve(path)) else {
+        return false;
+    };
+    let Ok(inside) = path.strip_prefix(&root) else {
+        return false;
+    };
+    let Some(first) = inside.components().next() else {
+        return false;
+    };
+    let first = first.as_os_str().to_string_lossy();
+    OWN_ENTRIES
+        .iter()
+        .any(|own| first == *own || (*own == PROJECT_FILE && first.starts_with(PROJECT_FILE)))
+}
+
+/// `path` made absolute with symlinks resolved as far as it exists; the
+/// part that does not exist yet is appended as written.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    if let Ok(real) = path.canonicalize() {
+        return Some(real);
+    }
+    // Not there (yet): drop `.` and fold `..` by name, then resolve what
+    // exists of it.
+    let mut absolute = PathBuf::new();
+    for c in std::path::absolute(path).ok()?.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                absolute.pop();
+            }
+            c => absolute.push(c),
+        }
+    }
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return Some(rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c)));
+        }
+        rest.push(existing.file_name()?.to_owned());
+        existing = existing.parent()?;
+    }
+}
+
 impl ProjectDir {
+    /// Whether `path` is one of this project's own files (see
+    /// [`is_project_file`]).
+    pub fn owns(&self, path: &Path) -> bool {
+        is_project_file(&self.root, path)
+    }
+
     /// Creates a new project in `root` (which may exist but must not hold a
     /// project yet) and writes its `project.ron`.
     pub fn create(root: &Path, name: &str, codebook: Codebook) -> Result<ProjectDir, StoreError> {
@@ -305,5 +374,37 @@ fn newer_version(path: &Path, text: &str, err: StoreError) -> StoreError {
             supported: FORMAT_VERSION,
         },
         _ => err,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_files_are_recognised_by_any_path_that_leads_to_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("p");
+        std::fs::create_dir_all(root.join("annotations/alice")).unwrap();
+        std::fs::write(root.join(PROJECT_FILE), "x").unwrap();
+        let owned = |p: &Path| is_project_file(&root, p);
+        assert!(owned(&root.join("project.ron")));
+        assert!(owned(&root.join("project.ron.bak")));
+        assert!(owned(&root.join("annotations/alice/not-yet.ron")));
+        assert!(owned(&root.join("annotations/../documents/new/x.txt")));
+        assert!(owned(&root.join("adjudication/gold/d1.ron")));
+        assert!(owned(&root.join(".recovery/x")));
+        assert!(owned(&root.join("documents/none/../../project.ron")));
+        assert!(!owned(&root.join("exports/spans.csv")));
+        assert!(!owned(&root.join("spans.csv")));
+        assert!(!owned(&tmp.path().join("elsewhere.csv")));
+        assert!(!owned(&root));
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join("link");
+            std::os::unix::fs::symlink(&root, &link).unwrap();
+            assert!(owned(&link.join("project.ron")));
+            assert!(owned(&link.join("annotations/bob/y.ron")));
+        }
     }
 }

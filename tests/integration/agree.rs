@@ -129,6 +129,7 @@ fn per_document_and_disagreements_file() {
     let tmp = tempdir();
     let root = tmp.path().join("p");
     project(&root);
+    std::fs::create_dir(tmp.path().join("out")).unwrap();
     let csv_path = tmp.path().join("out/dis.csv");
     let v = agree_json(
         &root,
@@ -147,6 +148,25 @@ fn per_document_and_disagreements_file() {
         kinds,
         ["attribute_differs", "boundary_differs", "label_differs"]
     );
+
+    // Never over a project file, never into a folder that is not there.
+    let set = root.join("annotations/alice/d1.ron");
+    let before = std::fs::read(&set).unwrap();
+    for (target, message) in [
+        (set.clone(), "is one of the project's own files"),
+        (tmp.path().join("nowhere/dis.csv"), "no such folder"),
+    ] {
+        newscoder()
+            .arg("agree")
+            .arg(&root)
+            .args(["--coders", "alice", "bob", "--disagreements"])
+            .arg(&target)
+            .assert()
+            .failure()
+            .stderr(predicates::str::contains(message));
+    }
+    assert_eq!(std::fs::read(&set).unwrap(), before);
+    assert!(!tmp.path().join("nowhere").exists());
 }
 
 #[test]

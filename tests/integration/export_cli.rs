@@ -153,6 +153,33 @@ fn errors_exit_non_zero_and_leave_the_target_alone() {
     }
     assert!(listing(&out.join("brat")).contains(&"d1.ann".to_string()));
 
+    // The project's own files are never an export's target, however named.
+    let own = std::fs::read(project.join("project.ron")).unwrap();
+    fail(
+        &["--format", "csv"],
+        &project.join("project.ron"),
+        "is one of the project's own files",
+    );
+    fail(
+        &["--format", "jsonl"],
+        &project.join("documents/../documents/d1.txt"),
+        "is one of the project's own files",
+    );
+    fail(
+        &["--format", "csv"],
+        &project.join("annotations/alice/new.csv"),
+        "is one of the project's own files",
+    );
+    assert_eq!(std::fs::read(project.join("project.ron")).unwrap(), own);
+    // Beside them, in the project folder, is fine.
+    newscoder()
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "jsonl", "--out"])
+        .arg(project.join("exported.jsonl"))
+        .assert()
+        .success();
+
     newscoder()
         .arg("export")
         .arg(tmp.path().join("no-project"))
