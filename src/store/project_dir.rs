@@ -116,8 +116,25 @@ impl ProjectDir {
         Ok(dir)
     }
 
-    /// Opens the project in `root`, reading only `project.ron`.
+    /// Opens the project in `root`, reading only `project.ron`. A document
+    /// id or coder name that could lead outside the folder is refused, with
+    /// its line and column.
     pub fn open(root: &Path) -> Result<ProjectDir, StoreError> {
+        let (dir, mut unsafe_names) = ProjectDir::open_listing_unsafe_names(root)?;
+        if unsafe_names.is_empty() {
+            Ok(dir)
+        } else {
+            Err(unsafe_names.swap_remove(0))
+        }
+    }
+
+    /// Reads `project.ron` like [`ProjectDir::open`] but returns every
+    /// unsafe document id and coder name (as positioned errors) beside the
+    /// project instead of refusing it. Only for reporting: the project must
+    /// not be used while the list is not empty.
+    pub fn open_listing_unsafe_names(
+        root: &Path,
+    ) -> Result<(ProjectDir, Vec<StoreError>), StoreError> {
         let file = root.join(PROJECT_FILE);
         if !file.is_file() {
             return Err(StoreError::NotAProject {
@@ -134,16 +151,30 @@ impl ProjectDir {
                 supported: FORMAT_VERSION,
             });
         }
+        let mut unsafe_names = Vec::new();
+        let mut flag = |what: &str, name: &str, after: &str| {
+            if is_safe_name(name) {
+                return;
+            }
+            let (line, col) = position_of(&text, &format!("{name:?}"), after);
+            unsafe_names.push(StoreError::Parse {
+                path: file.clone(),
+                line,
+                col,
+                message: format!("{what} {}", StoreError::UnsafeName { name: name.into() }),
+            });
+        };
         for doc in &project.documents {
-            check_name(&doc.id)?;
+            flag("document id", &doc.id, "id: ");
         }
         for coder in &project.coders {
-            check_name(coder)?;
+            flag("coder", coder, "coders:");
         }
-        Ok(ProjectDir {
+        let dir = ProjectDir {
             root: root.to_path_buf(),
             project,
-        })
+        };
+        Ok((dir, unsafe_names))
     }
 
     /// The project folder.
@@ -319,6 +350,25 @@ pub fn fingerprint(path: &Path) -> Result<Option<String>, StoreError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(StoreError::io(path, e)),
     }
+}
+
+/// 1-based line and column (in characters) of `needle` in `text`: its first
+/// occurrence directly after `after` (`id: "x"`), else after the first
+/// `after` (`coders: [ … "x"`), else anywhere; (1, 1) if not found (an
+/// escaped form the search does not know).
+fn position_of(text: &str, needle: &str, after: &str) -> (usize, usize) {
+    let offset = text
+        .find(&format!("{after}{needle}"))
+        .map(|i| i + after.len())
+        .or_else(|| {
+            let start = text.find(after).unwrap_or(0);
+            text[start..].find(needle).map(|i| start + i)
+        })
+        .unwrap_or(0);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 /// Refuses names that could leave the folder they are joined to.

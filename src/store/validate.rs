@@ -69,8 +69,13 @@ fn strip_path(message: &str, path: &Path) -> String {
 
 /// Every problem in the project at `root`; empty when it is sound.
 pub fn validate_project(root: &Path) -> Vec<FileProblem> {
-    let dir = match ProjectDir::open(root) {
-        Ok(d) => d,
+    let dir = match ProjectDir::open_listing_unsafe_names(root) {
+        // Ids that could lead outside the folder are reported all at once;
+        // nothing else is read until they are fixed.
+        Ok((_, unsafe_names)) if !unsafe_names.is_empty() => {
+            return unsafe_names.into_iter().map(FileProblem::from).collect();
+        }
+        Ok((d, _)) => d,
         Err(e) => return vec![e.into()],
     };
     let project_file = dir.project_file();

@@ -184,17 +184,49 @@ fn unsafe_names_never_reach_the_filesystem() {
             Err(StoreError::UnsafeName { .. })
         ));
     }
-    // A project.ron naming an escaping document id is refused on open.
+    // A project.ron naming an escaping document id is refused on open,
+    // with the place of the id.
     let file = tmp.path().join("project.ron");
-    let text = std::fs::read_to_string(&file).unwrap().replace(
-        "documents: [],",
-        "documents: [(id: \"../../evil\", title: \"t\", text_hash: \"x\", chars: 1)],",
-    );
-    std::fs::write(&file, text).unwrap();
-    assert!(matches!(
-        ProjectDir::open(tmp.path()),
-        Err(StoreError::UnsafeName { .. })
-    ));
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace(
+            "documents: [],",
+            "documents: [(id: \"../../evil\", title: \"t\", text_hash: \"x\", chars: 1)],",
+        )
+        .replace("coders: [],", "coders: [\"ok\", \"/etc\"],");
+    std::fs::write(&file, &text).unwrap();
+    // 1-based line and column of the quoted name.
+    let place = |name: &str| {
+        let quoted = format!("{name:?}");
+        text.lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find(&quoted).map(|c| (i + 1, c + 1)))
+            .expect("in the file")
+    };
+    match ProjectDir::open(tmp.path()) {
+        Err(StoreError::Parse {
+            path,
+            line,
+            col,
+            message,
+        }) => {
+            assert_eq!(path, file);
+            assert_eq!((line, col), place("../../evil"));
+            assert!(message.starts_with("document id \"../../evil\" cannot be used"));
+        }
+        other => panic!("expected a positioned refusal, got {other:?}"),
+    }
+    // `validate` lists every such name, each with its place.
+    let problems: Vec<String> = newscoder::store::validate_project(tmp.path())
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    let (line, col) = place("../../evil");
+    assert!(problems[0].contains(&format!("project.ron:{line}:{col}: document id")));
+    let (line, col) = place("/etc");
+    assert!(problems[1].contains(&format!("project.ron:{line}:{col}: coder")));
+    assert!(problems[1].contains("coder \"/etc\""));
 }
 
 #[cfg(unix)]
