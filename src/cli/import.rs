@@ -89,6 +89,11 @@ fn print_article_report(report: &ImportReport) {
 }
 
 fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Result<ExitCode> {
+    if crate::suggestions::is_suggestions_coder(coder) {
+        bail!(
+            "the coder name {coder:?} is kept for a model's predictions; import them with --suggestions"
+        );
+    }
     let coder = if is_safe_name(coder) {
         coder.to_string()
     } else {

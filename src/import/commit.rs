@@ -40,6 +40,26 @@ pub fn commit_annotated(
     coder: &str,
     docs: Vec<AnnotatedDoc>,
 ) -> Result<AnnotatedReport, ImportError> {
+    commit(dir, coder, docs, false)
+}
+
+/// [`commit_annotated`], except that the coder's existing sets on these
+/// documents are replaced (a model run again replaces its predictions).
+/// Each replaced file's previous version is its backup, as with any save.
+pub fn commit_annotated_replacing(
+    dir: &mut ProjectDir,
+    coder: &str,
+    docs: Vec<AnnotatedDoc>,
+) -> Result<AnnotatedReport, ImportError> {
+    commit(dir, coder, docs, true)
+}
+
+fn commit(
+    dir: &mut ProjectDir,
+    coder: &str,
+    docs: Vec<AnnotatedDoc>,
+    replace: bool,
+) -> Result<AnnotatedReport, ImportError> {
     if !is_safe_name(coder) {
         return Err(ImportError::Invalid(vec![InputProblem::new(
             "coder",
@@ -66,7 +86,7 @@ pub fn commit_annotated(
     };
     merge_codebook(&mut project.codebook, &docs, &mut report);
     project.add_coder(coder);
-    let staged = place_all(dir, &mut project, coder, docs, &mut report)?;
+    let staged = place_all(dir, &mut project, coder, docs, replace, &mut report)?;
     write_all(dir, project, coder, &staged)?;
     Ok(report)
 }
@@ -77,6 +97,7 @@ fn place_all(
     project: &mut Project,
     coder: &str,
     docs: Vec<AnnotatedDoc>,
+    replace: bool,
     report: &mut AnnotatedReport,
 ) -> Result<Vec<Staged>, ImportError> {
     let mut problems = Vec::new();
@@ -91,11 +112,10 @@ fn place_all(
     for doc in docs {
         let hash = text_hash(&doc.text);
         let spans = build_spans(&doc, &mut project.actors, &mut report.added_actors);
-        let status = doc.status.unwrap_or(if spans.is_empty() {
-            Status::NotStarted
-        } else {
-            Status::InProgress
-        });
+        // A line in a coder's file is that coder's reading of the text,
+        // even with no spans ("nothing to tag here"): it counts as coded
+        // (agreement compares it) unless the file says otherwise.
+        let status = doc.status.unwrap_or(Status::InProgress);
         let mut outcome = AnnotatedOutcome {
             origin: doc.origin.clone(),
             document: String::new(),
@@ -122,7 +142,7 @@ fn place_all(
         let (document, new_text, chars) = match existing.get(&hash) {
             Some((id, chars)) => {
                 let id = id.clone();
-                match existing_conflict(dir, coder, &id, &spans) {
+                match existing_conflict(dir, coder, &id, &spans, replace) {
                     Ok(Some(Placement::Unchanged)) => {
                         outcome.document = id;
                         outcome.placement = Placement::Unchanged;
@@ -175,19 +195,22 @@ fn place_all(
 }
 
 /// What the coder's existing set on `doc` means for the import: `None` if
-/// there is none or it is empty (it is replaced), `Unchanged` if it has
-/// exactly these spans, an error message otherwise.
+/// there is none or it is empty or `replace` is set (it is replaced),
+/// `Unchanged` if it has exactly these spans, an error message otherwise.
 fn existing_conflict(
     dir: &ProjectDir,
     coder: &str,
     doc: &str,
     spans: &[Span],
+    replace: bool,
 ) -> Result<Option<Placement>, String> {
     let existing = dir.load_set(coder, doc).map_err(|e| e.to_string())?;
     match existing {
         Some(set) if !set.spans.is_empty() => {
             if same_spans(&set.spans, spans) {
                 Ok(Some(Placement::Unchanged))
+            } else if replace {
+                Ok(None)
             } else {
                 Err(format!(
                     "document {doc:?} already has {} span{} by coder {coder:?}; they are not replaced \

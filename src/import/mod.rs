@@ -39,7 +39,7 @@ pub use articles::{
 };
 pub use check_docs::check_docs;
 pub use codebook_merge::IMPORTED_CATEGORY;
-pub use commit::commit_annotated;
+pub use commit::{commit_annotated, commit_annotated_replacing};
 pub use decode::{Decoded, decode, map_offset, normalize_newlines, normalize_with_map};
 pub use error::{ImportError, InputProblem};
 pub use format::Format;

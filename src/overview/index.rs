@@ -172,8 +172,12 @@ impl OverviewIndex {
             // The window keeps empty sets in memory for documents it shows
             // (the suggestions of each, the gold set while comparing). An
             // empty, not-started set says nothing a missing file does not
-            // (counted as not started), and must not make a coder appear.
-            if set.spans.is_empty() && set.status == crate::model::Status::NotStarted {
+            // (counted as not started), and must not make a coder appear;
+            // nor does a model's run that predicted nothing.
+            if set.spans.is_empty()
+                && (set.status == crate::model::Status::NotStarted
+                    || crate::suggestions::is_suggestions_coder(&set.coder))
+            {
                 continue;
             }
             let Some(&doc) = ix.tables.docs.get(set.document.as_str()) else {

@@ -491,10 +491,10 @@ fn empty_suggestion_sets_are_not_a_coder() {
     let p = project();
     let mut with_predictions = AnnotationSet::new("d2", crate::suggestions::SUGGESTIONS_CODER);
     with_predictions.spans.push(person(1, 0, 1));
-    let sets = [
-        AnnotationSet::new("d1", crate::suggestions::SUGGESTIONS_CODER),
-        with_predictions,
-    ];
+    // An import that predicted nothing on d1 is "in progress", still empty.
+    let mut nothing_predicted = AnnotationSet::new("d1", crate::suggestions::SUGGESTIONS_CODER);
+    nothing_predicted.status = Status::InProgress;
+    let sets = [nothing_predicted, with_predictions];
     let ix = OverviewIndex::build(&p, &sets);
     assert_eq!(ix.sets.len(), 1, "only the set holding predictions counts");
     // Nor is an empty gold set the compare view holds before adjudication;

@@ -313,3 +313,52 @@ fn example_project_alice_and_bob() {
         r.records().map(|x| x.unwrap()[0].to_string()).collect();
     assert!(kinds.len() >= 4, "several kinds of disagreement: {kinds:?}");
 }
+
+/// A pre-annotated line with an empty label list is that coder's "nothing
+/// to tag": the other coder's spans on it are misses, not ignored.
+#[test]
+fn an_imported_line_without_labels_is_compared() {
+    let tmp = tempdir();
+    let root = tmp.path().join("p");
+    newscoder().arg("new").arg(&root).assert().success();
+    let one = "Maduro spoke in Caracas.";
+    let two = "Guaido called for protests.";
+    let carol = crate::util::write(
+        tmp.path(),
+        "carol.jsonl",
+        format!(
+            "{{\"text\": \"{one}\", \"label\": [[0, 6, \"Person\"]]}}\n\
+             {{\"text\": \"{two}\", \"label\": [[0, 6, \"Person\"]]}}\n"
+        ),
+    );
+    let zoe = crate::util::write(
+        tmp.path(),
+        "zoe.jsonl",
+        format!(
+            "{{\"text\": \"{one}\", \"label\": [[0, 6, \"Person\"]]}}\n\
+             {{\"text\": \"{two}\", \"label\": []}}\n"
+        ),
+    );
+    for (coder, file) in [("carol", &carol), ("zoe", &zoe)] {
+        newscoder()
+            .arg("import")
+            .arg(&root)
+            .args(["--coder", coder, "--format", "jsonl"])
+            .arg(file)
+            .assert()
+            .success();
+    }
+    let out = newscoder()
+        .arg("agree")
+        .arg(&root)
+        .args(["--coders", "carol", "zoe", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["documents"], 2, "{v}");
+    assert_eq!(v["labels"]["Person"]["a_spans"], 2);
+    assert_eq!(v["labels"]["Person"]["b_spans"], 1);
+}

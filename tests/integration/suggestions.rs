@@ -94,6 +94,12 @@ fn import_suggestions_replaces_earlier_ones_and_agree_compares_with_them() {
         .assert()
         .success();
     assert_eq!(suggestion_count(&root, &id), 2);
+    // The earlier predictions are the backup, restorable like any file.
+    let set = root.join(format!("annotations/suggestions/{id}.ron"));
+    let backup = std::fs::read_to_string(set.with_extension("ron.bak")).unwrap();
+    let earlier: newscoder::model::AnnotationSet =
+        newscoder::store::from_ron(&set, &backup).unwrap();
+    assert_eq!(earlier.spans.len(), 1);
 
     let out = util::newscoder()
         .args(["agree"])
@@ -130,6 +136,16 @@ fn import_suggestions_refuses_other_formats_and_a_coder() {
         .arg(&file)
         .assert()
         .failure();
+    // The pseudo-coder's name is not a coder's to import as.
+    let line = util::write(tmp.path(), "x.jsonl", r#"{"text": "abc", "label": []}"#);
+    util::newscoder()
+        .args(["import"])
+        .arg(&root)
+        .args(["--coder", "suggestions", "--format", "jsonl"])
+        .arg(&line)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("import them with --suggestions"));
 }
 
 #[cfg(feature = "gui")]
