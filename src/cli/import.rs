@@ -29,8 +29,9 @@ pub struct Args {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Format of the files (default: from each file's extension). Articles:
-    /// txt, md, html, jsonl, csv. Pre-annotated, with --coder: jsonl
-    /// (doccano, Prodigy or newscoder's own export).
+    /// txt, md, html, jsonl, csv (with a `text` column). Pre-annotated, with
+    /// --coder: jsonl (doccano, Prodigy or newscoder's own export) or brat
+    /// (folders or .ann files with their .txt).
     #[arg(long)]
     pub format: Option<String>,
     /// Import pre-annotated documents, as this coder's annotations.

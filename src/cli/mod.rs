@@ -51,8 +51,19 @@ pub enum Command {
 /// Runs the parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        None => open_window(cli.project),
-        Some(Command::Gui { project }) => open_window(project.or(cli.project)),
+        None => {
+            if let Some(p) = &cli.project {
+                check_project_argument(p)?;
+            }
+            open_window(cli.project)
+        }
+        Some(Command::Gui { project }) => {
+            let project = project.or(cli.project);
+            if let Some(p) = &project {
+                check_project_argument(p)?;
+            }
+            open_window(project)
+        }
         Some(Command::New(args)) => new::run(args),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Export(args)) => export::run(args),
@@ -60,6 +71,27 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Restore(args)) => restore::run(args),
+    }
+}
+
+/// A bare argument names the project to open: one that does not exist is
+/// more likely a mistyped subcommand (`newscoder valdate p`) than a wish
+/// to see an empty window, so say so instead of opening one.
+fn check_project_argument(path: &std::path::Path) -> anyhow::Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    let typed = path.to_string_lossy();
+    let closest = <Command as clap::Subcommand>::augment_subcommands(clap::Command::new("x"))
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .map(|name| (strsim::levenshtein(&typed, &name), name))
+        .min();
+    match closest {
+        Some((distance, name)) if distance <= 2 => anyhow::bail!(
+            "{typed}: no such project folder; did you mean the subcommand `{name}`? (see --help)"
+        ),
+        _ => anyhow::bail!("{typed}: no such project folder (see --help)"),
     }
 }
 

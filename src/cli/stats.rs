@@ -26,8 +26,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("{}: {} documents", dir.project.name, stats.documents);
     for (coder, c) in &stats.coders {
         println!(
-            "\n{coder}: {} spans; {} done, {} in progress, {} not started",
-            c.spans, c.status.done, c.status.in_progress, c.status.not_started
+            "\n{coder}: {} span{}; {} done, {} in progress, {} not started",
+            c.spans,
+            if c.spans == 1 { "" } else { "s" },
+            c.status.done,
+            c.status.in_progress,
+            c.status.not_started
         );
         for (label, n) in &c.labels {
             println!("  {label:<20} {n:>7}");

@@ -252,6 +252,17 @@ pub fn export(
 ) -> Result<ExportSummary, ExportError> {
     refuse_project_files(dir, opts)?;
     let coders = select_coders(dir, opts.coder.as_deref())?;
+    let mut warnings = Warnings::default();
+    if opts.format == Format::Conll && coders.len() > 1 {
+        // CoNLL has no column for the coder: a tagger trained on this file
+        // would see every text once per coder, with conflicting tags.
+        warnings.push(format!(
+            "conll without --coder holds one block per document and coder ({}): each text \
+             appears {} times; pass --coder NAME (e.g. the gold standard) for a training set",
+            coders.join(", "),
+            coders.len()
+        ));
+    }
     let ctx = Ctx::new(&dir.project, coders, opts.coder.is_some());
     let mut writer: Box<dyn FormatWriter> = match opts.format {
         Format::Jsonl => Box::new(jsonl::Writer::create(&opts.out)?),
@@ -265,7 +276,6 @@ pub fn export(
         Format::Graphml => Box::new(NetworkWriter::create(&opts.out, graphml::write)?),
         Format::NetworkCsv => Box::new(NetworkWriter::create(&opts.out, network_csv::write)?),
     };
-    let mut warnings = Warnings::default();
     let mut summary = ExportSummary::default();
     units::for_each_document(dir, &ctx, opts.done_only, progress, |doc| {
         summary.documents += 1;

@@ -30,10 +30,60 @@ pub fn from_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Store
     ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
-        .map_err(|e| StoreError::Parse {
-            path: path.to_path_buf(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
+        .map_err(|e| {
+            let (line, col) = (e.span.start.line, e.span.start.col);
+            let mut message = e.code.to_string();
+            if nothing_after(text, e.span.end.line, e.span.end.col) {
+                // "Expected colon" at the very end means a cut-off file.
+                message.push_str(" (the file ends here: was it cut short?)");
+            }
+            StoreError::Parse {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message,
+            }
         })
+}
+
+/// Whether only whitespace follows the 1-based `line`:`col` of `text`.
+fn nothing_after(text: &str, line: usize, col: usize) -> bool {
+    let Some(rest_of_line) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return true;
+    };
+    let here = rest_of_line
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(rest_of_line.len(), |(i, _)| i);
+    let later: usize = text
+        .split('\n')
+        .take(line.saturating_sub(1))
+        .map(|l| l.len() + 1)
+        .sum();
+    text[(later + here).min(text.len())..].trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_off_file_is_called_so_and_other_errors_are_not() {
+        let path = Path::new("a.ron");
+        let full = "(\n    name: \"x\",\n    n: 3,\n)\n";
+        let cut = &full[..full.find("n: 3").unwrap() + 1];
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            name: String,
+            n: u32,
+        }
+        let err = from_ron::<T>(path, cut).unwrap_err().to_string();
+        assert!(err.contains("was it cut short?"), "{err}");
+        assert!(err.starts_with("a.ron:3:"), "{err}");
+        let wrong = full.replace("3", "\"three\"");
+        let err = from_ron::<T>(path, &wrong).unwrap_err().to_string();
+        assert!(!err.contains("cut short"), "{err}");
+        assert!(from_ron::<T>(path, full).is_ok());
+    }
 }

@@ -194,6 +194,22 @@ fn stats_json_has_the_contract_shape() {
 fn unknown_subcommands_and_missing_arguments_fail() {
     newscoder().arg("frobnicate").arg("x").assert().failure();
     newscoder().arg("validate").assert().failure();
+    // A lone word that is no folder is a mistyped subcommand, not a
+    // project to open in an empty window.
+    newscoder()
+        .arg("valdate")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "valdate: no such project folder; did you mean the subcommand `validate`?",
+        ));
+    newscoder()
+        .args(["gui", "no-such-folder"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "no-such-folder: no such project folder (see --help)",
+        ));
 }
 
 #[test]

@@ -32,7 +32,7 @@ fn every_format_from_the_command_line() {
         ("graphml", "a.graphml"),
         ("network-csv", "edges.csv"),
     ] {
-        newscoder()
+        let run = newscoder()
             .arg("export")
             .arg(&project)
             .args(["--format", format, "--out"])
@@ -43,6 +43,15 @@ fn every_format_from_the_command_line() {
                 "exported 2 documents (3 annotation sets, 24 spans)",
             ));
         assert!(out.join(name).exists(), "{format}");
+        // CoNLL has no coder column: mixing coders is said, not silent.
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+        assert_eq!(
+            stderr.contains(
+                "conll without --coder holds one block per document and coder (alice, bob)"
+            ),
+            format == "conll",
+            "{format}: {stderr}"
+        );
     }
     assert!(out.join("spans.documents.csv").is_file());
     assert_eq!(

@@ -137,6 +137,9 @@ fn warnings_name_the_document_and_the_spans() {
     assert_eq!(
         summary.warnings,
         vec![
+            "conll without --coder holds one block per document and coder (alice, bob): each text \
+             appears 2 times; pass --coder NAME (e.g. the gold standard) for a training set"
+                .to_string(),
             "d1 (bob): span 1 (0..6, Person) overlaps span 2 (0..12, Group) in the CoNLL export; kept span 2, dropped span 1"
                 .to_string(),
             // Chinese has no spaces: the tokenizer makes one token of the
