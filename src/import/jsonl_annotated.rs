@@ -43,9 +43,17 @@ pub fn read_jsonl_annotated(paths: &[PathBuf], coder: &str) -> Result<AnnotatedB
             batch.warnings.push(InputProblem::new(origin.clone(), w));
         }
         let before = batch.docs.len();
-        parse_jsonl_annotated(&decoded.text, &origin, coder, &mut batch, &mut problems);
+        let left_out =
+            parse_jsonl_annotated(&decoded.text, &origin, coder, &mut batch, &mut problems);
         if batch.docs.len() == before && !problems.iter().any(|p| p.origin.starts_with(&origin)) {
-            problems.push(InputProblem::new(origin, "has no documents"));
+            let message = if left_out > 0 {
+                format!(
+                    "has no documents: all {left_out} lines are Prodigy answers other than \"accept\""
+                )
+            } else {
+                "has no documents".to_string()
+            };
+            problems.push(InputProblem::new(origin, message));
         }
     }
     problems.extend(check_docs(&batch.docs));
@@ -57,16 +65,18 @@ pub fn read_jsonl_annotated(paths: &[PathBuf], coder: &str) -> Result<AnnotatedB
 }
 
 /// Reads the lines of one decoded file (`name` is used in origins) into
-/// `batch`, adding what is wrong to `problems`.
+/// `batch`, adding what is wrong to `problems`; returns how many lines
+/// were left out as Prodigy answers other than "accept".
 pub fn parse_jsonl_annotated(
     content: &str,
     name: &str,
     coder: &str,
     batch: &mut AnnotatedBatch,
     problems: &mut Vec<InputProblem>,
-) {
+) -> usize {
     let mut other_coders: Vec<String> = Vec::new();
     let mut doc_labels = 0;
+    let mut left_out = 0;
     for (i, line) in content.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -90,6 +100,7 @@ pub fn parse_jsonl_annotated(
                 origin,
                 format!("Prodigy answer is {answer:?}; left out"),
             ));
+            left_out += 1;
             continue;
         }
         if let Some(c) = obj.get("coder").and_then(Value::as_str)
@@ -119,6 +130,7 @@ pub fn parse_jsonl_annotated(
             format!("{doc_labels} document-level label(s) (not spans) were left out"),
         ));
     }
+    left_out
 }
 
 /// One line as a document, offsets moved onto the normalised text.

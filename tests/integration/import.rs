@@ -553,3 +553,26 @@ fn newscoder_jsonl_export_imports_back_exactly() {
         .stdout(contains("unchanged"));
     assert_eq!(snapshot(&example), before);
 }
+
+#[test]
+fn a_prodigy_file_of_rejected_answers_says_why_nothing_came_in() {
+    let (tmp, root) = new_project();
+    let file = write(
+        tmp.path(),
+        "rejected.jsonl",
+        "{\"text\": \"One.\", \"spans\": [], \"answer\": \"reject\"}\n\
+         {\"text\": \"Two.\", \"spans\": [], \"answer\": \"ignore\"}\n",
+    );
+    let before = snapshot(&root);
+    newscoder()
+        .arg("import")
+        .arg(&root)
+        .args(["--coder", "zed", "--format", "jsonl"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "has no documents: all 2 lines are Prodigy answers other than \"accept\"",
+        ));
+    assert_eq!(snapshot(&root), before, "nothing written");
+}
