@@ -38,9 +38,22 @@ pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= MAX_NAME_CHARS
         && !name.starts_with('.')
+        && !name.ends_with('.')
+        && !is_windows_device(name)
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Whether Windows reserves the name for a device (`con`, `nul.txt`,
+/// `COM1`, …): a project copied to Windows could not hold such a file.
+fn is_windows_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
 }
 
 /// Turns any string into a safe name (see [`is_safe_name`]): lower-cased,
@@ -67,6 +80,8 @@ pub fn safe_name(raw: &str, fallback: &str) -> String {
     }
     if out.is_empty() {
         fallback.to_string()
+    } else if is_windows_device(&out) {
+        out + "_"
     } else {
         out
     }
@@ -96,10 +111,21 @@ mod tests {
     fn safe_names_reject_traversal_and_odd_characters() {
         for bad in [
             "", "..", "../x", "a/b", "a\\b", ".hidden", "/abs", "a b", "é",
+            // Windows device names and a trailing dot (Windows drops it).
+            "con", "NUL", "aux.txt", "com1", "LPT9.ron", "doc.",
         ] {
             assert!(!is_safe_name(bad), "{bad:?} should be unsafe");
         }
-        for good in ["doc-1", "alice", "reuters_2019.05.04", "A1"] {
+        for good in [
+            "doc-1",
+            "alice",
+            "reuters_2019.05.04",
+            "A1",
+            "com0",
+            "com10",
+            "console",
+            "nulls",
+        ] {
             assert!(is_safe_name(good), "{good:?} should be safe");
         }
     }
@@ -109,6 +135,8 @@ mod tests {
         assert_eq!(safe_name("Nicolás Maduro!", "x"), "nicolas-maduro");
         assert_eq!(safe_name("../../etc/passwd", "x"), "etc-passwd");
         assert_eq!(safe_name("中文", "doc"), "doc");
+        assert_eq!(safe_name("CON", "doc"), "con_");
+        assert!(is_safe_name(&safe_name("Lpt1", "doc")));
         assert!(is_safe_name(&safe_name(&"x".repeat(500), "d")));
     }
 }
