@@ -23,6 +23,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&stats)?);
         return Ok(ExitCode::SUCCESS);
     }
+    let order = label_order(&dir.project.codebook);
     println!("{}: {} documents", dir.project.name, stats.documents);
     for (coder, c) in &stats.coders {
         println!(
@@ -33,15 +34,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             c.status.in_progress,
             c.status.not_started
         );
-        for (label, n) in &c.labels {
-            println!("  {label:<20} {n:>7}");
-        }
+        print_labels(&c.labels, &order);
     }
     if !stats.labels.is_empty() {
         println!("\nall coders:");
-        for (label, n) in &stats.labels {
-            println!("  {label:<20} {n:>7}");
+        print_labels(&stats.labels, &order);
+    }
+    if !stats.per_document.is_empty() {
+        println!("\nper document (spans, status):");
+        for d in &dir.project.documents {
+            let Some(by_coder) = stats.per_document.get(&d.id) else {
+                continue;
+            };
+            let cells: Vec<String> = by_coder
+                .iter()
+                .map(|(coder, s)| format!("{coder} {} {}", s.spans, s.status.replace('_', " ")))
+                .collect();
+            println!("  {:<28} {}", d.id, cells.join(", "));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Labels in codebook order; labels the codebook lacks go last.
+fn label_order(codebook: &crate::model::Codebook) -> Vec<String> {
+    codebook.labels().map(|(_, l)| l.name.clone()).collect()
+}
+
+fn print_labels(counts: &std::collections::BTreeMap<String, usize>, order: &[String]) {
+    let known = order.iter().filter_map(|l| counts.get_key_value(l));
+    let others = counts.iter().filter(|(l, _)| !order.contains(l));
+    for (label, n) in known.chain(others) {
+        println!("  {label:<20} {n:>7}");
+    }
 }

@@ -188,6 +188,18 @@ fn stats_json_has_the_contract_shape() {
         .assert()
         .success()
         .stdout(predicate::str::contains("alice: 2 spans"));
+    // The table: labels in codebook order, then one line per document.
+    let out = newscoder()
+        .arg("stats")
+        .arg(crate::util::example_project())
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let at = |s: &str| table.find(s).unwrap_or_else(|| panic!("{s:?} in {table}"));
+    assert!(at("  Person ") < at("  Organization ") && at("  Organization ") < at("  Stance "));
+    assert!(table.contains("per document (spans, status):"));
+    assert!(table.contains("caracas-libre-0505"));
+    assert!(table.contains(" in progress"));
 }
 
 #[test]
