@@ -79,6 +79,15 @@ pub struct NewscoderApp {
     pub(super) overview: super::overview::OverviewState,
 }
 
+/// The copy of the bundled example the window opens (see
+/// [`settings::example_working_copy`]); the bundled folder itself only if no
+/// per-user data folder can be had.
+fn example_to_open(bundled: &std::path::Path) -> PathBuf {
+    eframe::storage_dir("newscoder")
+        .and_then(|data| settings::example_working_copy(bundled, &data).ok())
+        .unwrap_or_else(|| bundled.to_path_buf())
+}
+
 impl NewscoderApp {
     fn empty(settings: Settings) -> NewscoderApp {
         NewscoderApp {
@@ -137,7 +146,7 @@ impl NewscoderApp {
                     .clone()
                     .filter(|p| p.join(crate::store::PROJECT_FILE).is_file())
             })
-            .or_else(settings::example_project);
+            .or_else(|| settings::example_project().map(|bundled| example_to_open(&bundled)));
         match target {
             Some(path) => app.open_project(&path),
             None => app.set_status("Open or create a project to start (File menu)", false),

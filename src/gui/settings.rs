@@ -60,9 +60,86 @@ pub fn example_project() -> Option<PathBuf> {
         .find(|p| p.join(crate::store::PROJECT_FILE).is_file())
 }
 
+/// The example as the window opens it: a working copy in `data_dir`
+/// (eframe's per-user data folder), made from `bundled` on first use and
+/// kept afterwards, so coding in the example never changes the source tree
+/// (whose tests read it). Only the project's own files are copied, not
+/// locks, backups or recovery files.
+pub fn example_working_copy(bundled: &Path, data_dir: &Path) -> std::io::Result<PathBuf> {
+    let name = bundled
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "example".into());
+    let copy = data_dir.join(format!("example-{name}"));
+    if copy.join(crate::store::PROJECT_FILE).is_file() {
+        return Ok(copy);
+    }
+    std::fs::create_dir_all(data_dir)?;
+    // Copied aside and renamed into place, so a half copy is never opened.
+    let partial = tempfile::Builder::new()
+        .prefix(".example-")
+        .tempdir_in(data_dir)?;
+    copy_project_files(bundled, partial.path())?;
+    if copy.exists() {
+        // A leftover without project.ron: not a project, safe to replace.
+        std::fs::remove_dir_all(&copy)?;
+    }
+    std::fs::rename(partial.keep(), &copy)?;
+    Ok(copy)
+}
+
+/// Copies the tree under `from` to `to`, leaving out hidden entries
+/// (`.lock`, `.recovery`) and kept versions (`*.bak`, `*.mine-*`).
+fn copy_project_files(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        if text.starts_with('.') || text.ends_with(".bak") || text.contains(".mine-") {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_project_files(&entry.path(), &to.join(&name))?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_is_coded_in_a_working_copy_made_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bundled = tmp.path().join("projects/venezuela");
+        std::fs::create_dir_all(bundled.join("annotations/alice")).unwrap();
+        std::fs::create_dir_all(bundled.join("documents")).unwrap();
+        std::fs::write(bundled.join("project.ron"), "(project)").unwrap();
+        std::fs::write(bundled.join("documents/d1.txt"), "text").unwrap();
+        std::fs::write(bundled.join("annotations/alice/d1.ron"), "(set)").unwrap();
+        std::fs::write(bundled.join("annotations/alice/d1.ron.bak"), "old").unwrap();
+        std::fs::write(bundled.join("annotations/alice/.lock"), "lock").unwrap();
+        let data = tmp.path().join("data");
+        let copy = example_working_copy(&bundled, &data).unwrap();
+        assert_eq!(copy, data.join("example-venezuela"));
+        let read = |p: &str| std::fs::read_to_string(copy.join(p)).ok();
+        assert_eq!(read("project.ron").as_deref(), Some("(project)"));
+        assert_eq!(read("documents/d1.txt").as_deref(), Some("text"));
+        assert_eq!(read("annotations/alice/d1.ron").as_deref(), Some("(set)"));
+        assert_eq!(read("annotations/alice/d1.ron.bak"), None);
+        assert_eq!(read("annotations/alice/.lock"), None);
+        // Work done in the copy stays: a second start reuses it.
+        std::fs::write(copy.join("annotations/alice/d1.ron"), "(coded)").unwrap();
+        assert_eq!(example_working_copy(&bundled, &data).unwrap(), copy);
+        assert_eq!(read("annotations/alice/d1.ron").as_deref(), Some("(coded)"));
+        let names: Vec<_> = std::fs::read_dir(&data).unwrap().collect();
+        assert_eq!(names.len(), 1, "no partial copies left behind");
+    }
 
     #[test]
     fn recent_projects_are_unique_most_recent_first_and_bounded() {
