@@ -78,18 +78,30 @@ impl NewscoderApp {
                             span,
                             range,
                         }) => {
-                            if coder != s.coder {
-                                self.set_coder(&coder);
-                            }
+                            // Another coder's span is shown at its place in
+                            // our own coding, as a selection: a jump must never
+                            // quietly make the next key edit someone else's
+                            // annotations.
+                            let theirs = coder != s.coder;
+                            let me = s.coder.clone();
                             self.open_document(&document);
                             match (span, range) {
-                                (Some(id), _) => self.select_span(Some(id)),
-                                (None, Some((a, b))) => {
+                                (Some(id), _) if !theirs => self.select_span(Some(id)),
+                                (_, Some((a, b))) => {
                                     if let Some(d) = self.doc_mut() {
                                         d.select_text(a..b);
                                     }
                                 }
-                                (None, None) => {}
+                                _ => {}
+                            }
+                            if theirs {
+                                self.set_status(
+                                    format!(
+                                        "That is {coder}'s span, shown selected in your ({me}'s) \
+                                         coding; switch coder (top right) to edit {coder}'s"
+                                    ),
+                                    false,
+                                );
                             }
                         }
                         Err(e) => self.set_status(e, true),

@@ -302,3 +302,47 @@ fn the_network_view_hides_actors_without_stances_until_asked() {
             .is_none()
     );
 }
+
+/// Following another coder's span from the overview shows the place but
+/// keeps the current coder: the next key must not edit bob's file.
+#[test]
+fn following_another_coders_span_keeps_the_coder() {
+    let (_tmp, root) = util::example_copy();
+    let bob = Filter {
+        coder: Some("bob".into()),
+        ..Filter::default()
+    };
+    let labels = chart(&root, &bob, ChartKind::Labels);
+    let bar = &labels.bars[0];
+    let seg = &bar.segments[0];
+    let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
+    let mut h = harness(app);
+    h.state_mut().overview_mut().filter = bob;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    h.run();
+    let name = format!("{}: {} {}", bar.label, labels.series[seg.series], seg.value);
+    h.get_by_label(&name).click();
+    h.run();
+    let p = h.state_mut().overview_mut().picked.as_ref().unwrap();
+    let (picked, snippet) = (p.hits[0].clone(), p.snippets[0].clone());
+    assert_eq!(picked.coder, "bob");
+    let bob_file = root.join(format!("annotations/bob/{}.ron", picked.document));
+    let before = std::fs::read(&bob_file).unwrap();
+    h.get_by_label(&format!(
+        "{} · bob · {} — “{snippet}”",
+        picked.document, picked.label
+    ))
+    .click();
+    h.run();
+    let s = h.state().session().unwrap();
+    assert_eq!(s.coder, "alice");
+    let d = s.doc.as_ref().unwrap();
+    assert_eq!(d.key, SetKey::new("alice", &picked.document));
+    assert_eq!(d.selection, Some(picked.start..picked.end));
+    assert!(
+        h.state()
+            .status()
+            .is_some_and(|st| st.text.contains("bob's span"))
+    );
+    assert_eq!(std::fs::read(&bob_file).unwrap(), before);
+}
