@@ -89,13 +89,14 @@ fn change_span(
 
 /// Gives span `id` the label `label`, keeping the attributes, links and
 /// actor the new label allows and dropping links from other spans that
-/// may not point to the new label.
+/// may not point to the new label. Also returns what was dropped (names of
+/// attributes and roles, "actor", "N link(s) to it"), for the status line.
 pub fn relabel(
     ws: &Workspace,
     key: &SetKey,
     id: SpanId,
     label: &str,
-) -> Result<Transaction, String> {
+) -> Result<(Transaction, Vec<String>), String> {
     let set = loaded(ws, key)?;
     let cb = &ws.project().codebook;
     let def = cb
@@ -121,6 +122,17 @@ pub fn relabel(
     if !def.actor {
         span.actor = None;
     }
+    let mut dropped: Vec<String> = old
+        .attrs
+        .keys()
+        .filter(|a| !span.attrs.contains_key(*a))
+        .chain(old.links.keys().filter(|r| !span.links.contains_key(*r)))
+        .cloned()
+        .collect();
+    if old.actor.is_some() && span.actor.is_none() {
+        dropped.push("actor".into());
+    }
+    let mut incoming = 0;
     let mut edits = Vec::new();
     for other in &set.spans {
         let Some(other_def) = cb.label(&other.label) else {
@@ -138,6 +150,7 @@ pub fn relabel(
             .map(|(role, _)| role)
             .collect();
         if !refused.is_empty() {
+            incoming += refused.len();
             let mut o = other.clone();
             o.links
                 .retain(|role, t| !(*t == id && refused.contains(&role)));
@@ -152,7 +165,16 @@ pub fn relabel(
         span,
     });
     start_progress(set, key, &mut edits);
-    Ok(Transaction::new(format!("Relabel as {label}"), edits))
+    if incoming > 0 {
+        dropped.push(format!(
+            "{incoming} link{} to it",
+            if incoming == 1 { "" } else { "s" }
+        ));
+    }
+    Ok((
+        Transaction::new(format!("Relabel as {label}"), edits),
+        dropped,
+    ))
 }
 
 /// Moves span `id` to `range`.
@@ -361,14 +383,16 @@ mod tests {
         ws.apply(set_attribute(&ws, &key, stance, "polarity", Some("oppose".into())).unwrap())
             .unwrap();
         // A Location may not hold a stance: the stance loses its holder.
-        ws.apply(relabel(&ws, &key, person, "Location").unwrap())
-            .unwrap();
+        let (tx, dropped) = relabel(&ws, &key, person, "Location").unwrap();
+        assert_eq!(dropped, ["actor", "1 link to it"]);
+        ws.apply(tx).unwrap();
         let set = ws.set(&key).unwrap();
         assert!(set.span(stance).unwrap().links.is_empty());
         assert_eq!(set.span(person).unwrap().actor, None);
         // An Event keeps no Stance attribute.
-        ws.apply(relabel(&ws, &key, stance, "Event").unwrap())
-            .unwrap();
+        let (tx, dropped) = relabel(&ws, &key, stance, "Event").unwrap();
+        assert_eq!(dropped, ["polarity"]);
+        ws.apply(tx).unwrap();
         assert!(ws.set(&key).unwrap().span(stance).unwrap().attrs.is_empty());
         ws.undo().unwrap();
         ws.undo().unwrap();

@@ -236,10 +236,20 @@ impl NewscoderApp {
                 Err(e) => self.set_status(e, true),
             }
         } else if let Some(id) = d.selected_span {
-            match edits::relabel(&s.ws, &d.key, id, label)
-                .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()))
-            {
-                Ok(()) => self.set_status(format!("Relabelled as {label}"), false),
+            match edits::relabel(&s.ws, &d.key, id, label).and_then(|(tx, dropped)| {
+                s.ws.apply(tx).map(|()| dropped).map_err(|e| e.to_string())
+            }) {
+                Ok(dropped) if dropped.is_empty() => {
+                    self.set_status(format!("Relabelled as {label}"), false)
+                }
+                // Said plainly: a stray key should not lose coding unseen.
+                Ok(dropped) => self.set_status(
+                    format!(
+                        "Relabelled as {label}; dropped {} (Ctrl+Z brings them back)",
+                        dropped.join(", ")
+                    ),
+                    false,
+                ),
                 Err(e) => self.set_status(e, true),
             }
         } else {

@@ -253,6 +253,18 @@ fn relabel_and_set_an_attribute() {
         .session()
         .and_then(|s| s.ws.history().undo_label().map(str::to_string));
     assert_eq!(undo_label.as_deref(), Some("Set polarity"));
+    // Back to Event by key: the polarity cannot stay, and the status line
+    // says so (undo brings it back).
+    press(&mut h, Modifiers::NONE, Key::E);
+    assert!(span(&h, id).attrs.is_empty());
+    assert!(h.state().status().is_some_and(
+        |s| s.text == "Relabelled as Event; dropped polarity (Ctrl+Z brings them back)"
+    ));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        span(&h, id).attrs.get("polarity").map(String::as_str),
+        Some("oppose")
+    );
 }
 
 #[test]
