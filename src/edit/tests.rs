@@ -116,13 +116,15 @@ fn undo_redo_and_saved_revision() {
     assert!(!ws.is_modified());
     assert_eq!(ws.undo().unwrap().as_deref(), Some("Done"));
     assert!(ws.is_modified());
-    assert_eq!(ws.set(&key()).unwrap().status, Status::NotStarted);
+    // The tag started the set; undoing "Done" goes back to that.
+    assert_eq!(ws.set(&key()).unwrap().status, Status::InProgress);
     assert_eq!(ws.redo().unwrap().as_deref(), Some("Done"));
     assert!(!ws.is_modified(), "back at the saved revision");
     assert_eq!(ws.undo().unwrap().as_deref(), Some("Done"));
     assert_eq!(ws.undo().unwrap().as_deref(), Some("Tag"));
     assert_eq!(ws.undo().unwrap(), None);
     assert!(ws.set(&key()).unwrap().spans.is_empty());
+    assert_eq!(ws.set(&key()).unwrap().status, Status::NotStarted);
     // A new edit after undo drops the redo branch.
     ws.apply(put(Span::new(SpanId(5), 7, 12, "Stance")))
         .unwrap();
@@ -335,4 +337,33 @@ fn unsaved_registry_and_codebook_edits_are_recovered_too() {
     again.redo().unwrap();
     again.save().unwrap();
     assert!(!again.recoverable_project());
+}
+
+/// Whatever puts the first span into a not-started set (tagging, accepting
+/// a suggestion or a mention, adjudicating into gold) starts it; a
+/// transaction that sets a status itself keeps that status.
+#[test]
+fn the_first_span_puts_a_set_in_progress() {
+    let (_t, mut ws) = workspace();
+    ws.load(&key()).unwrap();
+    assert_eq!(ws.set(&key()).unwrap().status, Status::NotStarted);
+    ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
+    assert_eq!(ws.set(&key()).unwrap().status, Status::InProgress);
+    ws.undo().unwrap();
+    assert_eq!(ws.set(&key()).unwrap().status, Status::NotStarted);
+    let done = Transaction::new(
+        "Import and finish",
+        vec![
+            Edit::PutSpan {
+                key: key(),
+                span: Span::new(SpanId(1), 0, 6, "Person"),
+            },
+            Edit::SetStatus {
+                key: key(),
+                status: Status::Done,
+            },
+        ],
+    );
+    ws.apply(done).unwrap();
+    assert_eq!(ws.set(&key()).unwrap().status, Status::Done);
 }

@@ -3,7 +3,7 @@
 //! first, so a refused edit leaves everything as it was.
 
 use super::{Edit, EditError, History, SetKey, Transaction};
-use crate::model::{AnnotationSet, Project, Span, SpanId, validate_codebook};
+use crate::model::{AnnotationSet, Project, Span, SpanId, Status, validate_codebook};
 use crate::store::{ProjectDir, StoreError, fingerprint, write_atomic};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -113,10 +113,38 @@ impl Workspace {
     }
 
     /// Applies a transaction and records it for undo. All or nothing.
-    pub fn apply(&mut self, tx: Transaction) -> Result<(), EditError> {
+    pub fn apply(&mut self, mut tx: Transaction) -> Result<(), EditError> {
+        self.start_progress(&mut tx);
         let inverse = self.apply_all(tx)?;
         self.history.record(inverse);
         Ok(())
+    }
+
+    /// A span put into a not-started set starts it: the transaction also
+    /// sets it in progress (whatever added the span: tagging, accepting a
+    /// suggestion or mention, adjudicating), unless it sets a status itself.
+    fn start_progress(&self, tx: &mut Transaction) {
+        let mut started: Vec<SetKey> = Vec::new();
+        for e in &tx.edits {
+            if let Edit::PutSpan { key, .. } = e
+                && self
+                    .sets
+                    .get(key)
+                    .is_some_and(|s| s.status == Status::NotStarted)
+                && !started.contains(key)
+                && !tx
+                    .edits
+                    .iter()
+                    .any(|o| matches!(o, Edit::SetStatus { key: k, .. } if k == key))
+            {
+                started.push(key.clone());
+            }
+        }
+        tx.edits
+            .extend(started.into_iter().map(|key| Edit::SetStatus {
+                key,
+                status: Status::InProgress,
+            }));
     }
 
     /// Reverts the last transaction; returns its label.

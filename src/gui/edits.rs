@@ -17,16 +17,6 @@ fn loaded<'a>(ws: &'a Workspace, key: &SetKey) -> Result<&'a AnnotationSet, Stri
     })
 }
 
-/// A "not started" set moves to "in progress" with its first edit.
-fn start_progress(set: &AnnotationSet, key: &SetKey, edits: &mut Vec<Edit>) {
-    if set.status == Status::NotStarted {
-        edits.push(Edit::SetStatus {
-            key: key.clone(),
-            status: Status::InProgress,
-        });
-    }
-}
-
 /// Tags `range` with `label`; an actor label gets the registry actor whose
 /// name or alias equals the text. Returns the transaction and the new id.
 pub fn tag(
@@ -57,12 +47,14 @@ pub fn tag(
     if def.actor {
         span.actor = ws.project().actors.find_by_name(text).map(|a| a.id);
     }
-    let mut edits = vec![Edit::PutSpan {
-        key: key.clone(),
-        span,
-    }];
-    start_progress(set, key, &mut edits);
-    Ok((Transaction::new(format!("Tag {label}"), edits), id))
+    let tx = Transaction::single(
+        format!("Tag {label}"),
+        Edit::PutSpan {
+            key: key.clone(),
+            span,
+        },
+    );
+    Ok((tx, id))
 }
 
 /// The span `id` changed by `change`, as a one-step transaction.
@@ -79,12 +71,13 @@ fn change_span(
         .cloned()
         .ok_or_else(|| format!("no span {id}"))?;
     change(&mut span);
-    let mut edits = vec![Edit::PutSpan {
-        key: key.clone(),
-        span,
-    }];
-    start_progress(set, key, &mut edits);
-    Ok(Transaction::new(what, edits))
+    Ok(Transaction::single(
+        what,
+        Edit::PutSpan {
+            key: key.clone(),
+            span,
+        },
+    ))
 }
 
 /// Gives span `id` the label `label`, keeping the attributes, links and
@@ -164,7 +157,6 @@ pub fn relabel(
         key: key.clone(),
         span,
     });
-    start_progress(set, key, &mut edits);
     if incoming > 0 {
         dropped.push(format!(
             "{incoming} link{} to it",
