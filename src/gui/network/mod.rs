@@ -138,7 +138,7 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
             ui.weak(format!(
                 "Drag to pan, scroll to zoom, click an edge to list its stances. Other filters: Overview.{hidden}"
             ));
-            if ov.picked.is_some() {
+            if ov.picked.as_ref().is_some_and(|p| p.edge) {
                 out.extend(super::overview::picked_ui(ui, &ov.picked));
             }
             let rect = ui.available_rect_before_wrap();
@@ -165,10 +165,18 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
     if response.dragged() {
         state.pan += response.drag_delta();
     }
+    // The layout fills the canvas (both axes), less room for the legend on
+    // the left and for names under the nodes.
+    let area = Rect::from_min_max(rect.min + vec2(110.0, 30.0), rect.max - vec2(60.0, 40.0));
     if response.hovered() {
         let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
         let factor = pinch * (scroll / 300.0).exp();
-        state.zoom = (state.zoom * factor).clamp(0.2, 8.0);
+        let zoom = (state.zoom * factor).clamp(0.2, 8.0);
+        // Zoom about the pointer: what is under it stays under it.
+        if let Some(p) = response.hover_pos() {
+            state.pan = pan_zoomed_about(state.pan, state.zoom, zoom, p - area.center());
+        }
+        state.zoom = zoom;
     }
     let Some((net, pos)) = &state.shown else {
         return None;
@@ -183,9 +191,6 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
         );
         return None;
     }
-    // The layout fills the canvas (both axes), less room for the legend on
-    // the left and for names under the nodes.
-    let area = Rect::from_min_max(rect.min + vec2(110.0, 30.0), rect.max - vec2(60.0, 40.0));
     let scale = area.size().max(vec2(80.0, 80.0)) * state.zoom;
     let at = |i: usize| -> Pos2 {
         let p = pos[i];
@@ -353,6 +358,13 @@ fn rgb(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
+/// The pan that keeps the point at `pointer` (relative to the canvas
+/// centre) in place when the zoom goes from `from` to `to`: positions are
+/// `centre + pan + layout * zoom`.
+fn pan_zoomed_about(pan: Vec2, from: f32, to: f32, pointer: Vec2) -> Vec2 {
+    pointer - (pointer - pan) * (to / from)
+}
+
 /// Distance from `p` to the segment `a`–`b`.
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
@@ -367,6 +379,18 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_pointer() {
+        let (pan, pointer) = (vec2(30.0, -10.0), vec2(120.0, 45.0));
+        let (from, to) = (1.0, 2.5);
+        // The layout point under the pointer before...
+        let under = (pointer - pan) / from;
+        let new_pan = pan_zoomed_about(pan, from, to, pointer);
+        // ...is under it after.
+        assert!(((new_pan + under * to) - pointer).length() < 1e-4);
+        assert_eq!(pan_zoomed_about(pan, 2.0, 2.0, pointer), pan);
+    }
 
     #[test]
     fn distance_to_a_segment_measures_to_the_nearest_point() {

@@ -47,6 +47,9 @@ pub struct Picked {
     pub hits: Vec<Hit>,
     /// Text of each hit, for the list.
     pub snippets: Vec<String>,
+    /// Whether an edge of the network was clicked (else a bar): each
+    /// window lists only its own picks.
+    pub edge: bool,
 }
 
 /// The overview and network windows' state.
@@ -180,6 +183,7 @@ impl OverviewState {
             title,
             hits,
             snippets,
+            edge: matches!(pick, Pick::Edge { .. }),
         });
     }
 }
