@@ -367,3 +367,26 @@ fn the_first_span_puts_a_set_in_progress() {
     ws.apply(done).unwrap();
     assert_eq!(ws.set(&key()).unwrap().status, Status::Done);
 }
+
+/// Opening a set as a new coder leaves nothing unsaved; the coder joins
+/// `project.ron` with their first saved set.
+#[test]
+fn a_new_coder_joins_the_project_with_the_first_save() {
+    let (_t, mut ws) = workspace();
+    let dana = SetKey::new("dana", "d1");
+    ws.open_set(&dana).unwrap();
+    assert!(!ws.is_modified(), "looking is not editing");
+    assert!(!ws.project().coders.contains(&"dana".to_string()));
+    ws.apply(Transaction::single(
+        "Tag",
+        Edit::PutSpan {
+            key: dana.clone(),
+            span: Span::new(SpanId(1), 0, 6, "Person"),
+        },
+    ))
+    .unwrap();
+    ws.save().unwrap();
+    assert!(ws.project().coders.contains(&"dana".to_string()));
+    let on_disk = ProjectDir::open(ws.dir().root()).unwrap();
+    assert!(on_disk.project.coders.contains(&"dana".to_string()));
+}

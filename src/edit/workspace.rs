@@ -184,6 +184,10 @@ impl Workspace {
                 self.on_disk.insert(path.clone(), fingerprint(&path)?);
                 self.discard_recovered_set(&key);
                 written += 1;
+                if !self.dir.project.coders.contains(&key.coder) {
+                    self.dir.project.add_coder(&key.coder);
+                    self.project_dirty = true;
+                }
             }
             self.dirty_sets.remove(&key);
         }
@@ -242,11 +246,10 @@ impl Workspace {
         })
     }
 
-    /// Ensures `coder` is a coder of the project and `key`'s set is loaded.
+    /// Loads `key`'s set for coding. A new coder joins the project's list
+    /// of coders with their first saved set, not on opening: merely looking
+    /// must leave nothing unsaved.
     pub fn open_set(&mut self, key: &SetKey) -> Result<&AnnotationSet, StoreError> {
-        if !self.project().coders.contains(&key.coder) {
-            self.project_mut_unrecorded().add_coder(&key.coder);
-        }
         self.load(key)
     }
 
