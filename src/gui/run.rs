@@ -371,7 +371,15 @@ impl NewscoderApp {
                 if let Some(d) = self.doc_mut()
                     && d.linking.take().is_none()
                 {
-                    if d.selection.is_some() || d.selected_span.is_some() {
+                    let on_match = d.search.open
+                        && d.selection.is_some()
+                        && d.search.current.and_then(|i| d.search.matches.get(i))
+                            == d.selection.as_ref();
+                    if on_match {
+                        // Esc after Next/Previous: close the bar and keep
+                        // the match selected for a label key.
+                        d.search.open = false;
+                    } else if d.selection.is_some() || d.selected_span.is_some() {
                         d.clear_selection();
                     } else {
                         d.search.open = false;

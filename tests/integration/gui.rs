@@ -446,6 +446,27 @@ fn a_search_match_can_be_tagged() {
     assert_eq!((all[0].start, all[0].end), (want.start, want.end));
 }
 
+/// After stepping with the Next button (the field has lost the keyboard),
+/// Esc closes the find bar and keeps the match for a label key.
+#[test]
+fn a_match_stepped_to_by_button_can_be_tagged_after_esc() {
+    let (_tmp, _root, mut h) = fresh("carol");
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find:").type_text("saturday");
+    h.run();
+    h.get_by_label("Next match").click();
+    h.run();
+    let want = find(&h, "Saturday", 0);
+    assert_eq!(doc(&h).selection, Some(want.clone()));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(!doc(&h).search.open, "the bar closed");
+    assert_eq!(doc(&h).selection, Some(want.clone()), "the match stays");
+    press(&mut h, Modifiers::NONE, Key::E);
+    let all = spans(&h);
+    assert_eq!(all.len(), 1);
+    assert_eq!((all[0].start, all[0].end), (want.start, want.end));
+}
+
 #[test]
 fn clicking_spans_selects_and_cycles_through_nested_ones() {
     let (_tmp, _root, mut h) = fresh("carol");
