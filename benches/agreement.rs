@@ -188,7 +188,12 @@ fn bench_agreement(c: &mut Criterion) {
         b.iter(|| black_box(compute(black_box(&input), ReportOptions::default())))
     });
     group.bench_function("disagreements, in memory", |b| {
-        b.iter(|| black_box(all_disagreements(black_box(&input.documents))))
+        b.iter(|| {
+            black_box(all_disagreements(
+                black_box(&input.documents),
+                &Default::default(),
+            ))
+        })
     });
 
     let tmp = tempfile::tempdir().expect("temporary folder");

@@ -15,10 +15,14 @@
 
 use super::input::DocPair;
 use super::matching::{Range, exact_pairs, overlap_pairs};
-use crate::model::{AnnotationSet, Span, SpanId};
+use crate::model::{ActorId, AnnotationSet, Span, SpanId};
 use crate::text::CharIndex;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Registry actor names by id, for describing actor disagreements by name
+/// (an id without a name is shown as the id).
+pub type ActorNames = HashMap<ActorId, String>;
 
 /// The kinds of disagreement, in the order they are listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -135,20 +139,32 @@ pub fn compare_document(doc: &DocPair) -> DocumentComparison {
     compare_sets(&doc.id, &doc.text, &doc.a, &doc.b)
 }
 
-/// Every disagreement over all documents, document by document.
-pub fn all_disagreements(docs: &[DocPair]) -> Vec<Disagreement> {
+/// Every disagreement over all documents, document by document; actors
+/// are named from `actors`.
+pub fn all_disagreements(docs: &[DocPair], actors: &ActorNames) -> Vec<Disagreement> {
     docs.iter()
-        .flat_map(|d| compare_document(d).disagreements)
+        .flat_map(|d| compare_sets_named(&d.id, &d.text, &d.a, &d.b, actors).disagreements)
         .collect()
 }
 
 /// Compares coder A's set `a` and coder B's set `b` of document `doc_id`
-/// whose text is `text`.
+/// whose text is `text` (actors shown by id).
 pub fn compare_sets(
     doc_id: &str,
     text: &str,
     a: &AnnotationSet,
     b: &AnnotationSet,
+) -> DocumentComparison {
+    compare_sets_named(doc_id, text, a, b, &ActorNames::new())
+}
+
+/// [`compare_sets`], naming actors from `actors` in the details.
+pub fn compare_sets_named(
+    doc_id: &str,
+    text: &str,
+    a: &AnnotationSet,
+    b: &AnnotationSet,
+    actors: &ActorNames,
 ) -> DocumentComparison {
     let index = CharIndex::new(text);
     let side = |s: &Span| SpanSide {
@@ -189,7 +205,7 @@ pub fn compare_sets(
             used_a[ia[i]] = true;
             used_b[ib[j]] = true;
             let attrs = attribute_differences(x, y);
-            let links = link_differences(&index, text, a, x, b, y);
+            let links = link_differences(&index, text, (a, x), (b, y), actors);
             if attrs.is_empty() && links.is_empty() {
                 out.agreed.push((x.id, y.id));
             }
@@ -337,15 +353,17 @@ fn attribute_differences(x: &Span, y: &Span) -> String {
 fn link_differences(
     index: &CharIndex,
     text: &str,
-    a: &AnnotationSet,
-    x: &Span,
-    b: &AnnotationSet,
-    y: &Span,
+    (a, x): (&AnnotationSet, &Span),
+    (b, y): (&AnnotationSet, &Span),
+    actors: &ActorNames,
 ) -> String {
     let mut parts = Vec::new();
     if x.actor != y.actor {
-        let name =
-            |v: Option<crate::model::ActorId>| v.map_or("(none)".to_string(), |id| id.to_string());
+        let name = |v: Option<ActorId>| {
+            v.map_or("(none)".to_string(), |id| {
+                actors.get(&id).cloned().unwrap_or_else(|| id.to_string())
+            })
+        };
         parts.push(format!("actor: {} ≠ {}", name(x.actor), name(y.actor)));
     }
     let roles: BTreeSet<&String> = x.links.keys().chain(y.links.keys()).collect();
@@ -443,6 +461,10 @@ mod tests {
         let d = &c.disagreements;
         // Guaido: same range, B resolved the actor, A did not.
         assert_eq!(d[1].detail, "actor: (none) ≠ a2");
+        // With the registry, by name.
+        let names = ActorNames::from([(ActorId(2), "Juan Guaido".to_string())]);
+        let named = compare_sets_named("d", TEXT, &a, &b, &names);
+        assert_eq!(named.disagreements[1].detail, "actor: (none) ≠ Juan Guaido");
         assert_eq!(d[1].a.as_ref().unwrap().text, "Guaido");
         // The stance: holder agrees (same mention), polarity does not.
         assert_eq!(d[0].detail, "polarity: oppose ≠ support");

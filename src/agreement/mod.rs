@@ -32,8 +32,8 @@ pub use beyond::{
     ActorTally, DocStatements, NetworkTally, RoleValue, SpanLookup, StatementKind, StatementTally,
 };
 pub use disagreements::{
-    Disagreement, DisagreementKind, DocumentComparison, SpanSide, all_disagreements,
-    compare_document, compare_sets, disagreements_csv,
+    ActorNames, Disagreement, DisagreementKind, DocumentComparison, SpanSide, all_disagreements,
+    compare_document, compare_sets, compare_sets_named, disagreements_csv,
 };
 pub use input::{AgreeError, AgreementInput, DocPair, check_coders, has_annotated, load};
 pub use kappa::{Binary, Contingency};

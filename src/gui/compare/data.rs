@@ -6,7 +6,7 @@
 
 use crate::agreement::{
     AgreementInput, AgreementReport, DecisionLog, DocPair, DocumentComparison, ReportOptions,
-    compare_sets, compute, has_annotated, load_log, progress,
+    compare_sets_named, compute, has_annotated, load_log, progress,
 };
 use crate::edit::{SetKey, Workspace};
 use crate::model::AnnotationSet;
@@ -140,7 +140,14 @@ impl CompareData {
             return;
         };
         let text = self.texts.get(id).map(String::as_str).unwrap_or("");
-        let comparison = compare_sets(id, text, a, b);
+        let names = ws
+            .project()
+            .actors
+            .actors
+            .iter()
+            .map(|a| (a.id, a.name.clone()))
+            .collect();
+        let comparison = compare_sets_named(id, text, a, b, &names);
         let fresh;
         let log = match self.logs.get(id) {
             Some(l) => l,
