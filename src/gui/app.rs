@@ -688,7 +688,8 @@ impl NewscoderApp {
                         .strong()
                         .color(style::TEXT_COLOR),
                 );
-                ui.horizontal(|ui| {
+                // Wrapped: a long byline must not push the rest off the edge.
+                ui.horizontal_wrapped(|ui| {
                     if !d.byline.is_empty() {
                         ui.label(RichText::new(&d.byline).color(egui::Color32::from_gray(95)));
                         ui.weak("·");
@@ -696,8 +697,9 @@ impl NewscoderApp {
                     doc_list::status_ui(ui, set.status)
                         .on_hover_text("Ctrl+D marks the document done (or back in progress)");
                     ui.weak(format!(
-                        "· {} spans · coded by {}",
+                        "· {} span{} · coded by {}",
                         set.spans.len(),
+                        if set.spans.len() == 1 { "" } else { "s" },
                         d.key.coder
                     ));
                 });
@@ -788,6 +790,7 @@ impl NewscoderApp {
         egui::Window::new("Codebook")
             .open(&mut self.show_codebook)
             .default_size([860.0, 580.0])
+            .default_pos([40.0, 60.0])
             .show(ctx, |ui| {
                 out.extend(self.codebook_editor.ui(ui, &s.ws).map(Command::Panel));
             });

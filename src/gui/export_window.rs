@@ -164,6 +164,7 @@ impl ExportWindow {
             .resizable(false)
             .collapsible(false)
             .default_width(460.0)
+            .default_pos([420.0, 80.0])
             .show(ctx, |ui| self.contents(ui, dir, coders));
         self.open = open;
     }

@@ -84,6 +84,9 @@ impl NewscoderApp {
                             // annotations.
                             let theirs = coder != s.coder;
                             let me = s.coder.clone();
+                            // The text is where the jump goes: leave the
+                            // compare view if it is up.
+                            self.compare = None;
                             self.open_document(&document);
                             match (span, range) {
                                 (Some(id), _) if !theirs => self.select_span(Some(id)),

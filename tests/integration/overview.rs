@@ -328,12 +328,17 @@ fn following_another_coders_span_keeps_the_coder() {
     assert_eq!(picked.coder, "bob");
     let bob_file = root.join(format!("annotations/bob/{}.ron", picked.document));
     let before = std::fs::read(&bob_file).unwrap();
+    // With the compare view up, the jump leaves it for the text.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    h.run();
+    assert!(h.query_by_label("Back to coding").is_some());
     h.get_by_label(&format!(
         "{} · bob · {} — “{snippet}”",
         picked.document, picked.label
     ))
     .click();
     h.run();
+    assert!(h.query_by_label("Back to coding").is_none());
     let s = h.state().session().unwrap();
     assert_eq!(s.coder, "alice");
     let d = s.doc.as_ref().unwrap();

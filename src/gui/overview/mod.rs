@@ -274,7 +274,7 @@ pub fn picked_ui(ui: &mut Ui, picked: &Option<Picked>) -> Vec<Command> {
         return out;
     };
     let n = p.hits.len();
-    ui.label(RichText::new(format!("{}: {n} listed", p.title)).strong());
+    ui.label(RichText::new(format!("{} — {n} listed", p.title)).strong());
     if n > MAX_LISTED {
         ui.weak(format!("the first {MAX_LISTED} are shown"));
     }
