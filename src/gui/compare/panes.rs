@@ -1,6 +1,7 @@
 //! The document text twice, side by side and scrolled together: coder A's
-//! spans on the left, coder B's on the right. Agreed spans wear their
-//! label's tint; each kind of disagreement has its own colour; the selected
+//! spans on the left, coder B's on the right. Agreed spans are underlined
+//! in their label's colour; each kind of disagreement has its own fill; the
+//! selected
 //! disagreement is outlined in both panes. Clicking a disagreement selects
 //! it; hovering shows the spans under the pointer.
 
@@ -145,7 +146,7 @@ fn legend_ui(ui: &mut Ui) {
                 .underline()
                 .color(CURRENT),
         );
-        ui.weak("· agreed spans: label colour");
+        ui.weak("· agreed: underlined in the label's colour");
     });
 }
 
@@ -175,9 +176,9 @@ fn looks(
     for &(ia, ib) in &comparison.agreed {
         let id = if side == Side::A { ia } else { ib };
         if let Some(&(s, e, label)) = by_id.get(&id) {
-            let color = codebook.label(label).map_or(Color32::LIGHT_GRAY, |l| {
-                style::tint(style::label_color(l.color))
-            });
+            let color = codebook
+                .label(label)
+                .map_or(Color32::GRAY, |l| style::label_color(l.color));
             paint(s, e, Look::Agreed(color));
         }
     }
@@ -234,7 +235,9 @@ fn format(look: Look) -> TextFormat {
     };
     match look {
         Look::Plain => {}
-        Look::Agreed(c) => f.background = c,
+        // Underlined, not filled: fills are for disagreements, and a red
+        // Stance fill would read as "missing on the other side".
+        Look::Agreed(c) => f.underline = Stroke::new(2.0, c),
         Look::Differs(k) => f.background = kind_color(k),
         Look::Current(k) => {
             f.background = kind_color(k);
