@@ -1,9 +1,8 @@
 //! The document text twice, side by side and scrolled together: coder A's
 //! spans on the left, coder B's on the right. Agreed spans are underlined
 //! in their label's colour; each kind of disagreement has its own fill; the
-//! selected
-//! disagreement is outlined in both panes. Clicking a disagreement selects
-//! it; hovering shows the spans under the pointer.
+//! selected disagreement is outlined in both panes. Clicking a disagreement
+//! selects it; hovering shows the spans under the pointer.
 
 use crate::agreement::{DisagreementKind, DocumentComparison};
 use crate::gui::style;
