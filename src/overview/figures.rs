@@ -277,7 +277,11 @@ impl<'a> Figures<'a> {
             .coders
             .iter()
             .enumerate()
-            .filter(|(c, _)| self.compiled.coder_ok[*c])
+            // A model does not code documents: its predictions count among
+            // the spans, not in anyone's progress.
+            .filter(|(c, name)| {
+                self.compiled.coder_ok[*c] && !crate::suggestions::is_suggestions_coder(name)
+            })
             .map(|(c, name)| {
                 let mut values = counts[c];
                 // A document without a file of the coder is not started.

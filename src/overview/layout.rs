@@ -117,7 +117,7 @@ pub fn network_layout(
     let outer: Vec<usize> = (0..n).filter(|&i| !connected[i]).collect();
     if inner.is_empty() || outer.is_empty() {
         let mut all = fruchterman_reingold(n, edges, seed, iterations);
-        all.positions = stretch(all.positions);
+        all.positions = spread(stretch(all.positions));
         return all;
     }
     let mut local = vec![usize::MAX; n];
@@ -130,7 +130,7 @@ pub fn network_layout(
         .map(|&(a, b, w)| (local[a], local[b], w))
         .collect();
     let mut core = fruchterman_reingold(inner.len(), &inner_edges, seed, iterations);
-    core.positions = stretch(core.positions);
+    core.positions = spread(stretch(core.positions));
     let columns = unconnected_columns(outer.len());
     let rows = outer.len().div_ceil(columns);
     let row_gap = 0.11;
@@ -174,6 +174,50 @@ fn stretch(mut pos: Vec<[f32; 2]>) -> Vec<[f32; 2]> {
             } else {
                 0.5
             };
+        }
+    }
+    pos
+}
+
+/// Nodes closer than this (unit square) are pushed apart by [`spread`]:
+/// about a circle and its name on a canvas of a few hundred points.
+const MIN_GAP: f32 = 0.07;
+
+/// Pushes apart nodes that a force layout left on top of each other (hubs
+/// pull their neighbours close), a few rounds of halving each overlap, so
+/// every circle and name can be seen; positions stay in the unit square.
+/// The gap shrinks with many nodes, which cannot all keep it.
+fn spread(mut pos: Vec<[f32; 2]>) -> Vec<[f32; 2]> {
+    let n = pos.len();
+    if !(2..=2_000).contains(&n) {
+        return pos;
+    }
+    let gap = MIN_GAP.min(0.8 / (n as f32).sqrt());
+    for _ in 0..60 {
+        let mut moved = false;
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let (dx, dy) = (pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]);
+                let d = (dx * dx + dy * dy).sqrt();
+                if d >= gap {
+                    continue;
+                }
+                // Coincident nodes part along a fixed diagonal.
+                let (ux, uy) = if d > 1e-6 {
+                    (dx / d, dy / d)
+                } else {
+                    (0.6, 0.8)
+                };
+                let push = (gap - d) / 2.0;
+                for (k, sign) in [(i, -1.0), (j, 1.0)] {
+                    pos[k][0] = (pos[k][0] + sign * ux * push).clamp(0.0, 1.0);
+                    pos[k][1] = (pos[k][1] + sign * uy * push).clamp(0.0, 1.0);
+                }
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
         }
     }
     pos

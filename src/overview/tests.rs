@@ -168,6 +168,20 @@ fn progress_counts_documents_without_a_file_as_not_started() {
     });
     let docs: Vec<&str> = hits.iter().map(|h| h.document.as_str()).collect();
     assert_eq!(docs, vec!["d2", "d3"]);
+    // A model's predictions are spans, not anyone's coding progress.
+    let mut predicted = AnnotationSet::new("d1", crate::suggestions::SUGGESTIONS_CODER);
+    predicted.status = Status::Done;
+    predicted.spans.push(person(1, 0, 1));
+    let with_model: Vec<AnnotationSet> = s.iter().cloned().chain([predicted]).collect();
+    let ix = OverviewIndex::build(&p, &with_model);
+    let f = Figures::new(&ix, &p, &Filter::default());
+    let coders: Vec<String> = totals(&f.chart(ChartKind::Progress))
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    assert_eq!(coders, ["alice", "bob"]);
+    let series = f.chart(ChartKind::Labels).series;
+    assert!(series.iter().any(|s| s == "suggestions"));
 }
 
 #[test]
@@ -508,4 +522,29 @@ fn empty_suggestion_sets_are_not_a_coder() {
     let ix = OverviewIndex::build(&p, &[empty_gold, done]);
     assert_eq!(ix.sets.len(), 1);
     assert!(ix.coders.contains(&"gold".to_string()));
+}
+
+#[test]
+fn network_layout_keeps_nodes_apart_around_hubs() {
+    // Two hubs sharing most neighbours pull them into a knot; afterwards
+    // no two nodes may sit closer than about a circle and its name.
+    let mut edges = Vec::new();
+    for leaf in 2..24 {
+        edges.push((0, leaf, 2.0));
+        edges.push((1, leaf, 1.0));
+    }
+    edges.push((0, 1, 3.0));
+    let layout = network_layout(24, &edges, 5, 300);
+    let p = &layout.positions;
+    let gap = 0.07f32.min(0.8 / (24f32).sqrt());
+    for i in 0..24 {
+        for j in (i + 1)..24 {
+            assert!(
+                dist(p[i], p[j]) > gap * 0.9,
+                "{i} and {j}: {}",
+                dist(p[i], p[j])
+            );
+        }
+    }
+    assert!(p.iter().flatten().all(|x| (0.0..=1.0).contains(x)));
 }

@@ -167,7 +167,7 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
     }
     // The layout fills the canvas (both axes), less room for the legend on
     // the left and for names under the nodes.
-    let area = Rect::from_min_max(rect.min + vec2(110.0, 30.0), rect.max - vec2(60.0, 40.0));
+    let area = Rect::from_min_max(rect.min + vec2(110.0, 30.0), rect.max - vec2(75.0, 45.0));
     if response.hovered() {
         let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
         let factor = pinch * (scroll / 300.0).exp();
