@@ -181,7 +181,7 @@ fn stretch(mut pos: Vec<[f32; 2]>) -> Vec<[f32; 2]> {
 
 /// Nodes closer than this (unit square) are pushed apart by [`spread`]:
 /// about a circle and its name on a canvas of a few hundred points.
-const MIN_GAP: f32 = 0.07;
+const MIN_GAP: f32 = 0.1;
 
 /// Pushes apart nodes that a force layout left on top of each other (hubs
 /// pull their neighbours close), a few rounds of halving each overlap, so
