@@ -187,6 +187,12 @@ pub fn shortcuts_ui(ctx: &egui::Context, codebook: Option<&Codebook>) -> bool {
                             }
                             if c == 1 {
                                 group_ui(ui, c, "View", codebook);
+                                fixed_group_ui(ui, "Compare coders", &super::compare::SHORTCUTS);
+                                fixed_group_ui(
+                                    ui,
+                                    "Model suggestions",
+                                    &super::suggestions::SHORTCUTS,
+                                );
                             }
                         });
                         ui.add_space(16.0);
@@ -215,6 +221,24 @@ fn group_ui(ui: &mut Ui, column: usize, group: &str, codebook: Option<&Codebook>
                 }
                 ui.monospace(keys.join("  "));
                 ui.label(a.label()).on_hover_text(a.tooltip());
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+}
+
+/// A heading with the keys of one view (compare, suggestions), which
+/// that view handles itself rather than through [`Action`].
+fn fixed_group_ui(ui: &mut Ui, group: &str, keys: &[(&str, &str)]) {
+    ui.strong(group);
+    egui::Grid::new(("shortcut-fixed", group))
+        .num_columns(2)
+        .min_col_width(130.0)
+        .spacing([10.0, 3.0])
+        .show(ui, |ui| {
+            for (k, what) in keys {
+                ui.monospace(*k);
+                ui.label(*what);
                 ui.end_row();
             }
         });

@@ -20,6 +20,15 @@ use egui::{Key, Rect, RichText, Shape, Stroke, Ui};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// The keys for a model's suggestions in the text (keys, what), for the F1
+/// overlay.
+pub const SHORTCUTS: [(&str, &str); 4] = [
+    ("]  [", "next / previous suggestion"),
+    ("Enter  Y", "accept the selected suggestion"),
+    ("N", "reject it"),
+    ("Click", "select a suggestion (dashed)"),
+];
+
 /// Which suggestion is selected, per document.
 #[derive(Clone, Debug, Default)]
 pub struct SuggestionState {

@@ -494,6 +494,9 @@ fn f1_shows_every_shortcut() {
     assert!(h.query_all_by_label("Keyboard shortcuts").next().is_some());
     assert!(h.query_by_label_contains("Tag as Stance").is_some());
     assert!(h.query_all_by_label("Undo").next().is_some());
+    // The keys the compare view and the suggestions handle themselves.
+    assert!(h.query_by_label("take both").is_some());
+    assert!(h.query_by_label("accept the selected suggestion").is_some());
     h.get_by_role_and_label(Role::Button, "Close").click();
     h.run();
     assert!(h.query_all_by_label("Keyboard shortcuts").next().is_none());

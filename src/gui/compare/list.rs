@@ -23,8 +23,18 @@ pub enum ListAction {
     AcceptAgreed,
 }
 
-/// The keyboard shortcuts, as shown in the help line.
-pub const KEYS: &str = "N/] next · P/[ previous · A take A · B take B · H both · X neither · E edit in gold · D done editing";
+/// The keyboard shortcuts of the compare view (keys, what), for its help
+/// line and the F1 overlay.
+pub const SHORTCUTS: [(&str, &str); 8] = [
+    ("N  ]", "next disagreement"),
+    ("P  [", "previous disagreement"),
+    ("A", "take A"),
+    ("B", "take B"),
+    ("H", "take both"),
+    ("X", "take neither"),
+    ("E", "edit in gold"),
+    ("D", "done editing"),
+];
 
 /// The shortcuts pressed this frame (none while a text field has the
 /// keyboard).
@@ -131,7 +141,11 @@ pub fn list_ui(
             }
         }
     });
-    ui.weak(KEYS);
+    let help: Vec<String> = SHORTCUTS
+        .iter()
+        .map(|(k, what)| format!("{} {what}", k.replace("  ", "/")))
+        .collect();
+    ui.weak(help.join(" · "));
     if disagreements.is_empty() {
         ui.label("The coders agree on everything in this document.");
         return out;

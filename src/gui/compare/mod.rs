@@ -17,7 +17,7 @@ mod panes;
 mod summary;
 mod view;
 
-pub use list::KEYS;
+pub use list::SHORTCUTS;
 pub use view::{CompareRequest, CompareView, Sort};
 
 use crate::agreement::Choice;
