@@ -338,8 +338,20 @@ impl NewscoderApp {
         if same {
             self.session = None;
         }
+        // The document left on screen last time, if this is that project.
+        let resume = self
+            .settings
+            .last_document
+            .clone()
+            .filter(|_| self.settings.last_project.as_deref() == Some(root));
         match Session::open(root, &coder) {
-            Ok(s) => {
+            Ok(mut s) => {
+                if let Some(id) = resume
+                    && s.key().is_some_and(|k| k.document != id)
+                    && s.ws.project().document(&id).is_some()
+                {
+                    let _ = s.open_document(&id);
+                }
                 let name = s.ws.project().name.clone();
                 let docs = s.ws.project().documents.len();
                 let problems = s.load_errors.len();
@@ -1069,6 +1081,11 @@ impl eframe::App for NewscoderApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.last_document = self
+            .session
+            .as_ref()
+            .and_then(|s| s.key())
+            .map(|k| k.document.clone());
         eframe::set_value(storage, settings::STORAGE_KEY, &self.settings);
     }
 

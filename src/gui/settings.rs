@@ -21,12 +21,18 @@ pub struct Settings {
     pub recent_projects: Vec<PathBuf>,
     /// The coder's name; `None` until asked on first run.
     pub coder: Option<String>,
+    /// The document on screen when the window was last closed (in
+    /// `last_project`), shown again on the next start.
+    pub last_document: Option<String>,
 }
 
 impl Settings {
     /// Records `path` as the last and most recent project.
     pub fn remember_project(&mut self, path: &Path) {
         let path = path.to_path_buf();
+        if self.last_project.as_ref() != Some(&path) {
+            self.last_document = None;
+        }
         self.recent_projects.retain(|p| p != &path);
         self.recent_projects.insert(0, path.clone());
         self.recent_projects.truncate(MAX_RECENT);

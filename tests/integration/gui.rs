@@ -503,6 +503,29 @@ fn f1_shows_every_shortcut() {
 }
 
 #[test]
+fn the_next_start_shows_the_document_left_on_screen() {
+    let (_tmp, root) = util::example_copy();
+    let settings = Settings {
+        coder: Some("carol".into()),
+        last_project: Some(root.clone()),
+        last_document: Some("moscow-wire-0503".into()),
+        ..Settings::default()
+    };
+    let h = harness(NewscoderApp::new(settings, None));
+    assert_eq!(doc(&h).key.document, "moscow-wire-0503");
+    // Another project's document is not looked for.
+    let (_tmp2, other) = util::example_copy();
+    let settings = Settings {
+        coder: Some("carol".into()),
+        last_project: Some(root),
+        last_document: Some("moscow-wire-0503".into()),
+        ..Settings::default()
+    };
+    let h = harness(NewscoderApp::new(settings, Some(other)));
+    assert_ne!(doc(&h).key.document, "moscow-wire-0503");
+}
+
+#[test]
 fn a_project_that_cannot_be_opened_is_reported_in_the_window() {
     let tmp = util::tempdir();
     let settings = Settings {
