@@ -175,34 +175,7 @@ pub fn rename_attribute(
     from: &str,
     to: &str,
 ) -> Result<CodebookChange, EditError> {
-    let to = to.trim();
-    let mut new = ws.project().codebook.clone();
-    let l = new
-        .label_mut(label)
-        .ok_or_else(|| EditError::Invalid(format!("there is no label {label:?}")))?;
-    if to.is_empty() {
-        return Err(EditError::Invalid("an attribute needs a name".into()));
-    }
-    if l.attribute(to).is_some() {
-        return Err(EditError::Invalid(format!(
-            "{label:?} already has an attribute {to:?}"
-        )));
-    }
-    let a = l
-        .attributes
-        .iter_mut()
-        .find(|a| a.name == from)
-        .ok_or_else(|| EditError::Invalid(format!("{label:?} has no attribute {from:?}")))?;
-    a.name = to.to_string();
-    change_codebook_with(ws, new, &format!("Rename attribute {from} to {to}"), |s| {
-        let mut s = s.clone();
-        if s.label == label
-            && let Some(v) = s.attrs.remove(from)
-        {
-            s.attrs.insert(to.to_string(), v);
-        }
-        s
-    })
+    rename_part(ws, label, from, to, Part::Attribute)
 }
 
 /// Renames link role `from` of label `label` to `to`, in the codebook and in
@@ -213,34 +186,88 @@ pub fn rename_role(
     from: &str,
     to: &str,
 ) -> Result<CodebookChange, EditError> {
+    rename_part(ws, label, from, to, Part::Role)
+}
+
+/// The named parts of a label a rename can apply to.
+#[derive(Clone, Copy)]
+enum Part {
+    Attribute,
+    Role,
+}
+
+impl Part {
+    /// The word, with its article, for messages ("an attribute").
+    fn with_article(self) -> &'static str {
+        match self {
+            Part::Attribute => "an attribute",
+            Part::Role => "a role",
+        }
+    }
+
+    /// The word alone.
+    fn word(self) -> &'static str {
+        match self {
+            Part::Attribute => "attribute",
+            Part::Role => "role",
+        }
+    }
+}
+
+/// Renames attribute or role `from` of `label` to `to` in the codebook, and
+/// the key it is stored under (span attributes or links) in every loaded
+/// span of that label.
+fn rename_part(
+    ws: &Workspace,
+    label: &str,
+    from: &str,
+    to: &str,
+    part: Part,
+) -> Result<CodebookChange, EditError> {
     let to = to.trim();
     let mut new = ws.project().codebook.clone();
     let l = new
         .label_mut(label)
         .ok_or_else(|| EditError::Invalid(format!("there is no label {label:?}")))?;
     if to.is_empty() {
-        return Err(EditError::Invalid("a role needs a name".into()));
-    }
-    if l.role(to).is_some() {
         return Err(EditError::Invalid(format!(
-            "{label:?} already has a role {to:?}"
+            "{} needs a name",
+            part.with_article()
         )));
     }
-    let r = l
-        .roles
+    let mut names: Vec<&mut String> = match part {
+        Part::Attribute => l.attributes.iter_mut().map(|a| &mut a.name).collect(),
+        Part::Role => l.roles.iter_mut().map(|r| &mut r.name).collect(),
+    };
+    if names.iter().any(|n| n.as_str() == to) {
+        return Err(EditError::Invalid(format!(
+            "{label:?} already has {} {to:?}",
+            part.with_article()
+        )));
+    }
+    let name = names
         .iter_mut()
-        .find(|r| r.name == from)
-        .ok_or_else(|| EditError::Invalid(format!("{label:?} has no role {from:?}")))?;
-    r.name = to.to_string();
-    change_codebook_with(ws, new, &format!("Rename role {from} to {to}"), |s| {
+        .find(|n| n.as_str() == from)
+        .ok_or_else(|| EditError::Invalid(format!("{label:?} has no {} {from:?}", part.word())))?;
+    **name = to.to_string();
+    let what = format!("Rename {} {from} to {to}", part.word());
+    change_codebook_with(ws, new, &what, |s| {
         let mut s = s.clone();
-        if s.label == label
-            && let Some(t) = s.links.remove(from)
-        {
-            s.links.insert(to.to_string(), t);
+        if s.label == label {
+            match part {
+                Part::Attribute => move_key(&mut s.attrs, from, to),
+                Part::Role => move_key(&mut s.links, from, to),
+            }
         }
         s
     })
+}
+
+/// Moves the value under `from` to `to`, if there is one.
+fn move_key<V>(map: &mut BTreeMap<String, V>, from: &str, to: &str) {
+    if let Some(v) = map.remove(from) {
+        map.insert(to.to_string(), v);
+    }
 }
 
 /// Validates `new` and gives it the next revision number.
