@@ -259,4 +259,14 @@ fn invalid_choices_are_explained() {
     view.sync(&mut ws);
     assert_eq!(view.document(), Some("d"));
     assert_eq!(view.disagreements().len(), 5);
+    // "Both" on a polarity disagreement would put the same span in gold
+    // twice; it is refused and nothing is written or recorded.
+    assert_eq!(
+        view.current_disagreement().unwrap().kind,
+        DisagreementKind::AttributeDiffers
+    );
+    let err = view.decide(&mut ws, Choice::TakeBoth).unwrap_err();
+    assert!(err.contains("take A or B"), "{err}");
+    assert_eq!(view.progress("d"), Some((0, 5)));
+    assert!(ws.history().undo_label().is_none());
 }

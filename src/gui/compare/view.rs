@@ -292,6 +292,20 @@ impl CompareView {
             .current_disagreement()
             .cloned()
             .ok_or("Nothing to resolve here.")?;
+        if choice == Choice::TakeBoth
+            && matches!(
+                d.kind,
+                crate::agreement::DisagreementKind::AttributeDiffers
+                    | crate::agreement::DisagreementKind::LinkDiffers
+            )
+        {
+            // Both would put the same text with the same label into gold
+            // twice, once with each reading.
+            return Err(
+                "Both spans cover the same text with the same label: take A or B, or edit in gold."
+                    .into(),
+            );
+        }
         let mut log = self.log_of(&doc);
         self.accept_into(ws, &doc, &mut log)?;
         let resolution = {
