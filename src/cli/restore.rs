@@ -38,5 +38,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "restored {} (the version it replaced is now its .bak)",
         restored.display()
     );
+    // An older project.ron may not know documents or coders added since:
+    // say so now rather than at the next open.
+    let problems = crate::store::validate_project(&args.project);
+    if !problems.is_empty() {
+        eprintln!(
+            "warning: the project now has {} problem(s), e.g. {}; run `newscoder validate`, \
+             or restore the same file again to undo",
+            problems.len(),
+            problems[0]
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

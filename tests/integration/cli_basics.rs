@@ -235,16 +235,31 @@ fn restore_lists_and_restores_earlier_versions() {
         .success()
         .stdout(predicate::str::contains("project.ron.bak"));
     let before = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
+    // The earlier project.ron predates the document: alice's file on it is
+    // now an orphan, which restore says at once.
     newscoder()
         .arg("restore")
         .arg(tmp.path())
         .arg("project.ron.bak")
         .assert()
-        .success();
+        .success()
+        .stderr(predicate::str::contains("warning: the project now has"));
     let after = std::fs::read_to_string(tmp.path().join("project.ron")).unwrap();
     assert_ne!(before, after);
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("project.ron.bak")).unwrap(),
+        before
+    );
+    // Restoring again swaps back, and all is well.
+    newscoder()
+        .arg("restore")
+        .arg(tmp.path())
+        .arg("project.ron")
+        .assert()
+        .success()
+        .stderr("");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("project.ron")).unwrap(),
         before
     );
     newscoder()
