@@ -3,76 +3,11 @@
 
 use super::*;
 use crate::agreement::compare_sets;
+use crate::agreement::fixture::{TEXT, span, two_coders};
 use crate::edit::Workspace;
-use crate::model::{ActorId, Codebook, DocumentEntry, Metadata, Status};
-use crate::store::ProjectDir;
-use crate::text::text_hash;
+use crate::model::ActorId;
 
-const TEXT: &str = "Maduro calls Guaido a puppet; troops march in Caracas.";
 const AT: &str = "2019-05-01T12:00:00Z";
-
-fn span(id: u32, start: usize, end: usize, label: &str) -> Span {
-    Span::new(SpanId(id), start, end, label)
-}
-
-/// A workspace with alice's and bob's sets of document `d` and an empty
-/// gold set, all loaded.
-fn workspace(tmp: &Path) -> Workspace {
-    let mut dir = ProjectDir::create(tmp, "t", Codebook::default_media()).unwrap();
-    dir.write_text("d", TEXT).unwrap();
-    dir.project.documents.push(DocumentEntry {
-        id: "d".into(),
-        title: "d".into(),
-        meta: Metadata::default(),
-        text_hash: text_hash(TEXT),
-        chars: TEXT.chars().count(),
-    });
-    dir.project.actors.put(crate::model::Actor {
-        id: ActorId(1),
-        name: "Nicolas Maduro".into(),
-        kind: crate::model::ActorKind::Person,
-        aliases: vec![],
-    });
-    dir.save_project().unwrap();
-    let mut maduro = span(1, 0, 6, "Person");
-    maduro.actor = Some(ActorId(1));
-    let mut stance_a = span(3, 7, 28, "Stance");
-    stance_a.attrs.insert("polarity".into(), "oppose".into());
-    stance_a.links.insert("holder".into(), SpanId(1));
-    stance_a.links.insert("target".into(), SpanId(2));
-    let mut a = AnnotationSet::new("d", "alice");
-    a.status = Status::Done;
-    for s in [
-        maduro.clone(),
-        span(2, 13, 19, "Person"),
-        stance_a,
-        span(4, 30, 36, "Group"),
-    ] {
-        a.put(s);
-    }
-    let mut stance_b = span(13, 7, 28, "Stance");
-    stance_b.attrs.insert("polarity".into(), "support".into());
-    stance_b.links.insert("holder".into(), SpanId(11));
-    let mut maduro_b = maduro;
-    maduro_b.id = SpanId(11);
-    let mut b = AnnotationSet::new("d", "bob");
-    b.status = Status::Done;
-    for s in [
-        maduro_b,
-        span(12, 13, 21, "Person"),
-        stance_b,
-        span(15, 47, 54, "Location"),
-    ] {
-        b.put(s);
-    }
-    dir.save_set(&a).unwrap();
-    dir.save_set(&b).unwrap();
-    let mut ws = Workspace::new(dir);
-    for c in ["alice", "bob", "gold"] {
-        ws.open_set(&SetKey::new(c, "d")).unwrap();
-    }
-    ws
-}
 
 struct Fixture {
     ws: Workspace,
@@ -82,7 +17,7 @@ struct Fixture {
 impl Fixture {
     fn new(tmp: &Path) -> Fixture {
         Fixture {
-            ws: workspace(tmp),
+            ws: two_coders(tmp),
             log: DecisionLog::new("d", "gold", ["alice", "bob"]),
         }
     }

@@ -15,14 +15,10 @@
 
 use super::input::DocPair;
 use super::matching::{Range, exact_pairs, overlap_pairs};
-use crate::model::{ActorId, AnnotationSet, Span, SpanId};
+use crate::model::{ActorId, ActorRegistry, AnnotationSet, Span, SpanId};
 use crate::text::CharIndex;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// Registry actor names by id, for describing actor disagreements by name
-/// (an id without a name is shown as the id).
-pub type ActorNames = HashMap<ActorId, String>;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The kinds of disagreement, in the order they are listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -140,8 +136,8 @@ pub fn compare_document(doc: &DocPair) -> DocumentComparison {
 }
 
 /// Every disagreement over all documents, document by document; actors
-/// are named from `actors`.
-pub fn all_disagreements(docs: &[DocPair], actors: &ActorNames) -> Vec<Disagreement> {
+/// are named from the registry `actors`.
+pub fn all_disagreements(docs: &[DocPair], actors: &ActorRegistry) -> Vec<Disagreement> {
     docs.iter()
         .flat_map(|d| compare_sets_named(&d.id, &d.text, &d.a, &d.b, actors).disagreements)
         .collect()
@@ -155,16 +151,17 @@ pub fn compare_sets(
     a: &AnnotationSet,
     b: &AnnotationSet,
 ) -> DocumentComparison {
-    compare_sets_named(doc_id, text, a, b, &ActorNames::new())
+    compare_sets_named(doc_id, text, a, b, &ActorRegistry::default())
 }
 
-/// [`compare_sets`], naming actors from `actors` in the details.
+/// [`compare_sets`], naming actors from the registry `actors` in the
+/// details (an id the registry lacks is shown as the id).
 pub fn compare_sets_named(
     doc_id: &str,
     text: &str,
     a: &AnnotationSet,
     b: &AnnotationSet,
-    actors: &ActorNames,
+    actors: &ActorRegistry,
 ) -> DocumentComparison {
     let index = CharIndex::new(text);
     let side = |s: &Span| SpanSide {
@@ -355,13 +352,15 @@ fn link_differences(
     text: &str,
     (a, x): (&AnnotationSet, &Span),
     (b, y): (&AnnotationSet, &Span),
-    actors: &ActorNames,
+    actors: &ActorRegistry,
 ) -> String {
     let mut parts = Vec::new();
     if x.actor != y.actor {
         let name = |v: Option<ActorId>| {
             v.map_or("(none)".to_string(), |id| {
-                actors.get(&id).cloned().unwrap_or_else(|| id.to_string())
+                actors
+                    .get(id)
+                    .map_or_else(|| id.to_string(), |a| a.name.clone())
             })
         };
         parts.push(format!("actor: {} ≠ {}", name(x.actor), name(y.actor)));
@@ -462,7 +461,13 @@ mod tests {
         // Guaido: same range, B resolved the actor, A did not.
         assert_eq!(d[1].detail, "actor: (none) ≠ a2");
         // With the registry, by name.
-        let names = ActorNames::from([(ActorId(2), "Juan Guaido".to_string())]);
+        let mut names = ActorRegistry::default();
+        names.put(crate::model::Actor {
+            id: ActorId(2),
+            name: "Juan Guaido".into(),
+            kind: crate::model::ActorKind::Person,
+            aliases: vec![],
+        });
         let named = compare_sets_named("d", TEXT, &a, &b, &names);
         assert_eq!(named.disagreements[1].detail, "actor: (none) ≠ Juan Guaido");
         assert_eq!(d[1].a.as_ref().unwrap().text, "Guaido");

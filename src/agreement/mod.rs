@@ -14,6 +14,8 @@ mod alpha;
 mod beyond;
 mod category;
 mod disagreements;
+#[cfg(test)]
+pub(crate) mod fixture;
 mod input;
 mod kappa;
 mod matching;
@@ -32,7 +34,7 @@ pub use beyond::{
     ActorTally, DocStatements, NetworkTally, RoleValue, SpanLookup, StatementKind, StatementTally,
 };
 pub use disagreements::{
-    ActorNames, Disagreement, DisagreementKind, DocumentComparison, SpanSide, all_disagreements,
+    Disagreement, DisagreementKind, DocumentComparison, SpanSide, all_disagreements,
     compare_document, compare_sets, compare_sets_named, disagreements_csv,
 };
 pub use input::{AgreeError, AgreementInput, DocPair, check_coders, has_annotated, load};

@@ -53,14 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         {
             anyhow::bail!("{}: no such folder", parent.display());
         }
-        let names = dir
-            .project
-            .actors
-            .actors
-            .iter()
-            .map(|a| (a.id, a.name.clone()))
-            .collect();
-        let list = all_disagreements(&input.documents, &names);
+        let list = all_disagreements(&input.documents, &dir.project.actors);
         let bytes = disagreements_csv(&list)?;
         write_atomic(path, &bytes)?;
         eprintln!("wrote {} disagreements to {}", list.len(), path.display());

@@ -395,32 +395,32 @@ impl Action {
     }
 }
 
+/// Removes from this frame's input the key presses `take` claims (given
+/// the key and its modifiers); the rest stay for the widgets.
+fn take_key_presses(input: &mut egui::InputState, mut take: impl FnMut(Key, Modifiers) -> bool) {
+    input.events.retain(|event| match event {
+        egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } => !take(*key, *modifiers),
+        _ => true,
+    });
+}
+
 /// Takes the key presses that trigger actions out of this frame's input and
 /// returns the actions, in the order pressed. Only actions `allowed`
 /// accepts fire (while a text field has the keyboard: those that
 /// [`Action::works_while_typing`]); other keys are left for the widgets.
 pub fn take_pressed(input: &mut egui::InputState, allowed: impl Fn(Action) -> bool) -> Vec<Action> {
     let mut fired = Vec::new();
-    input.events.retain(|event| {
-        let egui::Event::Key {
-            key,
-            pressed: true,
-            modifiers,
-            ..
-        } = event
-        else {
-            return true;
-        };
+    take_key_presses(input, |key, modifiers| {
         let hit = Action::ALL
             .into_iter()
-            .find(|a| allowed(*a) && a.shortcuts().iter().any(|s| s.matches(*key, *modifiers)));
-        match hit {
-            Some(a) => {
-                fired.push(a);
-                false
-            }
-            None => true,
-        }
+            .find(|a| allowed(*a) && a.shortcuts().iter().any(|s| s.matches(key, modifiers)));
+        fired.extend(hit);
+        hit.is_some()
     });
     fired
 }
@@ -432,31 +432,12 @@ pub fn take_label_key(
     is_label_key: impl Fn(char) -> bool,
 ) -> Option<char> {
     let mut found = None;
-    input.events.retain(|event| {
-        if found.is_some() {
-            return true;
+    take_key_presses(input, |key, m| {
+        if found.is_some() || m.alt || m.command || m.ctrl || m.mac_cmd {
+            return false;
         }
-        let egui::Event::Key {
-            key,
-            pressed: true,
-            modifiers,
-            ..
-        } = event
-        else {
-            return true;
-        };
-        if modifiers.alt || modifiers.command || modifiers.ctrl || modifiers.mac_cmd {
-            return true;
-        }
-        let Some(c) = key_char(*key) else {
-            return true;
-        };
-        if is_label_key(c) {
-            found = Some(c);
-            false
-        } else {
-            true
-        }
+        found = key_char(key).filter(|c| is_label_key(*c));
+        found.is_some()
     });
     found
 }

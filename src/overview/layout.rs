@@ -15,6 +15,11 @@ pub struct Layout {
     /// The largest distance any node moved in the last iteration, before
     /// scaling to the unit square (how settled the layout is).
     pub last_move: f32,
+    /// Per node, whether [`network_layout`] put it in the rows of nodes
+    /// without edges (all `false` for a plain force layout).
+    pub in_rows: Vec<bool>,
+    /// How many nodes one of those rows holds (0 when there are none).
+    pub row_columns: usize,
 }
 
 /// Lays out `n` nodes joined by `edges` (node, node, weight).
@@ -37,6 +42,8 @@ pub fn fruchterman_reingold(
         return Layout {
             positions: pos,
             last_move: 0.0,
+            in_rows: Vec::new(),
+            row_columns: 0,
         };
     }
     let k = (1.0 / n as f32).sqrt();
@@ -91,6 +98,8 @@ pub fn fruchterman_reingold(
     Layout {
         positions: normalise(pos),
         last_move,
+        in_rows: vec![false; n],
+        row_columns: 0,
     }
 }
 
@@ -131,7 +140,7 @@ pub fn network_layout(
         .collect();
     let mut core = fruchterman_reingold(inner.len(), &inner_edges, seed, iterations);
     core.positions = spread(stretch(core.positions));
-    let columns = unconnected_columns(outer.len());
+    let columns = row_columns(outer.len());
     let rows = outer.len().div_ceil(columns);
     let row_gap = 0.11;
     let band = (rows as f32 * row_gap).min(0.4);
@@ -151,13 +160,15 @@ pub fn network_layout(
     Layout {
         positions,
         last_move: core.last_move,
+        in_rows: connected.iter().map(|c| !c).collect(),
+        row_columns: columns,
     }
 }
 
 /// How many unconnected nodes [`network_layout`] puts in one row along the
 /// bottom: few enough that their names fit under them, enough that a long
 /// tail of actors stays a short band under the network.
-pub fn unconnected_columns(unconnected: usize) -> usize {
+fn row_columns(unconnected: usize) -> usize {
     ((unconnected as f32).sqrt() * 1.5).ceil().clamp(3.0, 8.0) as usize
 }
 

@@ -2,7 +2,7 @@
 //! a small hand-made project whose counts are known.
 
 use super::figures::{ChartKind, Figures, Pick};
-use super::layout::{fruchterman_reingold, network_layout, unconnected_columns};
+use super::layout::{fruchterman_reingold, network_layout};
 use super::svg::{bar_chart_svg, network_svg};
 use super::*;
 use crate::model::{
@@ -372,10 +372,10 @@ fn network_layout_puts_unconnected_actors_in_rows_under_the_network() {
             assert!(dist(p[i], p[j]) > 0.05, "{i} and {j} overlap: {p:?}");
         }
     }
-    // Rows: as many per row as `unconnected_columns` says.
-    let columns = unconnected_columns(11);
+    // Rows: as many per row as the layout says, and it says which.
     let first_row = (4..15).filter(|&i| p[i][1] == p[4][1]).count();
-    assert_eq!(first_row, columns);
+    assert_eq!(first_row, layout.row_columns);
+    assert_eq!(layout.in_rows, (0..15).map(|i| i >= 4).collect::<Vec<_>>());
     // Nothing unconnected, or nothing connected: one ordinary layout.
     let all_connected = network_layout(4, &edges, 3, 300);
     assert_eq!(all_connected.positions.len(), 4);

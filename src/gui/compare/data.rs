@@ -140,14 +140,7 @@ impl CompareData {
             return;
         };
         let text = self.texts.get(id).map(String::as_str).unwrap_or("");
-        let names = ws
-            .project()
-            .actors
-            .actors
-            .iter()
-            .map(|a| (a.id, a.name.clone()))
-            .collect();
-        let comparison = compare_sets_named(id, text, a, b, &names);
+        let comparison = compare_sets_named(id, text, a, b, &ws.project().actors);
         let fresh;
         let log = match self.logs.get(id) {
             Some(l) => l,

@@ -4,79 +4,11 @@
 //! and undo.
 
 use super::*;
+use crate::agreement::fixture::two_coders;
 use crate::agreement::{DisagreementKind, load_log};
-use crate::model::{
-    ActorId, AnnotationSet, Codebook, DocumentEntry, Metadata, Span, SpanId, Status,
-};
-use crate::store::ProjectDir;
-use crate::text::text_hash;
+use crate::model::Span;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-
-const TEXT: &str = "Maduro calls Guaido a puppet; troops march in Caracas.";
-
-fn span(id: u32, start: usize, end: usize, label: &str) -> Span {
-    Span::new(SpanId(id), start, end, label)
-}
-
-/// alice and bob on one document: they agree on Maduro, and disagree on
-/// Guaido's boundary, the stance's polarity and target, a Group only alice
-/// marked and a Location only bob marked (5 disagreements).
-fn workspace(root: &std::path::Path) -> Workspace {
-    let mut dir = ProjectDir::create(root, "t", Codebook::default_media()).unwrap();
-    dir.write_text("d", TEXT).unwrap();
-    dir.project.documents.push(DocumentEntry {
-        id: "d".into(),
-        title: "Puppet".into(),
-        meta: Metadata::default(),
-        text_hash: text_hash(TEXT),
-        chars: TEXT.chars().count(),
-    });
-    dir.project.actors.put(crate::model::Actor {
-        id: ActorId(1),
-        name: "Nicolas Maduro".into(),
-        kind: crate::model::ActorKind::Person,
-        aliases: vec![],
-    });
-    dir.project.add_coder("alice");
-    dir.project.add_coder("bob");
-    dir.save_project().unwrap();
-    let mut stance_a = span(3, 7, 28, "Stance");
-    stance_a.attrs.insert("polarity".into(), "oppose".into());
-    stance_a.links.insert("holder".into(), SpanId(1));
-    stance_a.links.insert("target".into(), SpanId(2));
-    let mut stance_b = span(13, 7, 28, "Stance");
-    stance_b.attrs.insert("polarity".into(), "support".into());
-    stance_b.links.insert("holder".into(), SpanId(11));
-    for (coder, spans) in [
-        (
-            "alice",
-            vec![
-                span(1, 0, 6, "Person"),
-                span(2, 13, 19, "Person"),
-                stance_a,
-                span(4, 30, 36, "Group"),
-            ],
-        ),
-        (
-            "bob",
-            vec![
-                span(11, 0, 6, "Person"),
-                span(12, 13, 21, "Person"),
-                stance_b,
-                span(15, 47, 54, "Location"),
-            ],
-        ),
-    ] {
-        let mut set = AnnotationSet::new("d", coder);
-        set.status = Status::Done;
-        for s in spans {
-            set.put(s);
-        }
-        dir.save_set(&set).unwrap();
-    }
-    Workspace::new(dir)
-}
 
 struct State {
     view: CompareView,
@@ -89,7 +21,7 @@ fn harness(root: &std::path::Path) -> Harness<'static, State> {
     view.set_coders("alice", "bob");
     let state = State {
         view,
-        ws: workspace(root),
+        ws: two_coders(root),
         requests: Vec::new(),
     };
     let mut h = Harness::builder()
@@ -243,7 +175,7 @@ fn edit_in_gold_asks_the_app() {
 fn invalid_choices_are_explained() {
     let tmp = tempfile::tempdir().unwrap();
     let mut view = CompareView::new("judge");
-    let mut ws = workspace(tmp.path());
+    let mut ws = two_coders(tmp.path());
     view.set_coders("alice", "alice");
     assert!(
         view.coders_ok()

@@ -11,7 +11,7 @@ use super::overview::export::buttons_ui;
 use crate::edit::Workspace;
 use crate::model::ActorKind;
 use crate::overview::figures::{Figures, polarity_color};
-use crate::overview::layout::{network_layout, unconnected_columns};
+use crate::overview::layout::{Layout, network_layout};
 use crate::overview::network::kind_color;
 use crate::overview::{ActorNetwork, Pick};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2, vec2};
@@ -24,7 +24,7 @@ pub struct NetworkState {
     /// Whether the window is shown.
     pub open: bool,
     /// The network shown and its layout (unit square).
-    shown: Option<(ActorNetwork, Vec<[f32; 2]>)>,
+    shown: Option<(ActorNetwork, Layout)>,
     /// Pan in points.
     pub pan: Vec2,
     /// Zoom factor.
@@ -70,7 +70,7 @@ impl NetworkState {
             return;
         }
         let layout = network_layout(net.nodes.len(), &net.layout_edges(), 1, ITERATIONS);
-        self.shown = Some((net, layout.positions));
+        self.shown = Some((net, layout));
     }
 }
 
@@ -144,9 +144,10 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
             let rect = ui.available_rect_before_wrap();
             clicked = canvas_ui(ui, &mut ov.network);
             if let Some(f) = export
-                && let Some((net, pos)) = &ov.network.shown
+                && let Some((net, layout)) = &ov.network.shown
             {
-                ov.export.export_network(ui.ctx(), f, net, pos, rect);
+                ov.export
+                    .export_network(ui.ctx(), f, net, &layout.positions, rect);
             }
         });
     ov.network.open = open;
@@ -178,9 +179,10 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
         }
         state.zoom = zoom;
     }
-    let Some((net, pos)) = &state.shown else {
+    let Some((net, layout)) = &state.shown else {
         return None;
     };
+    let pos = &layout.positions;
     if net.nodes.is_empty() {
         painter.text(
             rect.center(),
@@ -272,13 +274,7 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
     }
     // Names wrap, centred under their node: within their cell in the rows
     // of unconnected actors, at a fixed width in the network.
-    let mut connected = vec![false; net.nodes.len()];
-    for e in net.edges.iter().filter(|e| e.from != e.to) {
-        connected[e.from] = true;
-        connected[e.to] = true;
-    }
-    let unconnected = connected.iter().filter(|c| !**c).count();
-    let cell = area.width() * state.zoom / unconnected_columns(unconnected) as f32 - 8.0;
+    let cell = area.width() * state.zoom / layout.row_columns.max(1) as f32 - 8.0;
     for (i, n) in net.nodes.iter().enumerate() {
         let p = at(i);
         let r = radius(n.mentions);
@@ -299,7 +295,11 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
     }
     // Names after all circles, on a light backing, so no node hides one.
     for (i, n) in net.nodes.iter().enumerate() {
-        let wrap = if connected[i] { 130.0 } else { cell.max(40.0) };
+        let wrap = if layout.in_rows[i] {
+            cell.max(40.0)
+        } else {
+            130.0
+        };
         let mut job = egui::text::LayoutJob::simple(
             n.name.clone(),
             FontId::proportional(12.0),
