@@ -124,22 +124,31 @@ impl Workspace {
     /// sets it in progress (whatever added the span: tagging, accepting a
     /// suggestion or mention, adjudicating), unless it sets a status itself.
     fn start_progress(&self, tx: &mut Transaction) {
-        let mut started: Vec<SetKey> = Vec::new();
+        // Keys are few per transaction, spans may be many (a recovery
+        // replay, accepting all agreed spans): one pass over the edits.
+        let mut has_status: BTreeSet<&SetKey> = BTreeSet::new();
+        let mut touched: BTreeSet<&SetKey> = BTreeSet::new();
         for e in &tx.edits {
-            if let Edit::PutSpan { key, .. } = e
-                && self
-                    .sets
-                    .get(key)
-                    .is_some_and(|s| s.status == Status::NotStarted)
-                && !started.contains(key)
-                && !tx
-                    .edits
-                    .iter()
-                    .any(|o| matches!(o, Edit::SetStatus { key: k, .. } if k == key))
-            {
-                started.push(key.clone());
+            match e {
+                Edit::SetStatus { key, .. } => {
+                    has_status.insert(key);
+                }
+                Edit::PutSpan { key, .. } => {
+                    touched.insert(key);
+                }
+                _ => {}
             }
         }
+        let started: Vec<SetKey> = touched
+            .into_iter()
+            .filter(|k| !has_status.contains(k))
+            .filter(|k| {
+                self.sets
+                    .get(*k)
+                    .is_some_and(|s| s.status == Status::NotStarted)
+            })
+            .cloned()
+            .collect();
         tx.edits
             .extend(started.into_iter().map(|key| Edit::SetStatus {
                 key,
