@@ -18,17 +18,8 @@ use newscoder::model::{Span, SpanId, Status};
 use newscoder::store::ProjectDir;
 use std::ops::Range;
 
-/// A harness around `app`, with the window's size and style.
 fn harness(app: NewscoderApp) -> Harness<'static, NewscoderApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        // Short steps, so two clicks can make a double-click.
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(400)
-        .with_context_setup(newscoder::gui::style::apply)
-        .build_ui_state(|ui, app: &mut NewscoderApp| app.window_ui(ui), app);
-    h.run();
-    h
+    util::app_harness(app)
 }
 
 /// The app on a fresh copy of the example, coding as a new coder.

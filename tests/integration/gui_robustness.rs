@@ -21,14 +21,7 @@ use newscoder::store::{LockHolder, to_ron};
 use std::path::{Path, PathBuf};
 
 fn harness(app: NewscoderApp) -> Harness<'static, NewscoderApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(400)
-        .with_context_setup(newscoder::gui::style::apply)
-        .build_ui_state(|ui, app: &mut NewscoderApp| app.window_ui(ui), app);
-    h.run();
-    h
+    util::app_harness(app)
 }
 
 fn open(root: &Path, coder: &str) -> Harness<'static, NewscoderApp> {

@@ -18,14 +18,7 @@ use newscoder::store::ProjectDir;
 use std::path::Path;
 
 fn harness(app: NewscoderApp) -> Harness<'static, NewscoderApp> {
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1280.0, 900.0))
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(400)
-        .with_context_setup(newscoder::gui::style::apply)
-        .build_ui_state(|ui, app: &mut NewscoderApp| app.window_ui(ui), app);
-    h.run();
-    h
+    util::app_harness_sized(app, (1280.0, 900.0))
 }
 
 /// Every annotation set of the project on disk.

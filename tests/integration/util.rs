@@ -51,3 +51,34 @@ pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&p, contents).unwrap();
     p
 }
+
+/// A kittest harness around the real window `app` at `size` (width,
+/// height), with the window's style and short steps (two clicks can make a
+/// double-click), run until the app goes idle. `run()` panics when the app
+/// keeps asking for repaints, so every harness also checks that the window
+/// settles.
+#[cfg(feature = "gui")]
+pub fn app_harness_sized(
+    app: newscoder::gui::NewscoderApp,
+    size: (f32, f32),
+) -> egui_kittest::Harness<'static, newscoder::gui::NewscoderApp> {
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::Vec2::new(size.0, size.1))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(400)
+        .with_context_setup(newscoder::gui::style::apply)
+        .build_ui_state(
+            |ui, app: &mut newscoder::gui::NewscoderApp| app.window_ui(ui),
+            app,
+        );
+    h.run();
+    h
+}
+
+/// [`app_harness_sized`] at the window's default size, 1280×800.
+#[cfg(feature = "gui")]
+pub fn app_harness(
+    app: newscoder::gui::NewscoderApp,
+) -> egui_kittest::Harness<'static, newscoder::gui::NewscoderApp> {
+    app_harness_sized(app, (1280.0, 800.0))
+}
