@@ -8,7 +8,7 @@
 #![cfg(feature = "gui")]
 
 use crate::util;
-use egui::Vec2;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

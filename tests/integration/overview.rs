@@ -6,7 +6,7 @@
 #![cfg(feature = "gui")]
 
 use crate::util;
-use egui::{Key, Modifiers, Vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newscoder::edit::SetKey;

@@ -152,7 +152,7 @@ fn import_suggestions_refuses_other_formats_and_a_coder() {
 mod window {
     use super::*;
     use egui::accesskit::Role;
-    use egui::{Key, Modifiers, Vec2};
+    use egui::{Key, Modifiers};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use newscoder::edit::SetKey;
