@@ -18,6 +18,12 @@ pub struct CoderDialog {
     pub first_run: bool,
     /// Coders the project knows, offered as buttons.
     pub known: Vec<String>,
+    /// Whether the name field was given the keyboard yet. It is asked for
+    /// once: asking every frame (as long as the field "has no focus", which
+    /// egui also says while the window itself is unfocused) interrupted the
+    /// input method each frame, and on X11 that fed a loop of frames that
+    /// burnt the CPU and swallowed every key and click.
+    pub focus_asked: bool,
 }
 
 /// What a dialog decided this frame.
@@ -61,8 +67,9 @@ pub fn coder_dialog_ui(ctx: &egui::Context, dialog: &mut CoderDialog) -> DialogR
         let r = ui
             .add(egui::TextEdit::singleline(&mut dialog.name).hint_text("e.g. alice").desired_width(f32::INFINITY))
             .labelled_by(l.id);
-        if dialog.name.is_empty() && !r.has_focus() && known.is_empty() {
+        if !dialog.focus_asked {
             r.request_focus();
+            dialog.focus_asked = true;
         }
         let typed = dialog.name.trim().to_string();
         let mut suggestion = safe_name(&typed, "");

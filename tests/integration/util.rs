@@ -82,3 +82,36 @@ pub fn app_harness(
 ) -> egui_kittest::Harness<'static, newscoder::gui::NewscoderApp> {
     app_harness_sized(app, (1280.0, 800.0))
 }
+
+/// Runs `h` until it settles, then one more frame without input, and
+/// asserts that the window asks for no repaint at all: an idle window must
+/// cost no CPU. Also asserts that the idle frame does not interrupt the
+/// input method: on X11 each interruption makes the platform send events
+/// back, which wake the window for another frame, and so on (the freeze of
+/// the welcome dialog, invisible to a harness that only counts repaint
+/// requests). `what` names the state in the failure message.
+#[cfg(feature = "gui")]
+pub fn assert_idle(h: &mut egui_kittest::Harness<'_, newscoder::gui::NewscoderApp>, what: &str) {
+    h.run();
+    h.step();
+    let delay = h
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map(|v| v.repaint_delay);
+    assert_eq!(
+        delay,
+        Some(std::time::Duration::MAX),
+        "{what}: the idle window still asks for a repaint"
+    );
+    let interrupts = h
+        .output()
+        .platform_output
+        .ime
+        .as_ref()
+        .is_some_and(|ime| ime.should_interrupt_composition);
+    assert!(
+        !interrupts,
+        "{what}: an idle frame interrupts the input method (a focus request every frame?)"
+    );
+}

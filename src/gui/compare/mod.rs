@@ -122,7 +122,10 @@ impl CompareView {
             let r = ui
                 .add(egui::TextEdit::singleline(input).desired_width(90.0))
                 .labelled_by(name.id);
-            if !r.has_focus() {
+            // egui's `has_focus` is also false while the window is in the
+            // background: ask whether the field holds the keyboard, or a
+            // name being typed is dropped when the user looks elsewhere.
+            if !ui.memory(|m| m.has_focus(r.id)) {
                 // Typed names apply when the field is left, not per key.
                 if let Some(typed) = self.gold_input.take()
                     && r.lost_focus()
