@@ -20,6 +20,7 @@ use super::settings::{self, Settings};
 use super::style;
 use super::text_view::{self, TextViewInput};
 use super::top_bar::{self, MenuInfo};
+use super::windows::{self, Floating};
 use egui::{Panel, RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -77,6 +78,12 @@ pub struct NewscoderApp {
     pub(super) suggestions: super::suggestions::SuggestionState,
     /// View › Overview and View › Actor network.
     pub(super) overview: super::overview::OverviewState,
+    /// Counts status messages, so a frame knows whether it said anything.
+    status_serial: u64,
+    /// The project folder, coder and history revision the status line last
+    /// accounted for: an edit that said nothing itself is reported after
+    /// the frame, so the line never keeps an older message ("Saved").
+    seen_edit: Option<(PathBuf, String, u64)>,
 }
 
 /// The copy of the bundled example the window opens (see
@@ -119,6 +126,8 @@ impl NewscoderApp {
             title: String::new(),
             suggestions: Default::default(),
             overview: Default::default(),
+            status_serial: 0,
+            seen_edit: None,
         }
     }
 
@@ -272,6 +281,38 @@ impl NewscoderApp {
             || self.project_restore.is_some()
     }
 
+    /// The floating windows that are open, in no particular order.
+    pub fn open_windows(&self) -> Vec<Floating> {
+        [
+            (Floating::Codebook, self.show_codebook),
+            (Floating::Actors, self.show_actors),
+            (Floating::Export, self.export_window.is_open()),
+            (Floating::Overview, self.overview.open),
+            (Floating::Network, self.overview.network.open),
+            (Floating::Backups, self.backups.is_open()),
+        ]
+        .into_iter()
+        .filter_map(|(w, open)| open.then_some(w))
+        .collect()
+    }
+
+    /// Closes the window on top, if any is open (Esc); returns whether one
+    /// was closed.
+    pub(super) fn close_topmost_window(&mut self, ctx: &egui::Context) -> bool {
+        let Some(w) = windows::topmost(ctx, &self.open_windows()) else {
+            return false;
+        };
+        match w {
+            Floating::Codebook => self.show_codebook = false,
+            Floating::Actors => self.show_actors = false,
+            Floating::Export => self.export_window.close(),
+            Floating::Overview => self.overview.open = false,
+            Floating::Network => self.overview.network.open = false,
+            Floating::Backups => self.backups.close(),
+        }
+        true
+    }
+
     /// The disk conflict to ask about this frame, if any.
     fn conflict_shown(&self) -> Option<&super::session::DiskConflict> {
         self.session
@@ -293,6 +334,7 @@ impl NewscoderApp {
     }
 
     pub(super) fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status_serial += 1;
         self.status = Some(StatusLine {
             text: text.into(),
             error,
@@ -445,15 +487,63 @@ impl NewscoderApp {
         commands.extend(self.overview_windows_ui(&ctx));
         commands.extend(self.dialogs_ui(&ctx));
 
+        let said = self.status_serial;
         for c in commands {
             self.run_command(&ctx, c);
         }
+        self.report_edit(said);
         self.autosave(&ctx);
         self.was_typing = ctx.egui_wants_keyboard_input();
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
+        }
+    }
+
+    /// Puts an edit of this frame on the status line if the code that made
+    /// it said nothing (resizing a span, attaching an actor, …), and says
+    /// when the edited document is marked done: it stays done, which
+    /// should not happen unseen. `said` is the status counter before the
+    /// frame's commands ran.
+    fn report_edit(&mut self, said: u64) {
+        let Some(s) = &self.session else {
+            self.seen_edit = None;
+            return;
+        };
+        let history = s.ws.history();
+        let now = (s.root(), s.coder.clone(), history.revision());
+        let edited = self
+            .seen_edit
+            .as_ref()
+            .is_some_and(|(root, coder, rev)| *root == now.0 && *coder == now.1 && *rev != now.2);
+        self.seen_edit = Some(now);
+        if !edited {
+            return;
+        }
+        let label = history.undo_label().map(str::to_string);
+        // Marking done (or not) is itself a status edit: nothing to warn of.
+        let status_edit = history.peek_undo().is_some_and(|tx| {
+            tx.edits
+                .iter()
+                .all(|e| matches!(e, crate::edit::Edit::SetStatus { .. }))
+        });
+        let done = s
+            .key()
+            .and_then(|k| s.ws.set(k))
+            .is_some_and(|set| set.status == crate::model::Status::Done);
+        if said == self.status_serial
+            && let Some(label) = label
+        {
+            self.set_status(format!("{label} · Ctrl+Z undoes it"), false);
+        }
+        if done
+            && !status_edit
+            && self.compare.is_none()
+            && let Some(st) = &mut self.status
+        {
+            st.text
+                .push_str(" — this document is marked done (Ctrl+D sets it back in progress)");
         }
     }
 
@@ -466,7 +556,13 @@ impl NewscoderApp {
         let typing = self.was_typing || ctx.egui_wants_keyboard_input();
         // The compare view has keys of its own: only global commands then.
         let comparing = self.compare.is_some();
+        // An open menu or drop-down closes on Esc by itself: leave the key
+        // to it, so Esc closes what is on top.
+        let popup = egui::Popup::is_any_open(ctx);
         let allowed = |a: Action| {
+            if popup && a == Action::Cancel {
+                return false;
+            }
             if typing || comparing {
                 a.works_while_typing()
                     || (comparing
@@ -800,6 +896,7 @@ impl NewscoderApp {
         };
         self.export_window.show(ctx, s.ws.dir(), &coders);
         egui::Window::new("Codebook")
+            .id(Floating::Codebook.id())
             .open(&mut self.show_codebook)
             .default_size([860.0, 580.0])
             .default_pos([40.0, 60.0])
@@ -808,6 +905,7 @@ impl NewscoderApp {
             });
         let document = s.doc.as_ref().map(|d| d.key.document.as_str());
         egui::Window::new("Actors")
+            .id(Floating::Actors.id())
             .open(&mut self.show_actors)
             .default_size([420.0, 600.0])
             .default_pos([300.0, 60.0])

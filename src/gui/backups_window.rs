@@ -55,6 +55,7 @@ impl BackupsWindow {
         let mut chosen = None;
         let mut open = self.open;
         egui::Window::new("Restore earlier version")
+            .id(crate::gui::windows::Floating::Backups.id())
             .open(&mut open)
             .default_size([620.0, 380.0])
             .show(ctx, |ui| {

@@ -78,6 +78,11 @@ impl ExportWindow {
         self.open
     }
 
+    /// Closes the window (a running export goes on and reports when done).
+    pub fn close(&mut self) {
+        self.open = false;
+    }
+
     /// Whether an export is running.
     pub fn is_running(&self) -> bool {
         self.job.is_some()
@@ -160,6 +165,7 @@ impl ExportWindow {
         }
         let mut open = self.open;
         egui::Window::new("Export")
+            .id(crate::gui::windows::Floating::Export.id())
             .open(&mut open)
             .resizable(false)
             .collapsible(false)

@@ -89,6 +89,12 @@ pub fn find_bar_ui(ui: &mut egui::Ui, search: &mut Search, text: &str) -> Vec<Co
         }
         ui.checkbox(&mut search.whole_words, "Whole words");
         search.update(text);
+        if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            // Esc in the field closes the bar (the field gives up the
+            // keyboard on Esc, so the window's Esc never sees it); a match
+            // stepped to stays selected for a label key.
+            search.open = false;
+        }
         let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if enter {
             let back = ui.input(|i| i.modifiers.shift);

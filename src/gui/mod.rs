@@ -34,6 +34,7 @@ pub mod suggestions;
 pub mod text_layout;
 pub mod text_view;
 mod top_bar;
+pub mod windows;
 pub mod words;
 
 pub use app::{NewscoderApp, StatusLine};

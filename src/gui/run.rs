@@ -371,6 +371,12 @@ impl NewscoderApp {
             Action::ToggleDone => self.toggle_done(),
             Action::DeleteSpan => self.delete_span(),
             Action::Cancel => {
+                // Esc closes what is on top: the shortcut overlay, then the
+                // topmost window, then (in the text) linking, the selection
+                // and the find bar, one per press.
+                if std::mem::take(&mut self.show_shortcuts) || self.close_topmost_window(ctx) {
+                    return;
+                }
                 if let Some(d) = self.doc_mut()
                     && d.linking.take().is_none()
                 {
@@ -391,16 +397,20 @@ impl NewscoderApp {
                 self.show_shortcuts = false;
             }
             Action::ExtendLeft | Action::ExtendRight => {
-                if let Some(d) = self.doc_mut() {
-                    let base = d
-                        .selection
-                        .clone()
-                        .or_else(|| d.index.get(d.selected_span?).map(|s| s.start..s.end));
-                    if let Some(r) =
-                        base.and_then(|b| d.words.extend(&b, action == Action::ExtendRight))
-                    {
-                        d.select_text(r);
-                    }
+                let right = action == Action::ExtendRight;
+                let on_span = self
+                    .doc_mut()
+                    .is_some_and(|d| d.selection.is_none() && d.selected_span.is_some());
+                if on_span {
+                    // A selected span is extended itself: turning it into a
+                    // plain selection made the next label key add a second,
+                    // overlapping span.
+                    self.reshape_span(|words, r| words.extend(r, right));
+                } else if let Some(d) = self.doc_mut()
+                    && let Some(sel) = d.selection.clone()
+                    && let Some(r) = d.words.extend(&sel, right)
+                {
+                    d.select_text(r);
                 }
             }
             Action::StartEarlier | Action::StartLater | Action::EndEarlier | Action::EndLater => {
@@ -576,35 +586,56 @@ impl NewscoderApp {
     }
 
     fn move_boundary(&mut self, action: Action) {
+        let moved = |words: &super::words::Words, r: &Range<usize>| match action {
+            Action::StartEarlier => words.move_start(r, true),
+            Action::StartLater => words.move_start(r, false),
+            Action::EndEarlier => words.move_end(r, true),
+            _ => words.move_end(r, false),
+        };
+        if self
+            .session
+            .as_ref()
+            .and_then(|s| s.doc.as_ref())
+            .is_some_and(|d| d.selected_span.is_some())
+        {
+            self.reshape_span(moved);
+        } else if let Some(d) = self.doc_mut()
+            && let Some(sel) = d.selection.clone()
+            && let Some(r) = moved(&d.words, &sel)
+        {
+            d.select_text(r);
+        }
+    }
+
+    /// Gives the selected span the range `reshape` makes of its own (one
+    /// undoable edit), and says what it became.
+    fn reshape_span(
+        &mut self,
+        reshape: impl Fn(&super::words::Words, &Range<usize>) -> Option<Range<usize>>,
+    ) {
         let Some(s) = &mut self.session else {
             return;
         };
         let Some(d) = &mut s.doc else {
             return;
         };
-        let moved = |r: &Range<usize>| match action {
-            Action::StartEarlier => d.words.move_start(r, true),
-            Action::StartLater => d.words.move_start(r, false),
-            Action::EndEarlier => d.words.move_end(r, true),
-            _ => d.words.move_end(r, false),
+        let Some(id) = d.selected_span else {
+            return;
         };
-        if let Some(id) = d.selected_span {
-            let Some(span) = s.ws.set(&d.key).and_then(|set| set.span(id)) else {
-                return;
-            };
-            let Some(r) = moved(&(span.start..span.end)) else {
-                return;
-            };
-            match edits::resize(&s.ws, &d.key, id, r)
-                .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()))
-            {
-                Ok(()) => {}
-                Err(e) => self.set_status(e, true),
-            }
-        } else if let Some(sel) = d.selection.clone()
-            && let Some(r) = moved(&sel)
+        let Some(span) = s.ws.set(&d.key).and_then(|set| set.span(id)) else {
+            return;
+        };
+        let Some(r) = reshape(&d.words, &(span.start..span.end)) else {
+            self.set_status("The span cannot move further that way", false);
+            return;
+        };
+        let label = span.label.clone();
+        let text = d.slice(r.clone());
+        match edits::resize(&s.ws, &d.key, id, r)
+            .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()))
         {
-            d.select_text(r);
+            Ok(()) => self.set_status(format!("{label} span now “{}”", short(&text)), false),
+            Err(e) => self.set_status(e, true),
         }
     }
 
@@ -752,4 +783,14 @@ fn changes_data(cmd: &Command) -> bool {
         ),
         _ => false,
     }
+}
+
+/// `text` cut to a length a status line can show.
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{cut}…")
 }

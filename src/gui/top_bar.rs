@@ -62,12 +62,8 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
                     ui.weak("none yet");
                 }
                 for p in info.recent {
-                    let name = p
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
                     if ui
-                        .button(name)
+                        .button(recent_label(p))
                         .on_hover_text(p.display().to_string())
                         .clicked()
                     {
@@ -171,4 +167,38 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
         });
     });
     out
+}
+
+/// A recent project as the menu shows it: the folder's name, then where it
+/// is (two projects named `study` must be told apart), the home folder
+/// written `~`.
+pub fn recent_label(path: &std::path::Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return name;
+    };
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+    let place = match home.as_deref().and_then(|h| parent.strip_prefix(h).ok()) {
+        Some(rest) if rest.as_os_str().is_empty() => "~".to_string(),
+        Some(rest) => format!("~/{}", rest.display()),
+        None => parent.display().to_string(),
+    };
+    format!("{name} — {place}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recent_label;
+    use std::path::Path;
+
+    #[test]
+    fn recent_projects_of_the_same_name_are_told_apart() {
+        let a = recent_label(Path::new("/data/2019/study"));
+        let b = recent_label(Path::new("/data/2020/study"));
+        assert_eq!(a, "study — /data/2019");
+        assert_eq!(b, "study — /data/2020");
+    }
 }

@@ -684,3 +684,120 @@ fn compare_view_replaces_the_coding_view_and_comes_back() {
     h.run();
     assert!(h.query_all_by_label("Documents").next().is_some());
 }
+
+#[test]
+fn shift_right_on_a_fresh_span_extends_it_instead_of_adding_another() {
+    let (_tmp, _root, mut h) = fresh("carol");
+    let first = find(&h, "Nicolas", 0);
+    let name = find(&h, "Nicolas Maduro", 0);
+    drag_select(&mut h, first.clone());
+    press(&mut h, Modifiers::NONE, Key::P);
+    let id = selected(&h).expect("tagged");
+    press(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    assert_eq!(selected(&h), Some(id), "the span stays selected");
+    assert_eq!(doc(&h).selection, None, "no plain selection beside it");
+    assert_eq!(
+        (span(&h, id).start, span(&h, id).end),
+        (name.start, name.end)
+    );
+    assert!(status(&h).contains("Nicolas Maduro"), "{}", status(&h));
+    // The label key now goes to that span: still one span.
+    press(&mut h, Modifiers::NONE, Key::P);
+    assert_eq!(spans(&h).len(), 1);
+    // Shift+Left takes the word back; one undo step each.
+    press(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
+    assert_eq!(span(&h, id).end, first.end);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(span(&h, id).end, name.end);
+}
+
+fn status(h: &Harness<'_, NewscoderApp>) -> String {
+    h.state()
+        .status()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_status_line_reports_every_edit_and_a_done_document() {
+    let (_tmp, _root, mut h) = fresh("carol");
+    let word = find(&h, "Maduro", 0);
+    drag_select(&mut h, word.clone());
+    press(&mut h, Modifiers::NONE, Key::P);
+    let id = selected(&h).expect("tagged");
+    // Saved by hand: the line says so.
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(status(&h).starts_with("Saved"), "{}", status(&h));
+    // A resize by dragging an edge says nothing itself; the line must not
+    // keep saying "Saved".
+    let wider = find(&h, "Nicolas Maduro", 0);
+    let ctx = h.ctx.clone();
+    h.state_mut().run(
+        &ctx,
+        newscoder::gui::commands::Command::Resize {
+            id,
+            range: wider.clone(),
+        },
+    );
+    h.run();
+    assert!(!status(&h).starts_with("Saved"), "{}", status(&h));
+    assert!(status(&h).contains("Ctrl+Z"), "{}", status(&h));
+    // Marked done, then edited: said so.
+    press(&mut h, Modifiers::COMMAND, Key::D);
+    assert!(!status(&h).contains("marked done ("), "{}", status(&h));
+    press(&mut h, Modifiers::NONE, Key::O);
+    assert!(status(&h).contains("marked done"), "{}", status(&h));
+}
+
+#[test]
+fn esc_closes_the_find_bar_from_its_field() {
+    let (_tmp, _root, mut h) = fresh("carol");
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Find:").type_text("saturday");
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert!(doc(&h).search.open);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(!doc(&h).search.open, "one Esc in the field closes the bar");
+}
+
+#[test]
+fn esc_closes_the_topmost_window_then_the_next() {
+    use newscoder::gui::windows::Floating;
+    let (_tmp, _root, mut h) = fresh("carol");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    assert_eq!(h.state().open_windows(), [Floating::Overview]);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(
+        h.state().open_windows().is_empty(),
+        "Esc closed the overview"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::B);
+    press(&mut h, Modifiers::COMMAND, Key::K);
+    assert_eq!(
+        h.state().open_windows(),
+        [Floating::Codebook, Floating::Actors]
+    );
+    // The actor registry opened last, so it is on top.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert_eq!(h.state().open_windows(), [Floating::Codebook]);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().open_windows().is_empty());
+}
+
+#[test]
+fn esc_closes_the_coder_menu() {
+    let (_tmp, _root, mut h) = fresh("carol");
+    h.get_by_label("Coder: carol").click();
+    h.run();
+    assert!(
+        h.query_by_label("Another coder…").is_some(),
+        "the menu is open"
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(
+        h.query_by_label("Another coder…").is_none(),
+        "Esc closed it"
+    );
+    assert!(!h.state().has_dialog());
+}

@@ -84,6 +84,7 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
     let mut open = true;
     let mut clicked: Option<(String, Pick)> = None;
     egui::Window::new("Actor network")
+        .id(crate::gui::windows::Floating::Network.id())
         .open(&mut open)
         .default_size([760.0, 640.0])
         .default_pos([200.0, 80.0])

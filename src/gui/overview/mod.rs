@@ -330,6 +330,7 @@ impl NewscoderApp {
         let ov = &mut self.overview;
         let mut open = ov.open;
         egui::Window::new("Overview")
+            .id(crate::gui::windows::Floating::Overview.id())
             .open(&mut open)
             .default_size([860.0, 680.0])
             .default_pos([120.0, 50.0])
