@@ -168,7 +168,7 @@ pub fn inspector_ui(
                                             .selected_text(
                                                 current.clone().unwrap_or_else(|| "—".into()),
                                             )
-                                            .width(180.0)
+                                            .width(ui.available_width().min(180.0))
                                             .show_ui(ui, |ui| {
                                                 if ui
                                                     .selectable_label(current.is_none(), "—")
@@ -207,7 +207,11 @@ pub fn inspector_ui(
                                 *buf = current.clone().unwrap_or_default();
                             }
                             let r = ui
-                                .add(egui::TextEdit::singleline(buf).id(id).desired_width(180.0))
+                                .add(
+                                    egui::TextEdit::singleline(buf)
+                                        .id(id)
+                                        .desired_width(ui.available_width().min(180.0)),
+                                )
                                 .labelled_by(l.id);
                             if r.lost_focus()
                                 && Some(buf.trim()) != current.as_deref().map(str::trim)
