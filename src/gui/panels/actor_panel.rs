@@ -389,47 +389,48 @@ impl ActorPanel {
                 }
                 ui.end_row();
 
+                // The field first, on the "Aliases" row: adding an alias
+                // lists it below, so the field and its button stay put for
+                // the next one.
                 ui.label("Aliases");
-                ui.vertical(|ui| {
-                    // The field first: adding an alias lists it below, so
-                    // the field and its button stay put for the next one.
-                    ui.horizontal(|ui| {
-                        let r = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut self.new_alias)
-                                    .hint_text("New alias")
-                                    .desired_width(160.0),
-                            )
-                            .accessible_name("New alias");
-                        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                        if (ui.button("Add alias").clicked() || enter)
-                            && !self.new_alias.trim().is_empty()
-                        {
-                            let mut new = actor.clone();
-                            new.aliases.push(self.new_alias.trim().to_string());
-                            self.new_alias.clear();
-                            update(
-                                &mut self.message,
-                                new,
-                                &format!("Add alias to {}", actor.name),
-                            );
-                        }
-                    });
-                    for alias in &actor.aliases {
-                        ui.horizontal(|ui| {
-                            ui.label(alias);
-                            let remove = ui
-                                .small_button("Remove")
-                                .accessible_name(format!("Remove alias {alias}"));
-                            if remove.clicked() {
-                                let mut new = actor.clone();
-                                new.aliases.retain(|a| a != alias);
-                                update(&mut self.message, new, &format!("Remove alias {alias}"));
-                            }
-                        });
+                ui.horizontal(|ui| {
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.new_alias)
+                                .hint_text("New alias")
+                                .desired_width(160.0),
+                        )
+                        .accessible_name("New alias");
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Add alias").clicked() || enter)
+                        && !self.new_alias.trim().is_empty()
+                    {
+                        let mut new = actor.clone();
+                        new.aliases.push(self.new_alias.trim().to_string());
+                        self.new_alias.clear();
+                        update(
+                            &mut self.message,
+                            new,
+                            &format!("Add alias to {}", actor.name),
+                        );
                     }
                 });
                 ui.end_row();
+                for alias in &actor.aliases {
+                    ui.label("");
+                    ui.horizontal(|ui| {
+                        ui.label(alias);
+                        let remove = ui
+                            .small_button("Remove")
+                            .accessible_name(format!("Remove alias {alias}"));
+                        if remove.clicked() {
+                            let mut new = actor.clone();
+                            new.aliases.retain(|a| a != alias);
+                            update(&mut self.message, new, &format!("Remove alias {alias}"));
+                        }
+                    });
+                    ui.end_row();
+                }
             });
 
         ui.add_space(8.0);
