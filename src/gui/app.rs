@@ -416,9 +416,10 @@ impl NewscoderApp {
             // at least half of it; each collapses to a strip (F9, F10).
             let (left_max, right_max) = side_panel_max(work.width());
             if self.show_documents {
-                Panel::left("documents")
+                let range = panel_range(&ctx, "documents", 290.0, LEFT_MIN, left_max);
+                let shown = Panel::left("documents")
                     .default_size(290.0)
-                    .size_range(LEFT_MIN.min(left_max)..=left_max)
+                    .size_range(range)
                     .show(ui, |ui| {
                         // Fill the panel so it keeps its width (panels shrink to their content).
                         ui.take_available_width();
@@ -435,13 +436,16 @@ impl NewscoderApp {
                             ui.weak("No project open.");
                         }
                     });
+                let width = shown.response.rect.width();
+                panel_shown(&ctx, "documents", 290.0, width, left_max);
             } else {
                 commands.extend(collapsed_strip_ui(ui, Action::ToggleDocuments));
             }
             if self.show_inspector {
-                Panel::right("inspector")
+                let range = panel_range(&ctx, "inspector", 330.0, RIGHT_MIN, right_max);
+                let shown = Panel::right("inspector")
                     .default_size(330.0)
-                    .size_range(RIGHT_MIN.min(right_max)..=right_max)
+                    .size_range(range)
                     .show(ui, |ui| {
                         ui.take_available_width();
                         // Long texts wrap instead of widening the panel.
@@ -461,6 +465,8 @@ impl NewscoderApp {
                                     });
                             });
                     });
+                let width = shown.response.rect.width();
+                panel_shown(&ctx, "inspector", 330.0, width, right_max);
             } else {
                 commands.extend(collapsed_strip_ui(ui, Action::ToggleInspector));
             }
@@ -1122,6 +1128,50 @@ fn side_panel_max(width: f32) -> (f32, f32) {
         (width * 0.23).clamp(LEFT_MIN, 460.0),
         (width * 0.27).clamp(RIGHT_MIN, 520.0),
     )
+}
+
+/// Where the width the user gave side panel `name` is remembered (across
+/// runs), and the width it had in the last frame.
+fn panel_width_ids(name: &str) -> (egui::Id, egui::Id) {
+    let id = egui::Id::unique(("newscoder-panel-width", name));
+    (id, id.with("last"))
+}
+
+/// The size range of side panel `name` this frame, between `min` and what
+/// the window allows (`max`). A panel that a smaller window squeezed gets
+/// back the width the user gave it once there is room again (egui alone
+/// keeps the squeezed width).
+fn panel_range(ctx: &egui::Context, name: &str, default: f32, min: f32, max: f32) -> egui::Rangef {
+    let (chosen, last) = panel_width_ids(name);
+    let (chosen, last) = ctx.data_mut(|d| {
+        (
+            d.get_persisted::<f32>(chosen).unwrap_or(default),
+            d.get_temp::<f32>(last),
+        )
+    });
+    let target = chosen.min(max);
+    match last {
+        Some(w) if w >= target - 0.5 => egui::Rangef::new(min.min(max), max),
+        _ => egui::Rangef::new(target, max),
+    }
+}
+
+/// Notes the width side panel `name` got this frame: below the window's
+/// limit `max` it is the user's choice; at the limit it may be squeezed,
+/// so a wider earlier choice (or the `default`) is kept.
+fn panel_shown(ctx: &egui::Context, name: &str, default: f32, width: f32, max: f32) {
+    let (chosen_id, last_id) = panel_width_ids(name);
+    ctx.data_mut(|d| {
+        let chosen = if width < max - 0.5 {
+            width
+        } else {
+            d.get_persisted::<f32>(chosen_id)
+                .unwrap_or(default)
+                .max(width)
+        };
+        d.insert_persisted(chosen_id, chosen);
+        d.insert_temp(last_id, width);
+    });
 }
 
 /// The narrow strip a collapsed side panel leaves, with a button that

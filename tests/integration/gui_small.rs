@@ -303,3 +303,90 @@ fn the_palette_shows_the_keys_as_typed() {
     assert!(h.query_by_label_contains("— key p").is_some());
     assert!(h.query_by_label_contains("— key P").is_none());
 }
+
+#[test]
+fn panels_squeezed_by_a_small_window_widen_again_when_it_grows() {
+    let (_tmp, mut h) = open(SMALL);
+    let small = text_area(&h).width();
+    let labels_small = h.get_by_label("Labels").rect().left();
+    h.set_size(egui::vec2(1366.0, 768.0));
+    h.run();
+    // Back to their usual widths (290 and 330), not kept at the squeezed ones.
+    let labels_wide = h.get_by_label("Labels").rect().left();
+    assert!(
+        1366.0 - labels_wide > 800.0 - labels_small + 80.0,
+        "the right panel stays squeezed: {labels_small} at 800, {labels_wide} at 1366"
+    );
+    let documents = h
+        .query_all_by_label("Documents")
+        .next()
+        .expect("the document list is shown")
+        .rect();
+    let text = text_area(&h);
+    assert!(
+        text.left() >= documents.right() && text.left() > 280.0,
+        "{text:?}"
+    );
+    assert!(text.width() > small + 300.0);
+}
+
+#[test]
+fn found_mentions_show_under_their_buttons_and_an_alias_moves_nothing() {
+    let (_tmp, mut h) = open(SMALL);
+    press(&mut h, Modifiers::COMMAND, Key::K);
+    // The window's title names it; no second "Actors" heading inside.
+    assert_eq!(h.query_all_by_label("Actors").count(), 1);
+    h.get_by_label("Actor Nicolas Maduro").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "In the whole project")
+        .click();
+    h.run();
+    let window = h.get_by_role_and_label(Role::Window, "Actors").rect();
+    let accept = h.get_by_role_and_label(Role::Button, "Accept all").rect();
+    assert_inside("Accept all", accept, window);
+    let delete = h
+        .get_by_role_and_label(Role::Button, "Delete actor…")
+        .rect();
+    assert!(
+        accept.bottom() < delete.top(),
+        "the suggestions {accept:?} come after “Delete actor…” {delete:?}"
+    );
+
+    h.get_by_role_and_label(Role::Button, "Reject all").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Close suggestions")
+        .click();
+    h.run();
+
+    // A new actor without aliases: its first alias adds a line to the list.
+    h.get_by_label("New actor name").focus();
+    h.get_by_label("New actor name").type_text("Test Person");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Add actor").click();
+    h.run();
+    // Listed alone, so the list is short and could grow.
+    h.get_by_label("Search actors").focus();
+    h.get_by_label("Search actors").type_text("Test");
+    h.run();
+    let place = |h: &Harness<'_, NewscoderApp>| {
+        (
+            h.get_by_role_and_label(Role::Button, "Add alias").rect(),
+            h.get_by_role_and_label(Role::Button, "In this document")
+                .rect(),
+        )
+    };
+    h.get_by_role_and_label(Role::Button, "Add alias")
+        .scroll_to_me();
+    h.run();
+    let before = place(&h);
+    assert_inside("Add alias", before.0, window);
+    h.get_by_label("New alias").focus();
+    h.get_by_label("New alias").type_text("TP");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Add alias").click();
+    h.run();
+    let s = h.state().session().unwrap();
+    let actor = s.ws.project().actors.find_by_name("Test Person").unwrap();
+    assert_eq!(actor.aliases, vec!["TP".to_string()]);
+    assert_eq!(place(&h), before, "the layout moved after adding an alias");
+}
