@@ -203,13 +203,21 @@ fn the_overview_stays_below_the_menu_bar_and_inside_the_window() {
 }
 
 #[test]
-fn the_actor_network_and_the_codebook_fit_a_small_window() {
+fn the_other_windows_fit_a_small_window_below_the_menu_bar() {
     let (_tmp, mut h) = open(SMALL);
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
     press(&mut h, Modifiers::COMMAND, Key::B);
     press(&mut h, Modifiers::COMMAND, Key::K);
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    command(&mut h, Command::ShowBackups(None));
     let menu = menu_bottom(&h);
-    for title in ["Actor network", "Codebook", "Actors"] {
+    for title in [
+        "Actor network",
+        "Codebook",
+        "Actors",
+        "Export",
+        "Restore earlier version",
+    ] {
         let rect = h.get_by_role_and_label(Role::Window, title).rect();
         assert!(
             rect.top() >= menu,
