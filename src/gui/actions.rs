@@ -131,13 +131,17 @@ pub enum Action {
     ShowOverview,
     /// The actor network of stances.
     ShowNetwork,
+    /// Collapse or expand the document list on the left.
+    ToggleDocuments,
+    /// Collapse or expand the labels and the inspector on the right.
+    ToggleInspector,
     /// Show all shortcuts.
     ShowShortcuts,
 }
 
 impl Action {
     /// Every action, in the order the shortcut overlay lists them.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 38] = [
         Action::NewProject,
         Action::OpenProject,
         Action::ImportArticles,
@@ -173,6 +177,8 @@ impl Action {
         Action::CompareCoders,
         Action::ShowOverview,
         Action::ShowNetwork,
+        Action::ToggleDocuments,
+        Action::ToggleInspector,
         Action::ShowShortcuts,
     ];
 
@@ -222,6 +228,8 @@ impl Action {
             Action::RestoreEarlier => "Restore earlier version…",
             Action::ShowOverview => "Overview",
             Action::ShowNetwork => "Actor network",
+            Action::ToggleDocuments => "Document list (show/hide)",
+            Action::ToggleInspector => "Labels and inspector (show/hide)",
             Action::ShowShortcuts => "Keyboard shortcuts",
         };
         s.to_string()
@@ -275,6 +283,12 @@ impl Action {
                 "Charts of progress, labels, actors, stances and events, with filters"
             }
             Action::ShowNetwork => "Who holds which stance towards whom, as a network",
+            Action::ToggleDocuments => {
+                "Collapse the document list to give the text more room, or bring it back"
+            }
+            Action::ToggleInspector => {
+                "Collapse the label palette and the inspector to give the text more room, or bring them back (label keys still work)"
+            }
             Action::ShowShortcuts => "Show every keyboard shortcut",
         }
     }
@@ -325,6 +339,8 @@ impl Action {
             Action::ImportSuggestions | Action::RestoreEarlier => &[],
             Action::ShowOverview => &[s!(CMD_SHIFT, Key::O)],
             Action::ShowNetwork => &[s!(CMD_SHIFT, Key::N)],
+            Action::ToggleDocuments => &[s!(NONE, Key::F9)],
+            Action::ToggleInspector => &[s!(NONE, Key::F10)],
             Action::ShowShortcuts => &[s!(NONE, Key::F1), s!(NONE, Key::Questionmark)],
         }
     }
@@ -351,6 +367,8 @@ impl Action {
                 | Action::CompareCoders
                 | Action::ShowOverview
                 | Action::ShowNetwork
+                | Action::ToggleDocuments
+                | Action::ToggleInspector
         ) || self.shortcuts().first().is_some_and(|s| s.key == Key::F1)
     }
 
@@ -385,6 +403,8 @@ impl Action {
             | Action::CompareCoders
             | Action::ShowOverview
             | Action::ShowNetwork
+            | Action::ToggleDocuments
+            | Action::ToggleInspector
             | Action::ShowShortcuts => "View",
         }
     }

@@ -48,6 +48,10 @@ pub struct NewscoderApp {
     pub(super) show_shortcuts: bool,
     pub(super) show_codebook: bool,
     pub(super) show_actors: bool,
+    /// The document list is shown (F9 collapses it).
+    pub(super) show_documents: bool,
+    /// The label palette and the inspector are shown (F10 collapses them).
+    pub(super) show_inspector: bool,
     codebook_editor: CodebookEditor,
     actor_panel: ActorPanel,
     pub(super) export_window: ExportWindow,
@@ -108,6 +112,8 @@ impl NewscoderApp {
             show_shortcuts: false,
             show_codebook: false,
             show_actors: false,
+            show_documents: true,
+            show_inspector: true,
             codebook_editor: CodebookEditor::new(),
             actor_panel: ActorPanel::new(),
             export_window: ExportWindow::new(),
@@ -440,43 +446,72 @@ impl NewscoderApp {
             commands.extend(self.menu_ui(ui));
         });
         Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        // Windows and overlays stay between the menu bar and the status bar.
+        let work = ui.available_rect_before_wrap();
+        style::set_work_area(&ctx, work);
         if self.compare.is_some() {
             egui::CentralPanel::default().show(ui, |ui| {
                 commands.extend(self.compare_ui(ui));
             });
         } else {
-            Panel::left("documents")
-                .default_size(290.0)
-                .size_range(200.0..=460.0)
-                .show(ui, |ui| {
-                    // Fill the panel so it keeps its width (panels shrink to their content).
-                    ui.take_available_width();
-                    if let Some(s) = &self.session {
-                        let current = s.doc.as_ref().map(|d| d.key.document.as_str());
-                        commands.extend(doc_list::doc_list_ui(
-                            ui,
-                            &mut self.doc_list,
-                            &s.ws,
-                            &s.coder,
-                            current,
-                        ));
-                    } else {
-                        ui.weak("No project open.");
-                    }
-                });
-            Panel::right("inspector")
-                .default_size(330.0)
-                .size_range(260.0..=520.0)
-                .show(ui, |ui| {
-                    ui.take_available_width();
-                    // Long texts wrap instead of widening the panel.
-                    ui.set_max_width(ui.available_width());
-                    egui::ScrollArea::vertical()
-                        .id_salt("inspector-scroll")
-                        .show(ui, |ui| {
-                            commands.extend(self.right_panel_ui(ui));
-                        });
-                });
+            // The side panels shrink with the window, so the text keeps
+            // at least half of it; each collapses to a strip (F9, F10).
+            let (left_max, right_max) = side_panel_max(work.width());
+            if self.show_documents {
+                let range = panel_range(&ctx, "documents", 290.0, LEFT_MIN, left_max);
+                let shown = Panel::left("documents")
+                    .default_size(290.0)
+                    .size_range(range)
+                    .show(ui, |ui| {
+                        // Fill the panel so it keeps its width (panels shrink to their content).
+                        ui.take_available_width();
+                        if let Some(s) = &self.session {
+                            let current = s.doc.as_ref().map(|d| d.key.document.as_str());
+                            commands.extend(doc_list::doc_list_ui(
+                                ui,
+                                &mut self.doc_list,
+                                &s.ws,
+                                &s.coder,
+                                current,
+                            ));
+                        } else {
+                            ui.weak("No project open.");
+                        }
+                    });
+                let width = shown.response.rect.width();
+                panel_shown(&ctx, "documents", 290.0, width, left_max);
+            } else {
+                commands.extend(collapsed_strip_ui(ui, Action::ToggleDocuments));
+            }
+            if self.show_inspector {
+                let range = panel_range(&ctx, "inspector", 330.0, RIGHT_MIN, right_max);
+                let shown = Panel::right("inspector")
+                    .default_size(330.0)
+                    .size_range(range)
+                    .show(ui, |ui| {
+                        ui.take_available_width();
+                        // Long texts wrap instead of widening the panel.
+                        ui.set_max_width(ui.available_width());
+                        egui::ScrollArea::vertical()
+                            .id_salt("inspector-scroll")
+                            .show(ui, |ui| {
+                                // The floating scroll bar is drawn over the
+                                // content's right edge: keep that strip free.
+                                egui::Frame::new()
+                                    .inner_margin(egui::Margin {
+                                        right: 12,
+                                        ..Default::default()
+                                    })
+                                    .show(ui, |ui| {
+                                        commands.extend(self.right_panel_ui(ui));
+                                    });
+                            });
+                    });
+                let width = shown.response.rect.width();
+                panel_shown(&ctx, "inspector", 330.0, width, right_max);
+            } else {
+                commands.extend(collapsed_strip_ui(ui, Action::ToggleInspector));
+            }
             egui::CentralPanel::default()
                 .frame(egui::Frame::new().fill(style::PAPER))
                 .show(ui, |ui| {
@@ -545,6 +580,21 @@ impl NewscoderApp {
             st.text
                 .push_str(" — this document is marked done (Ctrl+D sets it back in progress)");
         }
+    }
+
+    /// Collapses or expands the document list or the right panel.
+    pub(super) fn toggle_panel(&mut self, action: Action) {
+        match action {
+            Action::ToggleDocuments => self.show_documents = !self.show_documents,
+            Action::ToggleInspector => self.show_inspector = !self.show_inspector,
+            _ => {}
+        }
+    }
+
+    /// Whether the document list and the right panel (labels and
+    /// inspector) are shown rather than collapsed.
+    pub fn side_panels_shown(&self) -> (bool, bool) {
+        (self.show_documents, self.show_inspector)
     }
 
     /// Keyboard shortcuts of this frame as commands.
@@ -669,6 +719,8 @@ impl NewscoderApp {
             autosave_in: s.and_then(|s| s.autosave_in(self.now)),
             project_name: s.map(|s| s.ws.project().name.as_str()),
             read_only: s.is_some_and(|s| s.read_only),
+            documents_shown: self.show_documents,
+            inspector_shown: self.show_inspector,
         };
         top_bar::top_bar_ui(ui, &info)
     }
@@ -723,7 +775,24 @@ impl NewscoderApp {
         } else {
             PaletteMode::Idle
         };
-        ui.strong("Labels");
+        ui.horizontal(|ui| {
+            ui.strong("Labels");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let key = Action::ToggleInspector
+                    .shortcut_text(ui.ctx())
+                    .unwrap_or_default();
+                if ui
+                    .small_button("»")
+                    .accessible_name("Hide the labels and the inspector")
+                    .on_hover_text(format!(
+                        "Hide the labels and the inspector ({key}); label keys still work"
+                    ))
+                    .clicked()
+                {
+                    out.push(Command::Run(Action::ToggleInspector));
+                }
+            });
+        });
         out.extend(palette::palette_ui(
             ui,
             &s.ws.project().codebook,
@@ -900,6 +969,7 @@ impl NewscoderApp {
             .open(&mut self.show_codebook)
             .default_size([860.0, 580.0])
             .default_pos([40.0, 60.0])
+            .constrain_to(style::work_area(ctx))
             .show(ctx, |ui| {
                 out.extend(self.codebook_editor.ui(ui, &s.ws).map(Command::Panel));
             });
@@ -909,6 +979,7 @@ impl NewscoderApp {
             .open(&mut self.show_actors)
             .default_size([420.0, 600.0])
             .default_pos([300.0, 60.0])
+            .constrain_to(style::work_area(ctx))
             .show(ctx, |ui| {
                 out.extend(
                     self.actor_panel
@@ -1140,6 +1211,97 @@ impl NewscoderApp {
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
         self.run_command(ctx, command);
     }
+}
+
+/// Narrowest the document list may be made.
+const LEFT_MIN: f32 = 150.0;
+/// Narrowest the right panel (labels and inspector) may be made.
+const RIGHT_MIN: f32 = 200.0;
+
+/// Widest the document list and the right panel may be in a window area
+/// `width` points wide: together at most half of it, so the text keeps
+/// a readable column on a small screen (about 400 points at 800).
+fn side_panel_max(width: f32) -> (f32, f32) {
+    (
+        (width * 0.23).clamp(LEFT_MIN, 460.0),
+        (width * 0.27).clamp(RIGHT_MIN, 520.0),
+    )
+}
+
+/// Where the width the user gave side panel `name` is remembered (across
+/// runs), and the width it had in the last frame.
+fn panel_width_ids(name: &str) -> (egui::Id, egui::Id) {
+    let id = egui::Id::unique(("newscoder-panel-width", name));
+    (id, id.with("last"))
+}
+
+/// The size range of side panel `name` this frame, between `min` and what
+/// the window allows (`max`). A panel that a smaller window squeezed gets
+/// back the width the user gave it once there is room again (egui alone
+/// keeps the squeezed width).
+fn panel_range(ctx: &egui::Context, name: &str, default: f32, min: f32, max: f32) -> egui::Rangef {
+    let (chosen, last) = panel_width_ids(name);
+    let (chosen, last) = ctx.data_mut(|d| {
+        (
+            d.get_persisted::<f32>(chosen).unwrap_or(default),
+            d.get_temp::<f32>(last),
+        )
+    });
+    let target = chosen.min(max);
+    match last {
+        Some(w) if w >= target - 0.5 => egui::Rangef::new(min.min(max), max),
+        _ => egui::Rangef::new(target, max),
+    }
+}
+
+/// Notes the width side panel `name` got this frame: below the window's
+/// limit `max` it is the user's choice; at the limit it may be squeezed,
+/// so a wider earlier choice (or the `default`) is kept.
+fn panel_shown(ctx: &egui::Context, name: &str, default: f32, width: f32, max: f32) {
+    let (chosen_id, last_id) = panel_width_ids(name);
+    ctx.data_mut(|d| {
+        let chosen = if width < max - 0.5 {
+            width
+        } else {
+            d.get_persisted::<f32>(chosen_id)
+                .unwrap_or(default)
+                .max(width)
+        };
+        d.insert_persisted(chosen_id, chosen);
+        d.insert_temp(last_id, width);
+    });
+}
+
+/// The narrow strip a collapsed side panel leaves, with a button that
+/// brings it back (`toggle` says which panel).
+#[must_use]
+fn collapsed_strip_ui(ui: &mut Ui, toggle: Action) -> Option<Command> {
+    let (panel, text, name) = if toggle == Action::ToggleDocuments {
+        (
+            Panel::left("documents-collapsed"),
+            "»",
+            "Show the document list",
+        )
+    } else {
+        (
+            Panel::right("inspector-collapsed"),
+            "«",
+            "Show the labels and the inspector",
+        )
+    };
+    let mut out = None;
+    panel.exact_size(28.0).resizable(false).show(ui, |ui| {
+        let key = toggle.shortcut_text(ui.ctx()).unwrap_or_default();
+        if ui
+            .button(text)
+            .accessible_name(name)
+            .on_hover_text(format!("{name} ({key})"))
+            .clicked()
+        {
+            out = Some(Command::Run(toggle));
+        }
+    });
+    out
 }
 
 /// In place of the text: why a document's annotations cannot be shown,

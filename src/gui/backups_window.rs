@@ -58,6 +58,7 @@ impl BackupsWindow {
             .id(crate::gui::windows::Floating::Backups.id())
             .open(&mut open)
             .default_size([620.0, 380.0])
+            .constrain_to(super::style::work_area(ctx))
             .show(ctx, |ui| {
                 if let Some(f) = &self.only {
                     ui.label(format!("Earlier versions of {}", f.display()));

@@ -159,12 +159,25 @@ pub fn close_failed_ui(ctx: &egui::Context, error: &str) -> CloseChoice {
 /// gestures. Returns whether it should close.
 pub fn shortcuts_ui(ctx: &egui::Context, codebook: Option<&Codebook>) -> bool {
     const COLUMN: f32 = 420.0;
+    const GAP: f32 = 16.0;
     let mut close = false;
     let id = Id::unique("shortcuts");
-    let height = (ctx.content_rect().height() - 80.0).max(300.0);
-    let area = Modal::default_area(id).default_size([2.0 * COLUMN + 40.0, height]);
+    // Kept between the menu bar and the status bar; two columns where
+    // they fit, one on a small screen.
+    let work = super::style::work_area(ctx);
+    let room = (work.width() - 48.0).max(240.0);
+    let two_columns = room >= 2.0 * COLUMN + GAP;
+    let width = if two_columns {
+        2.0 * COLUMN + GAP
+    } else {
+        room.min(COLUMN)
+    };
+    let height = (work.height() - 24.0).max(240.0);
+    let area = Modal::default_area(id)
+        .constrain_to(work)
+        .default_size([width + 16.0, height]);
     let modal = Modal::new(id).area(area).show(ctx, |ui| {
-        ui.set_width(2.0 * COLUMN + 24.0);
+        ui.set_width(width);
         ui.horizontal(|ui| {
             ui.heading("Keyboard shortcuts");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -173,27 +186,44 @@ pub fn shortcuts_ui(ctx: &egui::Context, codebook: Option<&Codebook>) -> bool {
                 }
             });
         });
-        ui.weak("A label key tags the selected text, or gives the selected span that label.");
+        ui.add(
+            egui::Label::new(
+                RichText::new(
+                    "A label key tags the selected text, or gives the selected span that label.",
+                )
+                .weak(),
+            )
+            .wrap(),
+        );
         ui.separator();
-        let max_height = (ctx.content_rect().height() - 160.0).max(200.0);
+        // What the heading, the hint and the frame take.
+        let max_height = (height - 110.0).max(120.0);
         egui::ScrollArea::vertical()
             .max_height(max_height)
             .show(ui, |ui| {
-                ui.horizontal_top(|ui| {
-                    for (c, groups) in [
-                        ["Select and tag", "Edit", ""],
-                        ["Navigate", "Search", "Project"],
+                let columns: &[&[&str]] = if two_columns {
+                    &[
+                        &["Select and tag", "Edit"],
+                        &["Navigate", "Search", "Project", "View"],
                     ]
-                    .iter()
-                    .enumerate()
-                    {
+                } else {
+                    &[&[
+                        "Select and tag",
+                        "Edit",
+                        "Navigate",
+                        "Search",
+                        "Project",
+                        "View",
+                    ]]
+                };
+                ui.horizontal_top(|ui| {
+                    for (c, groups) in columns.iter().enumerate() {
                         ui.vertical(|ui| {
-                            ui.set_width(COLUMN);
-                            for group in groups.iter().filter(|g| !g.is_empty()) {
+                            ui.set_width(width.min(COLUMN));
+                            for group in groups.iter() {
                                 group_ui(ui, c, group, codebook);
                             }
-                            if c == 1 {
-                                group_ui(ui, c, "View", codebook);
+                            if c + 1 == columns.len() {
                                 fixed_group_ui(ui, "Compare coders", &super::compare::SHORTCUTS);
                                 fixed_group_ui(
                                     ui,
@@ -202,7 +232,9 @@ pub fn shortcuts_ui(ctx: &egui::Context, codebook: Option<&Codebook>) -> bool {
                                 );
                             }
                         });
-                        ui.add_space(16.0);
+                        if two_columns && c == 0 {
+                            ui.add_space(GAP);
+                        }
                     }
                 });
             });
@@ -266,7 +298,7 @@ fn gestures_ui(ui: &mut Ui, codebook: Option<&Codebook>) {
     if let Some(cb) = codebook {
         for (_, l) in cb.labels() {
             if let Some(k) = l.key {
-                ui.monospace(k.to_ascii_uppercase().to_string());
+                ui.monospace(k.to_string());
                 ui.label(format!("Tag as {}", l.name));
                 ui.end_row();
             }

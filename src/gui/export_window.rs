@@ -171,6 +171,9 @@ impl ExportWindow {
             .collapsible(false)
             .default_width(460.0)
             .default_pos([420.0, 80.0])
+            // Below the menu bar, and scrolled when taller than the window.
+            .constrain_to(super::style::work_area(ctx))
+            .vscroll(true)
             .show(ctx, |ui| self.contents(ui, dir, coders));
         self.open = open;
     }

@@ -135,67 +135,76 @@ pub fn inspector_ui(
                     match &attr.kind {
                         AttributeKind::Closed(values) => {
                             ui.label_inputs_by(l.id, |ui| {
-                                ui.horizontal_wrapped(|ui| {
-                                    if values.len() <= 4 {
-                                        for v in values {
-                                            if ui
-                                                .radio(current.as_deref() == Some(v.as_str()), v)
-                                                .clicked()
+                                // Top-aligned: a wrapped row in the grid's centred cell
+                                // would start a line low.
+                                ui.vertical(|ui| {
+                                    ui.horizontal_wrapped(|ui| {
+                                        if values.len() <= 4 {
+                                            for v in values {
+                                                if ui
+                                                    .radio(
+                                                        current.as_deref() == Some(v.as_str()),
+                                                        v,
+                                                    )
+                                                    .clicked()
+                                                {
+                                                    out.push(tx(edits::set_attribute(
+                                                        ws,
+                                                        &key,
+                                                        span.id,
+                                                        &attr.name,
+                                                        Some(v.clone()),
+                                                    )));
+                                                }
+                                            }
+                                            if current.is_some()
+                                                && ui
+                                                    .small_button("×")
+                                                    .accessible_name(format!("Clear {}", attr.name))
+                                                    .on_hover_text("Clear the value")
+                                                    .clicked()
                                             {
                                                 out.push(tx(edits::set_attribute(
-                                                    ws,
-                                                    &key,
-                                                    span.id,
-                                                    &attr.name,
-                                                    Some(v.clone()),
+                                                    ws, &key, span.id, &attr.name, None,
+                                                )));
+                                            }
+                                        } else {
+                                            let mut picked = None;
+                                            egui::ComboBox::from_id_salt(("attr", &attr.name))
+                                                .selected_text(
+                                                    current.clone().unwrap_or_else(|| "—".into()),
+                                                )
+                                                .width(ui.available_width().min(180.0))
+                                                .truncate()
+                                                .show_ui(ui, |ui| {
+                                                    if ui
+                                                        .selectable_label(current.is_none(), "—")
+                                                        .clicked()
+                                                    {
+                                                        picked = Some(None);
+                                                    }
+                                                    for v in values {
+                                                        if ui
+                                                            .selectable_label(
+                                                                current.as_deref()
+                                                                    == Some(v.as_str()),
+                                                                v,
+                                                            )
+                                                            .clicked()
+                                                        {
+                                                            picked = Some(Some(v.clone()));
+                                                        }
+                                                    }
+                                                });
+                                            if let Some(v) = picked
+                                                && v != current
+                                            {
+                                                out.push(tx(edits::set_attribute(
+                                                    ws, &key, span.id, &attr.name, v,
                                                 )));
                                             }
                                         }
-                                        if current.is_some()
-                                            && ui
-                                                .small_button("×")
-                                                .accessible_name(format!("Clear {}", attr.name))
-                                                .on_hover_text("Clear the value")
-                                                .clicked()
-                                        {
-                                            out.push(tx(edits::set_attribute(
-                                                ws, &key, span.id, &attr.name, None,
-                                            )));
-                                        }
-                                    } else {
-                                        let mut picked = None;
-                                        egui::ComboBox::from_id_salt(("attr", &attr.name))
-                                            .selected_text(
-                                                current.clone().unwrap_or_else(|| "—".into()),
-                                            )
-                                            .width(180.0)
-                                            .show_ui(ui, |ui| {
-                                                if ui
-                                                    .selectable_label(current.is_none(), "—")
-                                                    .clicked()
-                                                {
-                                                    picked = Some(None);
-                                                }
-                                                for v in values {
-                                                    if ui
-                                                        .selectable_label(
-                                                            current.as_deref() == Some(v.as_str()),
-                                                            v,
-                                                        )
-                                                        .clicked()
-                                                    {
-                                                        picked = Some(Some(v.clone()));
-                                                    }
-                                                }
-                                            });
-                                        if let Some(v) = picked
-                                            && v != current
-                                        {
-                                            out.push(tx(edits::set_attribute(
-                                                ws, &key, span.id, &attr.name, v,
-                                            )));
-                                        }
-                                    }
+                                    });
                                 });
                             });
                         }
@@ -207,7 +216,11 @@ pub fn inspector_ui(
                                 *buf = current.clone().unwrap_or_default();
                             }
                             let r = ui
-                                .add(egui::TextEdit::singleline(buf).id(id).desired_width(180.0))
+                                .add(
+                                    egui::TextEdit::singleline(buf)
+                                        .id(id)
+                                        .desired_width(ui.available_width().min(180.0)),
+                                )
                                 .labelled_by(l.id);
                             if r.lost_focus()
                                 && Some(buf.trim()) != current.as_deref().map(str::trim)

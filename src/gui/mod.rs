@@ -49,7 +49,7 @@ pub fn run(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             .with_title("newscoder")
             .with_app_id("newscoder")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 560.0]),
+            .with_min_inner_size([720.0, 480.0]),
         ..Default::default()
     };
     eframe::run_native(

@@ -27,21 +27,14 @@ pub fn palette_ui(
     current: Option<&str>,
 ) -> Option<Command> {
     let mut out = None;
-    let hint = match mode {
-        PaletteMode::Tag => "Click a label or press its key to tag the selection",
-        PaletteMode::Relabel => "Click a label or press its key to change the span's label",
-        PaletteMode::Idle => "Select text (drag, or double-click a word), then pick a label",
-    };
-    ui.weak(hint);
+    hint_ui(ui, mode);
     for cat in &codebook.categories {
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing = vec2(6.0, 6.0);
             for label in &cat.labels {
                 let color = style::label_color(label.color);
-                let key = label
-                    .key
-                    .map(|k| k.to_ascii_uppercase().to_string())
-                    .unwrap_or_default();
+                // The key as typed (label keys are lower case).
+                let key = label.key.map(|k| k.to_string()).unwrap_or_default();
                 let is_current = current == Some(label.name.as_str());
                 let response = label_button_ui(
                     ui,
@@ -66,6 +59,50 @@ pub fn palette_ui(
         });
     }
     out
+}
+
+/// The hint for `mode`, all hints taking the height of the tallest, so
+/// the labels below stay where they are when the selection changes.
+fn hint_ui(ui: &mut Ui, mode: PaletteMode) {
+    const HINTS: [(PaletteMode, &str); 3] = [
+        (
+            PaletteMode::Tag,
+            "Click a label or press its key to tag the selection",
+        ),
+        (
+            PaletteMode::Relabel,
+            "Click a label or press its key to change the span's label",
+        ),
+        (
+            PaletteMode::Idle,
+            "Select text (drag, or double-click a word), then pick a label",
+        ),
+    ];
+    let width = ui.available_width();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().weak_text_color();
+    let height = HINTS
+        .iter()
+        .map(|(_, text)| {
+            ui.painter()
+                .layout(text.to_string(), font.clone(), color, width)
+                .size()
+                .y
+        })
+        .fold(0.0, f32::max);
+    let hint = HINTS
+        .iter()
+        .find(|(m, _)| *m == mode)
+        .map(|(_, text)| *text)
+        .unwrap_or_default();
+    ui.allocate_ui_with_layout(
+        vec2(width, height),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_min_size(vec2(width, height));
+            ui.weak(hint);
+        },
+    );
 }
 
 /// One palette entry: a colour swatch, the name and the key.

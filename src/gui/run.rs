@@ -447,6 +447,7 @@ impl NewscoderApp {
             Action::ShowOverview => self.overview.open = !self.overview.open,
             Action::ShowNetwork => self.overview.network.open = !self.overview.network.open,
             Action::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Action::ToggleDocuments | Action::ToggleInspector => self.toggle_panel(action),
             Action::CompareCoders => {
                 if self.compare.take().is_none()
                     && let Some(s) = &self.session

@@ -94,6 +94,25 @@ pub fn selected_stroke(c: Color32) -> Stroke {
     Stroke::new(1.5, ink(c))
 }
 
+/// Where the work area is kept between the panels and the windows.
+fn work_area_id() -> egui::Id {
+    egui::Id::unique("newscoder-work-area")
+}
+
+/// Remembers the part of the window below the menu bar and above the
+/// status bar (set each frame once those bars are drawn).
+pub fn set_work_area(ctx: &egui::Context, rect: egui::Rect) {
+    ctx.data_mut(|d| d.insert_temp(work_area_id(), rect));
+}
+
+/// The part of the window below the menu bar and above the status bar:
+/// windows and overlays are kept inside it, so they fit a small screen
+/// and never cover the menus.
+pub fn work_area(ctx: &egui::Context) -> egui::Rect {
+    ctx.data(|d| d.get_temp(work_area_id()))
+        .unwrap_or_else(|| ctx.content_rect())
+}
+
 /// Sets the light theme, sizes and spacing of the whole window.
 pub fn apply(ctx: &egui::Context) {
     ctx.set_theme(egui::Theme::Light);

@@ -33,6 +33,10 @@ pub struct MenuInfo<'a> {
     /// The coder's annotations are open in another window: nothing is
     /// saved.
     pub read_only: bool,
+    /// The document list is shown (not collapsed).
+    pub documents_shown: bool,
+    /// The labels and the inspector are shown (not collapsed).
+    pub inspector_shown: bool,
 }
 
 /// A menu entry for `action`, with its shortcut; returns the command if
@@ -116,6 +120,12 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
             out.extend(item(ui, Action::ShowActors, info.has_project, None));
             out.extend(item(ui, Action::ShowOverview, info.has_project, None));
             out.extend(item(ui, Action::ShowNetwork, info.has_project, None));
+            ui.separator();
+            let verb = |shown: bool| if shown { "Hide" } else { "Show" };
+            let text = format!("{} document list", verb(info.documents_shown));
+            out.extend(item(ui, Action::ToggleDocuments, true, Some(text)));
+            let text = format!("{} labels and inspector", verb(info.inspector_shown));
+            out.extend(item(ui, Action::ToggleInspector, true, Some(text)));
             ui.separator();
             out.extend(item(ui, Action::CompareCoders, info.has_project, None));
         });

@@ -11,6 +11,7 @@ mod gui;
 mod gui_first_run;
 mod gui_panels;
 mod gui_robustness;
+mod gui_small;
 mod import;
 mod overview;
 mod store_roundtrip;

@@ -152,7 +152,9 @@ pub fn list_ui(
     }
     egui::ScrollArea::vertical()
         .id_salt("compare-list")
-        .max_height(180.0)
+        // A quarter of the height left, so the texts keep room on a small
+        // screen.
+        .max_height((ui.available_height() * 0.25).clamp(72.0, 180.0))
         .show(ui, |ui| {
             for (i, d) in disagreements.iter().enumerate() {
                 let mark = match status.get(i).copied().flatten() {

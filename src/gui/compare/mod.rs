@@ -26,6 +26,10 @@ use egui::{Panel, Ui};
 use list::ListAction;
 use summary::SummaryClick;
 
+/// Below this width (points) the view stacks: the figures fold away
+/// above the document instead of standing beside it.
+const NARROW: f32 = 980.0;
+
 impl CompareView {
     /// Draws the view inside `ui` and performs what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ws: &mut Workspace) -> Vec<CompareRequest> {
@@ -49,23 +53,38 @@ impl CompareView {
                 ));
                 return requests;
             };
-            Panel::left("compare-summary")
-                .default_size(460.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("compare-summary-scroll")
-                        .show(ui, |ui| {
-                            click = summary::summary_ui(
-                                ui,
-                                data,
-                                report,
-                                &mut self.label_sort,
-                                &mut self.doc_sort,
-                                self.doc.as_deref(),
-                            );
-                        });
-                });
+            let width = ui.available_width();
+            let mut summary = |ui: &mut Ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("compare-summary-scroll")
+                    .show(ui, |ui| {
+                        click = summary::summary_ui(
+                            ui,
+                            data,
+                            report,
+                            &mut self.label_sort,
+                            &mut self.doc_sort,
+                            self.doc.as_deref(),
+                        );
+                    });
+            };
+            if width < NARROW {
+                // A small screen: the figures fold away above the
+                // document, which gets the whole width.
+                egui::CollapsingHeader::new("Agreement figures")
+                    .id_salt("compare-summary-fold")
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        ui.set_max_height(220.0);
+                        summary(ui);
+                    });
+            } else {
+                Panel::left("compare-summary")
+                    .default_size(460.0)
+                    .size_range(260.0..=(width * 0.45).max(260.0))
+                    .resizable(true)
+                    .show(ui, summary);
+            }
         }
         if let Some((text, error)) = &self.message {
             let color = if *error {
@@ -95,7 +114,7 @@ impl CompareView {
         if self.coders.is_empty() {
             self.coders = ws.dir().all_coders().unwrap_or_default();
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for (label, value) in [("Coder A", 0), ("Coder B", 1)] {
                 let current = if value == 0 {
                     &mut self.coder_a

@@ -24,6 +24,9 @@ pub fn kind_color(kind: DisagreementKind) -> Color32 {
     }
 }
 
+/// Below this width (points) the panes are stacked, A above B.
+const STACK_BELOW: f32 = 660.0;
+
 /// Outline of the selected disagreement.
 const CURRENT: Color32 = Color32::from_rgb(0x1f, 0x3f, 0xb0);
 
@@ -74,45 +77,56 @@ pub fn panes_ui(
         .id_salt("compare-panes")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.columns(2, |cols| {
-                for (k, side) in [Side::A, Side::B].into_iter().enumerate() {
-                    let col = &mut cols[k];
-                    col.strong(format!("{} {}", if k == 0 { "A:" } else { "B:" }, names[k]));
-                    let looks = looks(text, sets[k], side, comparison, current, codebook);
-                    let job = layout(text, &looks, col.available_width());
-                    let galley = col.painter().layout_job(job);
-                    let response = col.add(egui::Label::new(galley.clone()).sense(Sense::click()));
-                    let origin = response.rect.min;
-                    let char_at = |pos: egui::Pos2| -> usize {
-                        galley.cursor_from_pos(pos - origin).index.into()
-                    };
-                    if let Some(pos) = response.hover_pos() {
-                        let at = char_at(pos);
-                        let tip = hover_text(sets[k], at);
-                        if !tip.is_empty() {
-                            response.clone().on_hover_text(tip);
-                        }
-                    }
-                    if response.clicked()
-                        && let Some(pos) = response.interact_pointer_pos()
-                    {
-                        let at = char_at(pos);
-                        clicked = comparison.disagreements.iter().position(|d| {
-                            let s = if side == Side::A { &d.a } else { &d.b };
-                            s.as_ref().is_some_and(|s| s.start <= at && at < s.end)
-                        });
-                    }
-                    if scroll_to_current
-                        && k == 0
-                        && let Some(d) = current.and_then(|i| comparison.disagreements.get(i))
-                    {
-                        let rect = galley
-                            .pos_from_cursor(CCursor::new(d.start()))
-                            .translate(origin.to_vec2());
-                        col.scroll_to_rect(rect, Some(egui::Align::Center));
+            // Side by side where both columns stay readable, else A
+            // above B (a small screen).
+            let stacked = ui.available_width() < STACK_BELOW;
+            let mut pane = |col: &mut Ui, k: usize, side: Side| {
+                col.strong(format!("{} {}", if k == 0 { "A:" } else { "B:" }, names[k]));
+                let looks = looks(text, sets[k], side, comparison, current, codebook);
+                let job = layout(text, &looks, col.available_width());
+                let galley = col.painter().layout_job(job);
+                let response = col.add(egui::Label::new(galley.clone()).sense(Sense::click()));
+                let origin = response.rect.min;
+                let char_at = |pos: egui::Pos2| -> usize {
+                    galley.cursor_from_pos(pos - origin).index.into()
+                };
+                if let Some(pos) = response.hover_pos() {
+                    let at = char_at(pos);
+                    let tip = hover_text(sets[k], at);
+                    if !tip.is_empty() {
+                        response.clone().on_hover_text(tip);
                     }
                 }
-            });
+                if response.clicked()
+                    && let Some(pos) = response.interact_pointer_pos()
+                {
+                    let at = char_at(pos);
+                    clicked = comparison.disagreements.iter().position(|d| {
+                        let s = if side == Side::A { &d.a } else { &d.b };
+                        s.as_ref().is_some_and(|s| s.start <= at && at < s.end)
+                    });
+                }
+                if scroll_to_current
+                    && k == 0
+                    && let Some(d) = current.and_then(|i| comparison.disagreements.get(i))
+                {
+                    let rect = galley
+                        .pos_from_cursor(CCursor::new(d.start()))
+                        .translate(origin.to_vec2());
+                    col.scroll_to_rect(rect, Some(egui::Align::Center));
+                }
+            };
+            if stacked {
+                pane(ui, 0, Side::A);
+                ui.separator();
+                pane(ui, 1, Side::B);
+            } else {
+                ui.columns(2, |cols| {
+                    for (k, side) in [Side::A, Side::B].into_iter().enumerate() {
+                        pane(&mut cols[k], k, side);
+                    }
+                });
+            }
         });
     clicked
 }

@@ -88,6 +88,7 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
         .open(&mut open)
         .default_size([760.0, 640.0])
         .default_pos([200.0, 80.0])
+        .constrain_to(crate::gui::style::work_area(ctx))
         .show(ctx, |ui| {
             let filter = ov.filter.clone();
             let key = (

@@ -334,6 +334,7 @@ impl NewscoderApp {
             .open(&mut open)
             .default_size([860.0, 680.0])
             .default_pos([120.0, 50.0])
+            .constrain_to(super::style::work_area(ctx))
             .vscroll(false)
             .show(ctx, |ui| {
                 out.extend(overview_ui(ui, ov, &s.ws));

@@ -57,6 +57,8 @@ pub struct ActorPanel {
     /// A search already asked for the sets to be loaded once; if they are
     /// still missing, say so instead of asking forever.
     load_asked_for_search: bool,
+    /// New suggestions were found: scroll them into view once.
+    reveal: bool,
 }
 
 impl Default for ActorPanel {
@@ -82,6 +84,7 @@ impl Default for ActorPanel {
             texts_root: None,
             checked_at: None,
             load_asked_for_search: false,
+            reveal: false,
         }
     }
 }
@@ -155,7 +158,7 @@ impl ActorPanel {
         }
         let counts = self.counts(ws);
 
-        ui.heading("Actors");
+        // The window's title says "Actors" already: no heading here.
         message_ui(ui, &mut self.message);
         if let Some(confirm) = &self.confirm {
             match confirm_ui(ui, confirm) {
@@ -180,13 +183,15 @@ impl ActorPanel {
             )
             .accessible_name("Search actors");
             // The list gets the room until an actor is picked; then its
-            // details and mentions need most of it.
-            let share = if self.selected.is_some() { 0.4 } else { 0.85 };
-            let list_height = (ui.available_height() * share).max(120.0);
+            // details and mentions need most of it. Its height does not
+            // follow its content, so the details below do not move when
+            // an alias line appears in the list.
+            let share = if self.selected.is_some() { 0.3 } else { 0.85 };
+            let list_height = (ui.available_height() * share).max(96.0);
             ScrollArea::vertical()
                 .id_salt("actor-list")
                 .max_height(list_height)
-                .auto_shrink([false, true])
+                .auto_shrink([false, false])
                 .show(ui, |ui| self.list_ui(ui, ws, &counts));
             ui.separator();
             ScrollArea::vertical()
@@ -194,11 +199,15 @@ impl ActorPanel {
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     if let Some(actor) = self.selected.and_then(|id| ws.project().actors.get(id)) {
-                        act(self.details_ui(ui, ws, actor, &counts, document));
+                        // Found mentions right under the buttons that find
+                        // them, before the rarer settings.
+                        self.details_ui(ui, actor, &counts, document);
+                        act(self.suggestions_ui(ui, ws, coder));
+                        act(self.settings_ui(ui, ws, actor));
                     } else {
                         ui.weak("Select an actor to edit it or to find its mentions.");
+                        act(self.suggestions_ui(ui, ws, coder));
                     }
-                    act(self.suggestions_ui(ui, ws, coder));
                 });
         });
         action
@@ -284,13 +293,43 @@ impl ActorPanel {
         }
     }
 
+    /// The selected actor's name, kind, mention count and the "Find
+    /// mentions" buttons.
     fn details_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        actor: &Actor,
+        counts: &HashMap<ActorId, usize>,
+        document: Option<&str>,
+    ) {
+        ui.heading(&actor.name);
+        ui.weak(format!(
+            "{} · {}",
+            actor.kind.as_str(),
+            mentions(counts.get(&actor.id).copied().unwrap_or(0))
+        ));
+        ui.add_space(4.0);
+        ui.label(RichText::new("Find mentions").strong());
+        ui.weak("Occurrences of the name and aliases you have not tagged yet, to accept or reject one by one.");
+        ui.horizontal(|ui| {
+            let here = ui
+                .add_enabled(document.is_some(), egui::Button::new("In this document"))
+                .on_disabled_hover_text("Open a document first");
+            if here.clicked() {
+                self.pending_search = Some((actor.id, MentionScope::Document));
+            }
+            if ui.button("In the whole project").clicked() {
+                self.pending_search = Some((actor.id, MentionScope::Project));
+            }
+        });
+    }
+
+    /// The selected actor's name, kind and aliases, merging and deleting.
+    fn settings_ui(
         &mut self,
         ui: &mut egui::Ui,
         ws: &Workspace,
         actor: &Actor,
-        counts: &HashMap<ActorId, usize>,
-        document: Option<&str>,
     ) -> Option<PanelAction> {
         let reg = &ws.project().actors;
         let mut action = None;
@@ -304,13 +343,8 @@ impl ActorPanel {
                 }
                 Err(e) => *message = Some(e.to_string()),
             };
-        ui.heading(&actor.name);
-        ui.weak(format!(
-            "{} · {}",
-            actor.kind.as_str(),
-            mentions(counts.get(&actor.id).copied().unwrap_or(0))
-        ));
-
+        ui.add_space(8.0);
+        ui.separator();
         egui::Grid::new("actor-settings")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -355,61 +389,49 @@ impl ActorPanel {
                 }
                 ui.end_row();
 
+                // The field first, on the "Aliases" row: adding an alias
+                // lists it below, so the field and its button stay put for
+                // the next one.
                 ui.label("Aliases");
-                ui.vertical(|ui| {
-                    for alias in &actor.aliases {
-                        ui.horizontal(|ui| {
-                            ui.label(alias);
-                            let remove = ui
-                                .small_button("Remove")
-                                .accessible_name(format!("Remove alias {alias}"));
-                            if remove.clicked() {
-                                let mut new = actor.clone();
-                                new.aliases.retain(|a| a != alias);
-                                update(&mut self.message, new, &format!("Remove alias {alias}"));
-                            }
-                        });
+                ui.horizontal(|ui| {
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.new_alias)
+                                .hint_text("New alias")
+                                .desired_width(160.0),
+                        )
+                        .accessible_name("New alias");
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Add alias").clicked() || enter)
+                        && !self.new_alias.trim().is_empty()
+                    {
+                        let mut new = actor.clone();
+                        new.aliases.push(self.new_alias.trim().to_string());
+                        self.new_alias.clear();
+                        update(
+                            &mut self.message,
+                            new,
+                            &format!("Add alias to {}", actor.name),
+                        );
                     }
-                    ui.horizontal(|ui| {
-                        let r = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut self.new_alias)
-                                    .hint_text("New alias")
-                                    .desired_width(160.0),
-                            )
-                            .accessible_name("New alias");
-                        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                        if (ui.button("Add alias").clicked() || enter)
-                            && !self.new_alias.trim().is_empty()
-                        {
-                            let mut new = actor.clone();
-                            new.aliases.push(self.new_alias.trim().to_string());
-                            self.new_alias.clear();
-                            update(
-                                &mut self.message,
-                                new,
-                                &format!("Add alias to {}", actor.name),
-                            );
-                        }
-                    });
                 });
                 ui.end_row();
+                for alias in &actor.aliases {
+                    ui.label("");
+                    ui.horizontal(|ui| {
+                        ui.label(alias);
+                        let remove = ui
+                            .small_button("Remove")
+                            .accessible_name(format!("Remove alias {alias}"));
+                        if remove.clicked() {
+                            let mut new = actor.clone();
+                            new.aliases.retain(|a| a != alias);
+                            update(&mut self.message, new, &format!("Remove alias {alias}"));
+                        }
+                    });
+                    ui.end_row();
+                }
             });
-
-        ui.add_space(8.0);
-        ui.label(RichText::new("Find mentions").strong());
-        ui.weak("Occurrences of the name and aliases you have not tagged yet, to accept or reject one by one.");
-        ui.horizontal(|ui| {
-            let here = ui
-                .add_enabled(document.is_some(), egui::Button::new("In this document"))
-                .on_disabled_hover_text("Open a document first");
-            if here.clicked() {
-                self.pending_search = Some((actor.id, MentionScope::Document));
-            }
-            if ui.button("In the whole project").clicked() {
-                self.pending_search = Some((actor.id, MentionScope::Project));
-            }
-        });
 
         ui.add_space(8.0);
         ui.label(RichText::new("Merge").strong());
@@ -513,9 +535,17 @@ impl ActorPanel {
             MentionScope::Document => "this document",
             MentionScope::Project => "the project",
         };
-        ui.label(
+        let heading = ui.label(
             RichText::new(format!("Suggested mentions of {} in {place}", actor.name)).strong(),
         );
+        if std::mem::take(&mut self.reveal) {
+            // Scroll only as far as needed to show the first results.
+            let first = egui::Rect::from_min_size(
+                heading.rect.min,
+                egui::vec2(heading.rect.width(), 160.0),
+            );
+            ui.scroll_to_rect(first, None);
+        }
         if self.suggestions.is_empty() {
             ui.weak("No untagged mention left.");
             if ui.button("Close suggestions").clicked() {
@@ -703,6 +733,7 @@ impl ActorPanel {
             .then(|| format!("Could not read the text of {}.", unreadable.join(", ")));
         self.suggestions = found;
         self.found_for = Some((actor_id, scope, coder.to_string()));
+        self.reveal = true;
         self.checked_at = Some(ws.history().revision());
         None
     }
