@@ -15,6 +15,7 @@ use super::disagreements::{Disagreement, DisagreementKind, DocumentComparison};
 use crate::edit::{Edit, SetKey, Transaction};
 use crate::model::{AnnotationSet, Codebook, Span, SpanId, is_safe_name};
 use crate::store::{StoreError, from_ron, to_ron, write_atomic};
+use crate::wording::quoted;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -734,7 +735,7 @@ pub fn resolve(
         plan(log, sets, copies, replace)
     };
     let what = match (&d.a, &d.b) {
-        (Some(s), _) | (None, Some(s)) => format!("{} {:?}", s.label, s.text),
+        (Some(s), _) | (None, Some(s)) => format!("{} {}", s.label, quoted(&s.text)),
         (None, None) => "disagreement".to_string(),
     };
     Resolution {
