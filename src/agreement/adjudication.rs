@@ -15,7 +15,7 @@ use super::disagreements::{Disagreement, DisagreementKind, DocumentComparison};
 use crate::edit::{Edit, SetKey, Transaction};
 use crate::model::{AnnotationSet, Codebook, Span, SpanId, is_safe_name};
 use crate::store::{StoreError, from_ron, to_ron, write_atomic};
-use crate::wording::quoted;
+use crate::wording::{count, quoted};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -625,7 +625,13 @@ pub fn accept_agreed(
         })
         .collect();
     Some(Resolution {
-        transaction: Transaction::new(format!("Accept {} agreed spans", copies.len()), edits),
+        transaction: Transaction::new(
+            format!(
+                "Accept {}",
+                count(copies.len(), "agreed span", "agreed spans")
+            ),
+            edits,
+        ),
         decisions,
         origins,
     })

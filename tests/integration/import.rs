@@ -391,7 +391,7 @@ fn bad_offsets_name_the_line_and_write_nothing() {
             "bad.jsonl:2: span #1 (0..60 “Person”): offsets out of range",
         ))
         .stderr(contains(
-            "bad.jsonl:3: span #1 (5..2 \"Person\"): start must be less than end",
+            "bad.jsonl:3: span #1 (5..2 “Person”): start must be less than end",
         ))
         .stderr(contains("nothing imported"));
     assert_eq!(snapshot(&p), before);
