@@ -35,25 +35,32 @@ impl Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // In a table (`{:<20}`) pad the whole quoted text.
         if f.width().is_some() {
-            return f.pad(&self.to_string());
+            let mut shown = String::new();
+            write_quoted(&mut shown, self.0)?;
+            return f.pad(&shown);
         }
-        f.write_char('“')?;
-        let mut rest = self.0;
-        // Write runs of plain text at once; escape the rare characters.
-        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
-            f.write_str(&rest[..at])?;
-            match c {
-                '\n' => f.write_str("\\n")?,
-                '\t' => f.write_str("\\t")?,
-                '\r' => f.write_str("\\r")?,
-                '\0' => f.write_str("\\0")?,
-                other => write!(f, "\\u{{{:x}}}", other as u32)?,
-            }
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)?;
-        f.write_char('”')
+        write_quoted(f, self.0)
     }
+}
+
+/// Writes `text` between “ ” with the escapes [`quoted`] describes.
+fn write_quoted(out: &mut impl Write, text: &str) -> fmt::Result {
+    out.write_char('“')?;
+    let mut rest = text;
+    // Write runs of plain text at once; escape the rare characters.
+    while let Some((at, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
+        out.write_str(&rest[..at])?;
+        match c {
+            '\n' => out.write_str("\\n")?,
+            '\t' => out.write_str("\\t")?,
+            '\r' => out.write_str("\\r")?,
+            '\0' => out.write_str("\\0")?,
+            other => write!(out, "\\u{{{:x}}}", other as u32)?,
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.write_str(rest)?;
+    out.write_char('”')
 }
 
 /// Whether `c` is shown as an escape by [`quoted`].

@@ -67,7 +67,7 @@ fn run_articles(dir: &mut ProjectDir, args: &Args) -> anyhow::Result<ExitCode> {
             }
             None => bail!(
                 "unknown article format {name}; use txt, md, html, jsonl or csv",
-                name = quoted(&name)
+                name = quoted(name)
             ),
         },
     };
@@ -97,7 +97,7 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
     if crate::suggestions::is_suggestions_coder(coder) {
         bail!(
             "the coder name {coder} is kept for a model's predictions; import them with --suggestions",
-            coder = quoted(&coder)
+            coder = quoted(coder)
         );
     }
     let coder = if is_safe_name(coder) {
@@ -106,7 +106,7 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
         let safe = safe_name(coder, "coder");
         eprintln!(
             "note: coder name {coder} is stored as {safe} (it names a folder)",
-            coder = quoted(&coder),
+            coder = quoted(coder),
             safe = quoted(&safe)
         );
         safe
@@ -123,7 +123,7 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
         other => {
             bail!(
                 "unknown format {other} for pre-annotated import; use --format jsonl or brat",
-                other = quoted(&other)
+                other = quoted(other)
             )
         }
     };

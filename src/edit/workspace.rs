@@ -414,7 +414,7 @@ impl Workspace {
                 return invalid(format!(
                     "label {} has no attribute {name}",
                     quoted(&span.label),
-                    name = quoted(&name)
+                    name = quoted(name)
                 ));
             }
         }
@@ -424,20 +424,20 @@ impl Workspace {
                 return invalid(format!(
                     "label {} has no role {role}",
                     quoted(&span.label),
-                    role = quoted(&role)
+                    role = quoted(role)
                 ));
             };
             let Some(t) = set.span(*target).filter(|t| t.id != span.id) else {
                 return invalid(format!(
                     "role {role} links to a span that does not exist",
-                    role = quoted(&role)
+                    role = quoted(role)
                 ));
             };
             if !def.targets.contains(&t.label) {
                 return invalid(format!(
                     "role {role} may not point to a {} span",
                     t.label,
-                    role = quoted(&role)
+                    role = quoted(role)
                 ));
             }
         }

@@ -340,7 +340,7 @@ impl Writer {
                 warnings.push(format!(
                     "{}: link {role} points to span {}, which is missing or left out; link left out",
                     where_(s),
-                    target.0, role = quoted(&role)
+                    target.0, role = quoted(role)
                 ));
             }
             r

@@ -146,7 +146,7 @@ impl Writer {
                     {
                         warnings.push(format!(
                             "attribute {name} of label {} is not in the codebook and has no CSV column (first seen in {} ({}), span {})",
-                            quoted(&s.label), doc.entry.id, set.coder, s.id.0, name = quoted(&name)
+                            quoted(&s.label), doc.entry.id, set.coder, s.id.0, name = quoted(name)
                         ));
                     }
                 }

@@ -120,7 +120,7 @@ impl std::str::FromStr for Format {
                 format!(
                     "unknown format {s} (known: {})",
                     names.join(", "),
-                    s = quoted(&s)
+                    s = quoted(s)
                 )
             })
     }

@@ -103,7 +103,7 @@ impl FormatWriter for Writer {
                         }),
                         None => warnings.push(format!(
                             "{} ({}): link {role} of span {} points to span {}, which is missing or covers no token; relation left out",
-                            doc.entry.id, set.coder, s.id.0, target.0, role = quoted(&role)
+                            doc.entry.id, set.coder, s.id.0, target.0, role = quoted(role)
                         )),
                     }
                 }

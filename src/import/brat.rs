@@ -346,7 +346,7 @@ pub fn parse_brat(
                     {
                         return Err(format!(
                             "{target} already has {name} = {old}",
-                            old = quoted(&old)
+                            old = quoted(old)
                         ));
                     }
                     spans[i].attrs.insert(name, value);
@@ -459,7 +459,7 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
                     None => {
                         return Err(format!(
                             "has {part} where a range \"START END\" belongs",
-                            part = quoted(&part)
+                            part = quoted(part)
                         ));
                     }
                 }
@@ -481,7 +481,7 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
             for w in &words[1..] {
                 let (role, arg) = w
                     .split_once(':')
-                    .ok_or_else(|| format!("argument {w} is not ROLE:ID", w = quoted(&w)))?;
+                    .ok_or_else(|| format!("argument {w} is not ROLE:ID", w = quoted(w)))?;
                 args.push((role.to_string(), arg.to_string()));
             }
             Ok(Parsed::Other(Other::Event {
@@ -545,7 +545,7 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
         Some('*') => Err("equivalence (*) annotations have no counterpart in newscoder".into()),
         _ => Err(format!(
             "has an unknown annotation id {id} (expected T, E, R, A, M, N or #)",
-            id = quoted(&id)
+            id = quoted(id)
         )),
     }
 }
@@ -583,7 +583,7 @@ fn check_texts(text: &str, tlines: &[TLine]) -> Vec<(usize, String)> {
                 format!(
                     "{}: says it covers {said} but the text there is {covered}",
                     t.id,
-                    said = quoted(&said),
+                    said = quoted(said),
                     covered = quoted(&covered)
                 ),
             ));

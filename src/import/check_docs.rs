@@ -66,8 +66,8 @@ fn check_doc(doc: &AnnotatedDoc) -> Vec<String> {
             if !keys.contains(target.as_str()) {
                 out.push(format!(
                     "{what}: link {role} points to unknown span {target}",
-                    role = quoted(&role),
-                    target = quoted(&target)
+                    role = quoted(role),
+                    target = quoted(target)
                 ));
             }
         }

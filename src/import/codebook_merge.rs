@@ -65,7 +65,7 @@ fn add_attribute_value(label: &mut Label, name: &str, value: &str, changes: &mut
             changes.push(format!(
                 "label {}: new attribute {name} (free text)",
                 quoted(&label.name),
-                name = quoted(&name)
+                name = quoted(name)
             ));
         }
         Some(AttributeDef {
@@ -76,8 +76,8 @@ fn add_attribute_value(label: &mut Label, name: &str, value: &str, changes: &mut
             changes.push(format!(
                 "label {}: attribute {name} gets the new value {value}",
                 quoted(&label.name),
-                name = quoted(&name),
-                value = quoted(&value)
+                name = quoted(name),
+                value = quoted(value)
             ));
         }
         Some(_) => {}
@@ -94,8 +94,8 @@ fn add_role_target(label: &mut Label, role: &str, target: &str, changes: &mut Ve
             changes.push(format!(
                 "label {}: new role {role} pointing to {target}",
                 quoted(&label.name),
-                role = quoted(&role),
-                target = quoted(&target)
+                role = quoted(role),
+                target = quoted(target)
             ));
         }
         Some(def) if !def.targets.iter().any(|t| t == target) => {
@@ -103,8 +103,8 @@ fn add_role_target(label: &mut Label, role: &str, target: &str, changes: &mut Ve
             changes.push(format!(
                 "label {}: role {role} may now also point to {target}",
                 quoted(&label.name),
-                role = quoted(&role),
-                target = quoted(&target)
+                role = quoted(role),
+                target = quoted(target)
             ));
         }
         Some(_) => {}

@@ -66,7 +66,7 @@ fn commit(
             "coder",
             format!(
                 "{coder} cannot be used as a coder name (letters, digits, '-', '_' and '.' only)",
-                coder = quoted(&coder)
+                coder = quoted(coder)
             ),
         )]));
     }
@@ -218,8 +218,8 @@ fn existing_conflict(
                     "document {doc} already has {} by coder {coder}; they are not replaced \
                      (import as another coder, or remove that annotation file first)",
                     count(set.spans.len(), "span", "spans"),
-                    doc = quoted(&doc),
-                    coder = quoted(&coder)
+                    doc = quoted(doc),
+                    coder = quoted(coder)
                 ))
             }
         }

@@ -101,7 +101,7 @@ pub fn parse_jsonl_annotated(
                 origin,
                 format!(
                     "Prodigy answer is {answer}; left out",
-                    answer = quoted(&answer)
+                    answer = quoted(answer)
                 ),
             ));
             left_out += 1;
@@ -116,8 +116,8 @@ pub fn parse_jsonl_annotated(
                 origin.clone(),
                 format!(
                     "was coded by {c}; imported as coder {coder}",
-                    c = quoted(&c),
-                    coder = quoted(&coder)
+                    c = quoted(c),
+                    coder = quoted(coder)
                 ),
             ));
         }
@@ -216,8 +216,8 @@ fn check_span_texts(raw: &str, spans: &[ReadSpan], errors: &mut Vec<String>) {
                 r.span.start,
                 r.span.end,
                 quoted(&r.span.label),
-                said = quoted(&said),
-                found = quoted(&found)
+                said = quoted(said),
+                found = quoted(found)
             ));
         }
     }

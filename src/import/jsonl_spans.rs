@@ -65,7 +65,7 @@ fn rich_span(obj: &Map<String, Value>, index: usize, what: &str) -> Result<ReadS
                 _ => {
                     return Err(format!(
                         "{what}: link {role} is not a span id",
-                        role = quoted(&role)
+                        role = quoted(role)
                     ));
                 }
             }
@@ -185,7 +185,7 @@ pub fn apply_relations(items: &[Value], spans: &mut [ReadSpan], errors: &mut Vec
         };
         match head.span.links.get(&role) {
             Some(existing) if *existing != to => errors.push(format!(
-                "{what}: span {from} already links to {existing} in role {role}; a role holds one link", from = quoted(&from), existing = quoted(&existing), role = quoted(&role)
+                "{what}: span {from} already links to {existing} in role {role}; a role holds one link", from = quoted(&from), existing = quoted(existing), role = quoted(&role)
             )),
             _ => {
                 head.span.links.insert(role, to);

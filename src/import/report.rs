@@ -41,13 +41,13 @@ impl std::fmt::Display for SkipReason {
                 write!(
                     f,
                     "same text as document {document} already in the project",
-                    document = quoted(&document)
+                    document = quoted(document)
                 )
             }
             SkipReason::DuplicateInBatch { first, document } => write!(
                 f,
                 "same text as {first} earlier in this import (document {document})",
-                document = quoted(&document)
+                document = quoted(document)
             ),
             SkipReason::Refused(message) => f.write_str(message),
         }

@@ -77,7 +77,7 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
                             "role {} of label {} points to unknown label {target}",
                             quoted(&role.name),
                             quoted(&label.name),
-                            target = quoted(&target)
+                            target = quoted(target)
                         ),
                     ));
                 }
@@ -122,13 +122,13 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
                 None => problems.push(p(format!(
                     "label {} has no attribute {name}",
                     quoted(&s.label),
-                    name = quoted(&name)
+                    name = quoted(name)
                 ))),
                 Some(AttributeKind::Closed(values)) if !values.contains(value) => {
                     problems.push(p(format!(
                         "{value} is not a value of attribute {name}",
-                        value = quoted(&value),
-                        name = quoted(&name)
+                        value = quoted(value),
+                        name = quoted(name)
                     )))
                 }
                 _ => {}
@@ -139,7 +139,7 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
                 problems.push(p(format!(
                     "label {} has no role {role}",
                     quoted(&s.label),
-                    role = quoted(&role)
+                    role = quoted(role)
                 )));
                 continue;
             };
@@ -147,12 +147,12 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
                 None => problems.push(p(format!(
                     "role {role} links to missing span {}",
                     target.0,
-                    role = quoted(&role)
+                    role = quoted(role)
                 ))),
                 Some(t) if !def.targets.contains(&t.label) => problems.push(p(format!(
                     "role {role} may not point to a {} span",
                     quoted(&t.label),
-                    role = quoted(&role)
+                    role = quoted(role)
                 ))),
                 Some(_) => {}
             }

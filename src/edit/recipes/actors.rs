@@ -33,7 +33,7 @@ pub fn add_actor_tx(
         return Err(EditError::Invalid(format!(
             "{name} is already actor {}",
             quoted(&a.name),
-            name = quoted(&name)
+            name = quoted(name)
         )));
     }
     let id = reg.next_id();
@@ -67,7 +67,7 @@ pub fn update_actor_tx(
             return Err(EditError::Invalid(format!(
                 "{surface} already refers to actor {}",
                 quoted(&other.name),
-                surface = quoted(&surface)
+                surface = quoted(surface)
             )));
         }
     }

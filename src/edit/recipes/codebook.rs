@@ -47,7 +47,7 @@ pub fn rename_label_tx(cb: &Codebook, from: &str, to: &str) -> Result<Transactio
     if cb.label(from).is_none() {
         return Err(EditError::Invalid(format!(
             "there is no label {from}",
-            from = quoted(&from)
+            from = quoted(from)
         )));
     }
     if to.is_empty() {
@@ -56,13 +56,13 @@ pub fn rename_label_tx(cb: &Codebook, from: &str, to: &str) -> Result<Transactio
     if to == from {
         return Err(EditError::Invalid(format!(
             "the label is already called {to}",
-            to = quoted(&to)
+            to = quoted(to)
         )));
     }
     if cb.label(to).is_some() {
         return Err(EditError::Invalid(format!(
             "a label called {to} exists already",
-            to = quoted(&to)
+            to = quoted(to)
         )));
     }
     let mut new = cb.clone();
@@ -112,7 +112,7 @@ pub fn delete_label(ws: &Workspace, name: &str) -> Result<CodebookChange, EditEr
     if ws.project().codebook.label(name).is_none() {
         return Err(EditError::Invalid(format!(
             "there is no label {name}",
-            name = quoted(&name)
+            name = quoted(name)
         )));
     }
     let new = without_label(&ws.project().codebook, name);
@@ -153,8 +153,8 @@ pub fn rename_attribute_value(
         .ok_or_else(|| {
             EditError::Invalid(format!(
                 "label {label} has no value list {attr}",
-                label = quoted(&label),
-                attr = quoted(&attr)
+                label = quoted(label),
+                attr = quoted(attr)
             ))
         })?;
     if to.is_empty() {
@@ -163,15 +163,15 @@ pub fn rename_attribute_value(
     if values.iter().any(|v| v == to) {
         return Err(EditError::Invalid(format!(
             "{attr} already has a value {to}",
-            attr = quoted(&attr),
-            to = quoted(&to)
+            attr = quoted(attr),
+            to = quoted(to)
         )));
     }
     let slot = values.iter_mut().find(|v| *v == from).ok_or_else(|| {
         EditError::Invalid(format!(
             "{attr} has no value {from}",
-            attr = quoted(&attr),
-            from = quoted(&from)
+            attr = quoted(attr),
+            from = quoted(from)
         ))
     })?;
     *slot = to.to_string();
@@ -247,7 +247,7 @@ fn rename_part(
     let to = to.trim();
     let mut new = ws.project().codebook.clone();
     let l = new.label_mut(label).ok_or_else(|| {
-        EditError::Invalid(format!("there is no label {label}", label = quoted(&label)))
+        EditError::Invalid(format!("there is no label {label}", label = quoted(label)))
     })?;
     if to.is_empty() {
         return Err(EditError::Invalid(format!(
@@ -263,8 +263,8 @@ fn rename_part(
         return Err(EditError::Invalid(format!(
             "{label} already has {} {to}",
             part.with_article(),
-            label = quoted(&label),
-            to = quoted(&to)
+            label = quoted(label),
+            to = quoted(to)
         )));
     }
     let name = names
@@ -274,8 +274,8 @@ fn rename_part(
             EditError::Invalid(format!(
                 "{label} has no {} {from}",
                 part.word(),
-                label = quoted(&label),
-                from = quoted(&from)
+                label = quoted(label),
+                from = quoted(from)
             ))
         })?;
     **name = to.to_string();

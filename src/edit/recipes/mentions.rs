@@ -150,7 +150,7 @@ pub fn accept_mentions_tx(
     if cb.label(label).is_none() {
         return Err(EditError::Invalid(format!(
             "there is no label {label}",
-            label = quoted(&label)
+            label = quoted(label)
         )));
     }
     let mut edits = Vec::new();
