@@ -19,3 +19,4 @@ pub mod store;
 pub mod suggestions;
 pub mod synth;
 pub mod text;
+pub mod wording;

@@ -15,6 +15,7 @@ use super::disagreements::{Disagreement, DisagreementKind, DocumentComparison};
 use crate::edit::{Edit, SetKey, Transaction};
 use crate::model::{AnnotationSet, Codebook, Span, SpanId, is_safe_name};
 use crate::store::{StoreError, from_ron, to_ron, write_atomic};
+use crate::wording::{count, quoted};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -624,7 +625,13 @@ pub fn accept_agreed(
         })
         .collect();
     Some(Resolution {
-        transaction: Transaction::new(format!("Accept {} agreed spans", copies.len()), edits),
+        transaction: Transaction::new(
+            format!(
+                "Accept {}",
+                count(copies.len(), "agreed span", "agreed spans")
+            ),
+            edits,
+        ),
         decisions,
         origins,
     })
@@ -734,7 +741,7 @@ pub fn resolve(
         plan(log, sets, copies, replace)
     };
     let what = match (&d.a, &d.b) {
-        (Some(s), _) | (None, Some(s)) => format!("{} {:?}", s.label, s.text),
+        (Some(s), _) | (None, Some(s)) => format!("{} {}", s.label, quoted(&s.text)),
         (None, None) => "disagreement".to_string(),
     };
     Resolution {

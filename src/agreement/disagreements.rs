@@ -17,6 +17,7 @@ use super::input::DocPair;
 use super::matching::{Range, exact_pairs, overlap_pairs};
 use crate::model::{ActorId, ActorRegistry, AnnotationSet, Span, SpanId};
 use crate::text::CharIndex;
+use crate::wording::quoted;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -383,8 +384,8 @@ fn link_differences(
         if !same {
             let show = |s: Option<&Span>| match s {
                 Some(s) => format!(
-                    "{:?} ({} {}–{})",
-                    slice(index, text, s.start, s.end),
+                    "{} ({} {}–{})",
+                    quoted(&slice(index, text, s.start, s.end)),
                     s.label,
                     s.start,
                     s.end

@@ -11,6 +11,7 @@
 
 use crate::model::{AnnotationSet, Codebook, Status};
 use crate::store::{ProjectDir, StoreError};
+use crate::wording::quoted;
 use std::path::PathBuf;
 
 /// One document with both coders' annotations.
@@ -47,7 +48,7 @@ pub enum AgreeError {
         path: PathBuf,
     },
     /// A coder name the project does not know.
-    #[error("unknown coder {coder:?}; the project's coders are: {}", list(known))]
+    #[error("unknown coder {}; the project's coders are: {}", quoted(.coder), list(known))]
     UnknownCoder {
         /// The name given.
         coder: String,
@@ -55,12 +56,14 @@ pub enum AgreeError {
         known: Vec<String>,
     },
     /// The same coder twice.
-    #[error("coder {0:?} was given twice; agreement needs two different coders")]
+    #[error("coder {} was given twice; agreement needs two different coders", quoted(.0))]
     SameCoder(String),
     /// No document annotated by both.
     #[error(
-        "{a:?} and {b:?} have not both annotated any document (a coder has annotated a document \
-         when its annotation file exists and is started or has spans), so there is nothing to compare"
+        "{} and {} have not both annotated any document (a coder has annotated a document \
+         when its annotation file exists and is started or has spans), so there is nothing to compare",
+        quoted(.a),
+        quoted(.b)
     )]
     NoSharedDocuments {
         /// Coder A.

@@ -6,6 +6,7 @@ use crate::agreement::{
     load,
 };
 use crate::store::{ProjectDir, write_atomic};
+use crate::wording::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -56,7 +57,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let list = all_disagreements(&input.documents, &dir.project.actors);
         let bytes = disagreements_csv(&list)?;
         write_atomic(path, &bytes)?;
-        eprintln!("wrote {} disagreements to {}", list.len(), path.display());
+        eprintln!(
+            "wrote {} to {}",
+            count(list.len(), "disagreement", "disagreements"),
+            path.display()
+        );
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -88,9 +93,8 @@ fn table(r: &AgreementReport) -> String {
     let [a, b] = &r.coders;
     let _ = writeln!(
         o,
-        "Agreement of {a} (A) and {b} (B) on {} document{}\n",
-        r.documents,
-        if r.documents == 1 { "" } else { "s" }
+        "Agreement of {a} (A) and {b} (B) on {}\n",
+        count(r.documents, "document", "documents")
     );
     let width = r
         .labels
@@ -140,16 +144,16 @@ fn table(r: &AgreementReport) -> String {
         for (name, at) in r.attributes.iter() {
             let _ = writeln!(
                 o,
-                "  {name:<24}  {:>5} pairs  kappa {}",
-                at.pairs,
+                "  {name:<24}  {:>11}  kappa {}",
+                count(at.pairs, "pair", "pairs"),
                 fig(at.kappa)
             );
         }
     }
     let _ = writeln!(
         o,
-        "\nactors: {} matched mentions, {} with the same actor ({}), kappa {}",
-        r.actors.pairs,
+        "\nactors: {}, {} with the same actor ({}), kappa {}",
+        count(r.actors.pairs, "matched mention", "matched mentions"),
         r.actors.same,
         fig(r.actors.share),
         fig(r.actors.kappa)
@@ -170,8 +174,8 @@ fn table(r: &AgreementReport) -> String {
     );
     let _ = writeln!(
         o,
-        "network: A {} edges, B {}, {} in common: Jaccard {}, F1 {}",
-        r.network.a_edges,
+        "network: A {}, B {}, {} in common: Jaccard {}, F1 {}",
+        count(r.network.a_edges, "edge", "edges"),
         r.network.b_edges,
         r.network.common,
         fig(r.network.jaccard),

@@ -3,6 +3,7 @@
 
 use crate::export::{ExportOptions, Format, export};
 use crate::store::ProjectDir;
+use crate::wording::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,7 +51,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {w}");
     }
     if summary.warnings_omitted > 0 {
-        eprintln!("warning: … and {} more warnings", summary.warnings_omitted);
+        eprintln!(
+            "warning: … and {} more",
+            count(summary.warnings_omitted, "warning", "warnings")
+        );
     }
     let files: Vec<String> = summary
         .files
@@ -58,10 +62,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|p| p.display().to_string())
         .collect();
     println!(
-        "exported {} documents ({} annotation sets, {} spans) as {} to {}",
-        summary.documents,
-        summary.sets,
-        summary.spans,
+        "exported {} ({}, {}) as {} to {}",
+        count(summary.documents, "document", "documents"),
+        count(summary.sets, "annotation set", "annotation sets"),
+        count(summary.spans, "span", "spans"),
         opts.format,
         files.join(" and ")
     );

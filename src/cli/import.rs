@@ -7,6 +7,7 @@ use crate::import::{
 };
 use crate::model::{is_safe_name, safe_name};
 use crate::store::ProjectDir;
+use crate::wording::{count, quoted};
 use anyhow::bail;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,7 +65,10 @@ fn run_articles(dir: &mut ProjectDir, args: &Args) -> anyhow::Result<ExitCode> {
             None if name.eq_ignore_ascii_case("brat") => {
                 bail!("brat files carry annotations; import them with --coder NAME --format brat")
             }
-            None => bail!("unknown article format {name:?}; use txt, md, html, jsonl or csv"),
+            None => bail!(
+                "unknown article format {name}; use txt, md, html, jsonl or csv",
+                name = quoted(name)
+            ),
         },
     };
     let report = import_articles(dir, &args.files, format)?;
@@ -84,7 +88,7 @@ fn print_article_report(report: &ImportReport) {
         eprintln!("skipped: {s}");
     }
     for d in &report.imported {
-        println!("  + {}  {:?}  ({})", d.id, d.title, d.origin);
+        println!("  + {}  {}  ({})", d.id, quoted(&d.title), d.origin);
     }
     println!("{}", report.summary());
 }
@@ -92,14 +96,19 @@ fn print_article_report(report: &ImportReport) {
 fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Result<ExitCode> {
     if crate::suggestions::is_suggestions_coder(coder) {
         bail!(
-            "the coder name {coder:?} is kept for a model's predictions; import them with --suggestions"
+            "the coder name {coder} is kept for a model's predictions; import them with --suggestions",
+            coder = quoted(coder)
         );
     }
     let coder = if is_safe_name(coder) {
         coder.to_string()
     } else {
         let safe = safe_name(coder, "coder");
-        eprintln!("note: coder name {coder:?} is stored as {safe:?} (it names a folder)");
+        eprintln!(
+            "note: coder name {coder} is stored as {safe} (it names a folder)",
+            coder = quoted(coder),
+            safe = quoted(&safe)
+        );
         safe
     };
     let format = match &args.format {
@@ -112,7 +121,10 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
         "jsonl" | "ndjson" => read_jsonl_annotated(&args.files, &coder),
         "brat" | "ann" => crate::import::brat::read_brat(&args.files, Some(&dir.project.codebook)),
         other => {
-            bail!("unknown format {other:?} for pre-annotated import; use --format jsonl or brat")
+            bail!(
+                "unknown format {other} for pre-annotated import; use --format jsonl or brat",
+                other = quoted(other)
+            )
         }
     };
     let batch = batch?;
@@ -131,7 +143,10 @@ fn run_suggestions(dir: &mut ProjectDir, args: &Args) -> anyhow::Result<ExitCode
         None => format_from_extensions(&args.files)?,
     };
     if !matches!(format.as_str(), "jsonl" | "ndjson" | "prodigy") {
-        bail!("unknown format {format:?} for suggestions; use --format jsonl or prodigy");
+        bail!(
+            "unknown format {format} for suggestions; use --format jsonl or prodigy",
+            format = quoted(&format)
+        );
     }
     let batch = read_jsonl_annotated(&args.files, SUGGESTIONS_CODER)?;
     for w in &batch.warnings {
@@ -192,10 +207,11 @@ fn print_annotated_report(report: &AnnotatedReport) {
             Placement::Attached => "attached to existing document",
             Placement::Unchanged => "already there, unchanged",
         };
-        let s = if d.spans == 1 { "" } else { "s" };
         println!(
-            "  {} -> {}: {} span{s} ({how})",
-            d.origin, d.document, d.spans
+            "  {} -> {}: {} ({how})",
+            d.origin,
+            d.document,
+            count(d.spans, "span", "spans")
         );
     }
     println!("{}", report.summary());

@@ -2,6 +2,7 @@
 
 use crate::model::{Codebook, validate_codebook};
 use crate::store::{ProjectDir, from_ron};
+use crate::wording::{count, quoted};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,10 +48,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     let dir = ProjectDir::create(&args.project, &name, codebook)?;
     println!(
-        "created project {:?} in {} ({} labels)",
-        name,
+        "created project {} in {} ({})",
+        quoted(&name),
         dir.root().display(),
-        dir.project.codebook.labels().count()
+        count(dir.project.codebook.labels().count(), "label", "labels")
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 //! files, or put one back.
 
 use crate::store::{list_backups, restore_backup};
+use crate::wording::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,9 +44,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let problems = crate::store::validate_project(&args.project);
     if !problems.is_empty() {
         eprintln!(
-            "warning: the project now has {} problem(s), e.g. {}; run `newscoder validate`, \
+            "warning: the project now has {}, e.g. {}; run `newscoder validate`, \
              or restore the same file again to undo",
-            problems.len(),
+            count(problems.len(), "problem", "problems"),
             problems[0]
         );
     }

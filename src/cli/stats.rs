@@ -2,6 +2,7 @@
 
 use crate::stats::project_stats;
 use crate::store::ProjectDir;
+use crate::wording::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,12 +25,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let order = label_order(&dir.project.codebook);
-    println!("{}: {} documents", dir.project.name, stats.documents);
+    println!(
+        "{}: {}",
+        dir.project.name,
+        count(stats.documents, "document", "documents")
+    );
     for (coder, c) in &stats.coders {
         println!(
-            "\n{coder}: {} span{}; {} done, {} in progress, {} not started",
-            c.spans,
-            if c.spans == 1 { "" } else { "s" },
+            "\n{coder}: {}; {} done, {} in progress, {} not started",
+            count(c.spans, "span", "spans"),
             c.status.done,
             c.status.in_progress,
             c.status.not_started

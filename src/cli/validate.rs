@@ -1,6 +1,7 @@
 //! `newscoder validate PROJECT`: list every problem, exit 1 if any.
 
 use crate::store::validate_project;
+use crate::wording::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,10 +23,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{p}");
     }
     eprintln!(
-        "{}: {} problem{} found",
+        "{}: {} found",
         args.project.display(),
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        count(problems.len(), "problem", "problems")
     );
     Ok(ExitCode::FAILURE)
 }

@@ -1,6 +1,7 @@
 //! The edit commands and transactions.
 
 use crate::model::{Actor, ActorId, Codebook, Span, SpanId, Status};
+use crate::wording::quoted;
 
 /// Identifies one annotation set: a coder's annotations of a document.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,7 +90,11 @@ impl Transaction {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EditError {
     /// The set is not loaded into the workspace.
-    #[error("the annotations of {coder:?} on document {document:?} are not loaded")]
+    #[error(
+        "the annotations of {} on document {} are not loaded",
+        quoted(.coder),
+        quoted(.document)
+    )]
     SetNotLoaded {
         /// Coder.
         coder: String,

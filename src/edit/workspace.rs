@@ -5,6 +5,7 @@
 use super::{Edit, EditError, History, SetKey, Transaction};
 use crate::model::{AnnotationSet, Project, Span, SpanId, Status, validate_codebook};
 use crate::store::{ProjectDir, StoreError, fingerprint, write_atomic};
+use crate::wording::{count, quoted};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -396,31 +397,48 @@ impl Workspace {
         let project = self.project();
         let doc = project
             .document(&key.document)
-            .ok_or_else(|| EditError::Invalid(format!("no document {:?}", key.document)))?;
+            .ok_or_else(|| EditError::Invalid(format!("no document {}", quoted(&key.document))))?;
         if span.start >= span.end || span.end > doc.chars {
             return invalid(format!(
-                "range {}..{} does not fit a text of {} characters",
-                span.start, span.end, doc.chars
+                "range {}..{} does not fit a text of {}",
+                span.start,
+                span.end,
+                count(doc.chars, "character", "characters")
             ));
         }
         let Some(label) = project.codebook.label(&span.label) else {
-            return invalid(format!("unknown label {:?}", span.label));
+            return invalid(format!("unknown label {}", quoted(&span.label)));
         };
         for name in span.attrs.keys() {
             if label.attribute(name).is_none() {
-                return invalid(format!("label {:?} has no attribute {name:?}", span.label));
+                return invalid(format!(
+                    "label {} has no attribute {name}",
+                    quoted(&span.label),
+                    name = quoted(name)
+                ));
             }
         }
         let set = self.loaded(key)?;
         for (role, target) in &span.links {
             let Some(def) = label.role(role) else {
-                return invalid(format!("label {:?} has no role {role:?}", span.label));
+                return invalid(format!(
+                    "label {} has no role {role}",
+                    quoted(&span.label),
+                    role = quoted(role)
+                ));
             };
             let Some(t) = set.span(*target).filter(|t| t.id != span.id) else {
-                return invalid(format!("role {role:?} links to a span that does not exist"));
+                return invalid(format!(
+                    "role {role} links to a span that does not exist",
+                    role = quoted(role)
+                ));
             };
             if !def.targets.contains(&t.label) {
-                return invalid(format!("role {role:?} may not point to a {} span", t.label));
+                return invalid(format!(
+                    "role {role} may not point to a {} span",
+                    t.label,
+                    role = quoted(role)
+                ));
             }
         }
         if let Some(a) = span.actor

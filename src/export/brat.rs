@@ -41,6 +41,7 @@ use super::units::DocBatch;
 use super::{ExportError, FormatWriter};
 use crate::model::{AnnotationSet, AttributeKind, Codebook, Span, SpanId};
 use crate::text::CharIndex;
+use crate::wording::quoted;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -265,8 +266,8 @@ impl FormatWriter for Writer {
         )?;
         for name in renamed_names(cb) {
             warnings.push(format!(
-                "{name:?} is written as {:?} in brat files (brat allows only letters, digits, '_' and '-'); importing into this project maps it back",
-                storage_form(&name)
+                "{name} is written as {} in brat files (brat allows only letters, digits, '_' and '-'); importing into this project maps it back",
+                quoted(&storage_form(&name)), name = quoted(&name)
             ));
         }
         Ok(vec![self.folder.commit(is_previous_export)?])
@@ -337,9 +338,9 @@ impl Writer {
             let r = refs.get(target).cloned();
             if r.is_none() {
                 warnings.push(format!(
-                    "{}: link {role:?} points to span {}, which is missing or left out; link left out",
+                    "{}: link {role} points to span {}, which is missing or left out; link left out",
                     where_(s),
-                    target.0
+                    target.0, role = quoted(role)
                 ));
             }
             r

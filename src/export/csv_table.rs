@@ -26,6 +26,7 @@ use super::output::AtomicFile;
 use super::units::DocBatch;
 use super::{ExportError, FormatWriter, documents_table_path};
 use crate::text::CharIndex;
+use crate::wording::quoted;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -144,8 +145,8 @@ impl Writer {
                         && self.unknown_attrs.insert((s.label.clone(), name.clone()))
                     {
                         warnings.push(format!(
-                            "attribute {name:?} of label {:?} is not in the codebook and has no CSV column (first seen in {} ({}), span {})",
-                            s.label, doc.entry.id, set.coder, s.id.0
+                            "attribute {name} of label {} is not in the codebook and has no CSV column (first seen in {} ({}), span {})",
+                            quoted(&s.label), doc.entry.id, set.coder, s.id.0, name = quoted(name)
                         ));
                     }
                 }

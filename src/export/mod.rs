@@ -21,6 +21,7 @@ mod units;
 pub use context::Warnings;
 
 use crate::store::{ProjectDir, StoreError};
+use crate::wording::quoted;
 use context::Ctx;
 use network::NetworkWriter;
 use std::path::{Path, PathBuf};
@@ -116,7 +117,11 @@ impl std::str::FromStr for Format {
             .find(|f| f.name() == wanted)
             .ok_or_else(|| {
                 let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-                format!("unknown format {s:?} (known: {})", names.join(", "))
+                format!(
+                    "unknown format {s} (known: {})",
+                    names.join(", "),
+                    s = quoted(s)
+                )
             })
     }
 }
@@ -181,7 +186,7 @@ pub enum ExportError {
         source: std::io::Error,
     },
     /// `--coder` names nobody in the project.
-    #[error("unknown coder {name:?} (coders of this project: {known})")]
+    #[error("unknown coder {} (coders of this project: {known})", quoted(.name))]
     UnknownCoder {
         /// The name given.
         name: String,
@@ -189,7 +194,7 @@ pub enum ExportError {
         known: String,
     },
     /// `--category` names no category of the codebook.
-    #[error("unknown category {name:?} (categories of the codebook: {known})")]
+    #[error("unknown category {} (categories of the codebook: {known})", quoted(.name))]
     UnknownCategory {
         /// The name given.
         name: String,

@@ -16,6 +16,7 @@ use super::output::AtomicFile;
 use super::units::DocBatch;
 use super::{ExportError, FormatWriter};
 use crate::model::{Actor, ActorId, Span, SpanId};
+use crate::wording::count;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -146,8 +147,8 @@ impl Network {
     pub fn report(&self, warnings: &mut Warnings) {
         if self.skipped > 0 {
             warnings.push(format!(
-                "{} stance(s) with holder and target are not in the network because the holder or the target span refers to no registry actor",
-                self.skipped
+                "{} with holder and target not in the network because the holder or the target span refers to no registry actor",
+                count(self.skipped, "stance", "stances")
             ));
         }
     }

@@ -23,6 +23,7 @@ use super::units::DocBatch;
 use super::{ExportError, FormatWriter};
 use crate::model::{Span, SpanId};
 use crate::text::{CharIndex, Token, tokenize};
+use crate::wording::quoted;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
@@ -101,8 +102,8 @@ impl FormatWriter for Writer {
                             child_span: child.clone(),
                         }),
                         None => warnings.push(format!(
-                            "{} ({}): link {role:?} of span {} points to span {}, which is missing or covers no token; relation left out",
-                            doc.entry.id, set.coder, s.id.0, target.0
+                            "{} ({}): link {role} of span {} points to span {}, which is missing or covers no token; relation left out",
+                            doc.entry.id, set.coder, s.id.0, target.0, role = quoted(role)
                         )),
                     }
                 }

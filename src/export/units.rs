@@ -9,6 +9,7 @@ use super::context::Ctx;
 use crate::model::{AnnotationSet, DocumentEntry, Status};
 use crate::store::ProjectDir;
 use crate::text::{char_len, text_hash};
+use crate::wording::count;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
@@ -200,8 +201,11 @@ fn check_ranges(dir: &ProjectDir, set: &AnnotationSet, chars: usize) -> Result<(
             return Err(ExportError::Data {
                 path: dir.set_path(&set.coder, &set.document)?,
                 message: format!(
-                    "span {} has range {}..{}, outside the text ({chars} characters); run `newscoder validate`",
-                    s.id.0, s.start, s.end
+                    "span {} has range {}..{}, outside the text ({}); run `newscoder validate`",
+                    s.id.0,
+                    s.start,
+                    s.end,
+                    count(chars, "character", "characters")
                 ),
             });
         }

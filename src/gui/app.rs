@@ -412,7 +412,13 @@ impl NewscoderApp {
                         true,
                     );
                 } else {
-                    self.set_status(format!("Opened {name} ({docs} documents)"), false);
+                    self.set_status(
+                        format!(
+                            "Opened {name} ({})",
+                            crate::wording::count(docs, "document", "documents")
+                        ),
+                        false,
+                    );
                 }
                 self.after_open(None);
             }

@@ -271,8 +271,10 @@ impl ExportWindow {
             Some(Outcome::Done(s)) => {
                 ui.add_space(6.0);
                 ui.label(format!(
-                    "Exported {} documents ({} annotation sets, {} spans) to:",
-                    s.documents, s.sets, s.spans
+                    "Exported {} ({}, {}) to:",
+                    crate::wording::count(s.documents, "document", "documents"),
+                    crate::wording::count(s.sets, "annotation set", "annotation sets"),
+                    crate::wording::count(s.spans, "span", "spans")
                 ));
                 for f in &s.files {
                     ui.add(

@@ -70,7 +70,10 @@ pub fn inspector_ui(
             ui.heading("No span selected");
             ui.label("Click a coloured span to inspect it, or select text to tag it.");
             ui.add_space(6.0);
-            ui.weak(format!("{} spans in this document", set.spans.len()));
+            ui.weak(format!(
+                "{} in this document",
+                crate::wording::count(set.spans.len(), "span", "spans")
+            ));
         }
         return out;
     };

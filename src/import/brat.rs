@@ -35,6 +35,7 @@ use super::limits::{MAX_ARTICLE_BYTES, read_bounded};
 use crate::export::brat::{ACTOR_DB, decode_value, storage_form, unescape_note};
 use crate::model::{Codebook, Label};
 use crate::text::CharIndex;
+use crate::wording::{count, quoted};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -343,7 +344,10 @@ pub fn parse_brat(
                     if let Some(old) = spans[i].attrs.get(&name)
                         && *old != value
                     {
-                        return Err(format!("{target} already has {name} = {old:?}"));
+                        return Err(format!(
+                            "{target} already has {name} = {old}",
+                            old = quoted(old)
+                        ));
                     }
                     spans[i].attrs.insert(name, value);
                 }
@@ -404,8 +408,9 @@ pub fn parse_brat(
 fn add_link(span: &mut ForeignSpan, role: String, to: String) -> Result<(), String> {
     match span.links.get(&role) {
         Some(old) if *old != to => Err(format!(
-            "{} already links to {old} in role {role:?}; newscoder keeps one link per role",
-            span.key
+            "{} already links to {old} in role {role}; newscoder keeps one link per role",
+            span.key,
+            role = quoted(&role)
         )),
         _ => {
             span.links.insert(role, to);
@@ -452,7 +457,10 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
                     Some((a, b)) if a < b => frags.push((a, b)),
                     Some((a, b)) => return Err(format!("has an empty or reversed range {a} {b}")),
                     None => {
-                        return Err(format!("has {part:?} where a range \"START END\" belongs"));
+                        return Err(format!(
+                            "has {part} where a range \"START END\" belongs",
+                            part = quoted(part)
+                        ));
                     }
                 }
             }
@@ -473,7 +481,7 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
             for w in &words[1..] {
                 let (role, arg) = w
                     .split_once(':')
-                    .ok_or_else(|| format!("argument {w:?} is not ROLE:ID"))?;
+                    .ok_or_else(|| format!("argument {w} is not ROLE:ID", w = quoted(w)))?;
                 args.push((role.to_string(), arg.to_string()));
             }
             Ok(Parsed::Other(Other::Event {
@@ -536,7 +544,8 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
         }
         Some('*') => Err("equivalence (*) annotations have no counterpart in newscoder".into()),
         _ => Err(format!(
-            "has an unknown annotation id {id:?} (expected T, E, R, A, M, N or #)"
+            "has an unknown annotation id {id} (expected T, E, R, A, M, N or #)",
+            id = quoted(id)
         )),
     }
 }
@@ -552,9 +561,9 @@ fn check_texts(text: &str, tlines: &[TLine]) -> Vec<(usize, String)> {
             out.push((
                 t.line,
                 format!(
-                    "{}: range beyond the end of the text ({} characters)",
+                    "{}: range beyond the end of the text ({})",
                     t.id,
-                    index.chars()
+                    count(index.chars(), "character", "characters")
                 ),
             ));
             continue;
@@ -572,8 +581,10 @@ fn check_texts(text: &str, tlines: &[TLine]) -> Vec<(usize, String)> {
             out.push((
                 t.line,
                 format!(
-                    "{}: says it covers {said:?} but the text there is {covered:?}",
-                    t.id
+                    "{}: says it covers {said} but the text there is {covered}",
+                    t.id,
+                    said = quoted(said),
+                    covered = quoted(&covered)
                 ),
             ));
         }

@@ -6,6 +6,7 @@ use super::annotated::AnnotatedDoc;
 use super::error::InputProblem;
 use super::limits::{MAX_ARTICLE_BYTES, too_large};
 use crate::text::char_len;
+use crate::wording::{count, quoted};
 use std::collections::HashSet;
 
 /// Every problem of `docs`, each naming the document's origin.
@@ -35,11 +36,17 @@ fn check_doc(doc: &AnnotatedDoc) -> Vec<String> {
     let mut keys = HashSet::new();
     for s in &doc.spans {
         if !keys.insert(s.key.as_str()) {
-            out.push(format!("two spans have the id {:?}", s.key));
+            out.push(format!("two spans have the id {}", quoted(&s.key)));
         }
     }
     for s in &doc.spans {
-        let what = format!("span {} ({}..{} {:?})", s.key, s.start, s.end, s.label);
+        let what = format!(
+            "span {} ({}..{} {})",
+            s.key,
+            s.start,
+            s.end,
+            quoted(&s.label)
+        );
         if s.label.trim().is_empty() {
             out.push(format!("{what}: has no label"));
         }
@@ -48,7 +55,8 @@ fn check_doc(doc: &AnnotatedDoc) -> Vec<String> {
         }
         if s.end > chars {
             out.push(format!(
-                "{what}: offsets out of range, the text has {chars} characters"
+                "{what}: offsets out of range, the text has {}",
+                count(chars, "character", "characters")
             ));
         }
         for (role, target) in &s.links {
@@ -57,7 +65,9 @@ fn check_doc(doc: &AnnotatedDoc) -> Vec<String> {
             }
             if !keys.contains(target.as_str()) {
                 out.push(format!(
-                    "{what}: link {role:?} points to unknown span {target:?}"
+                    "{what}: link {role} points to unknown span {target}",
+                    role = quoted(role),
+                    target = quoted(target)
                 ));
             }
         }
@@ -110,11 +120,11 @@ mod tests {
         );
         let all = problems.join("\n");
         for needle in [
-            "two spans have the id \"1\"",
+            "two spans have the id “1”",
             "out of range, the text has 5",
             "has no label",
             "start must be less",
-            "unknown span \"9\"",
+            "unknown span “9”",
         ] {
             assert!(all.contains(needle), "{needle} missing in {all}");
         }

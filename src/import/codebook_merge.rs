@@ -7,6 +7,7 @@
 use super::annotated::AnnotatedDoc;
 use super::report::AnnotatedReport;
 use crate::model::{AttributeDef, AttributeKind, Codebook, Label, RoleDef, palette_color};
+use crate::wording::quoted;
 use std::collections::HashMap;
 
 /// The category new labels are put in.
@@ -37,7 +38,10 @@ pub fn merge_codebook(cb: &mut Codebook, docs: &[AnnotatedDoc], report: &mut Ann
             };
             if span.actor.is_some() && !label.actor {
                 label.actor = true;
-                changes.push(format!("label {:?} now marks actor mentions", label.name));
+                changes.push(format!(
+                    "label {} now marks actor mentions",
+                    quoted(&label.name)
+                ));
             }
             for (name, value) in span.attrs.iter().filter(|(_, v)| !v.is_empty()) {
                 add_attribute_value(label, name, value, changes);
@@ -59,8 +63,9 @@ fn add_attribute_value(label: &mut Label, name: &str, value: &str, changes: &mut
                 kind: AttributeKind::Free,
             });
             changes.push(format!(
-                "label {:?}: new attribute {name:?} (free text)",
-                label.name
+                "label {}: new attribute {name} (free text)",
+                quoted(&label.name),
+                name = quoted(name)
             ));
         }
         Some(AttributeDef {
@@ -69,8 +74,10 @@ fn add_attribute_value(label: &mut Label, name: &str, value: &str, changes: &mut
         }) if !values.iter().any(|v| v == value) => {
             values.push(value.to_string());
             changes.push(format!(
-                "label {:?}: attribute {name:?} gets the new value {value:?}",
-                label.name
+                "label {}: attribute {name} gets the new value {value}",
+                quoted(&label.name),
+                name = quoted(name),
+                value = quoted(value)
             ));
         }
         Some(_) => {}
@@ -85,15 +92,19 @@ fn add_role_target(label: &mut Label, role: &str, target: &str, changes: &mut Ve
                 targets: vec![target.to_string()],
             });
             changes.push(format!(
-                "label {:?}: new role {role:?} pointing to {target:?}",
-                label.name
+                "label {}: new role {role} pointing to {target}",
+                quoted(&label.name),
+                role = quoted(role),
+                target = quoted(target)
             ));
         }
         Some(def) if !def.targets.iter().any(|t| t == target) => {
             def.targets.push(target.to_string());
             changes.push(format!(
-                "label {:?}: role {role:?} may now also point to {target:?}",
-                label.name
+                "label {}: role {role} may now also point to {target}",
+                quoted(&label.name),
+                role = quoted(role),
+                target = quoted(target)
             ));
         }
         Some(_) => {}

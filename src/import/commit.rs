@@ -17,6 +17,7 @@ use crate::model::{
 };
 use crate::store::{ANNOTATIONS_DIR, ProjectDir, StoreError};
 use crate::text::{char_len, text_hash};
+use crate::wording::{count, quoted};
 use std::collections::HashMap;
 
 /// A document ready to be written.
@@ -64,7 +65,8 @@ fn commit(
         return Err(ImportError::Invalid(vec![InputProblem::new(
             "coder",
             format!(
-                "{coder:?} cannot be used as a coder name (letters, digits, '-', '_' and '.' only)"
+                "{coder} cannot be used as a coder name (letters, digits, '-', '_' and '.' only)",
+                coder = quoted(coder)
             ),
         )]));
     }
@@ -213,10 +215,11 @@ fn existing_conflict(
                 Ok(None)
             } else {
                 Err(format!(
-                    "document {doc:?} already has {} span{} by coder {coder:?}; they are not replaced \
+                    "document {doc} already has {} by coder {coder}; they are not replaced \
                      (import as another coder, or remove that annotation file first)",
-                    set.spans.len(),
-                    if set.spans.len() == 1 { "" } else { "s" }
+                    count(set.spans.len(), "span", "spans"),
+                    doc = quoted(doc),
+                    coder = quoted(coder)
                 ))
             }
         }

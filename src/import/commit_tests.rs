@@ -124,7 +124,7 @@ fn attaches_by_text_and_refuses_to_clobber() {
     assert!(
         problems[0]
             .to_string()
-            .contains("already has 1 span by coder \"alice\""),
+            .contains("already has 1 span by coder “alice”"),
         "{problems:?}"
     );
     assert_eq!(
@@ -167,7 +167,7 @@ fn any_problem_writes_nothing() {
     let err = commit_annotated(&mut dir, "alice", vec![good, bad]).unwrap_err();
     assert!(
         err.to_string()
-            .contains("x.jsonl:2: span 1 (0..40 \"Person\"): offsets out of range"),
+            .contains("x.jsonl:2: span 1 (0..40 “Person”): offsets out of range"),
         "{err}"
     );
     assert_eq!(std::fs::read(dir.project_file()).unwrap(), before);

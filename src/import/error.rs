@@ -2,6 +2,7 @@
 //! is (file and line), and failures of the project store.
 
 use crate::store::StoreError;
+use crate::wording::count;
 
 /// One thing wrong with the input, and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,10 +42,10 @@ pub enum ImportError {
 }
 
 fn list_problems(problems: &[InputProblem]) -> String {
-    let mut out = match problems.len() {
-        1 => "1 problem in the input, nothing imported:".to_string(),
-        n => format!("{n} problems in the input, nothing imported:"),
-    };
+    let mut out = format!(
+        "{} in the input, nothing imported:",
+        count(problems.len(), "problem", "problems")
+    );
     for p in problems {
         out.push_str("\n  ");
         out.push_str(&p.to_string());

@@ -15,6 +15,7 @@ use super::jsonl_spans::{ReadSpan, apply_relations, doccano_entities, doccano_la
 use super::limits::{MAX_BATCH_BYTES, read_bounded};
 use crate::model::Status;
 use crate::text::char_slice;
+use crate::wording::{count, quoted};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -98,7 +99,10 @@ pub fn parse_jsonl_annotated(
         {
             batch.warnings.push(InputProblem::new(
                 origin,
-                format!("Prodigy answer is {answer:?}; left out"),
+                format!(
+                    "Prodigy answer is {answer}; left out",
+                    answer = quoted(answer)
+                ),
             ));
             left_out += 1;
             continue;
@@ -110,7 +114,11 @@ pub fn parse_jsonl_annotated(
             other_coders.push(c.to_string());
             batch.warnings.push(InputProblem::new(
                 origin.clone(),
-                format!("was coded by {c:?}; imported as coder {coder:?}"),
+                format!(
+                    "was coded by {c}; imported as coder {coder}",
+                    c = quoted(c),
+                    coder = quoted(coder)
+                ),
             ));
         }
         let mut errors = Vec::new();
@@ -127,7 +135,10 @@ pub fn parse_jsonl_annotated(
     if doc_labels > 0 {
         batch.warnings.push(InputProblem::new(
             name,
-            format!("{doc_labels} document-level label(s) (not spans) were left out"),
+            format!(
+                "{} (not spans) left out",
+                count(doc_labels, "document-level label", "document-level labels")
+            ),
         ));
     }
     left_out
@@ -200,8 +211,13 @@ fn check_span_texts(raw: &str, spans: &[ReadSpan], errors: &mut Vec<String>) {
         };
         if said != found {
             errors.push(format!(
-                "span {} ({}..{} {:?}): says it covers {said:?} but the text there is {found:?}",
-                r.span.key, r.span.start, r.span.end, r.span.label
+                "span {} ({}..{} {}): says it covers {said} but the text there is {found}",
+                r.span.key,
+                r.span.start,
+                r.span.end,
+                quoted(&r.span.label),
+                said = quoted(said),
+                found = quoted(found)
             ));
         }
     }
@@ -300,7 +316,7 @@ mod tests {
         assert_eq!(d.spans[2].links["holder"], "1");
         assert_eq!(d.spans[2].attrs["polarity"], "oppose");
         assert_eq!(d.spans[2].note, "insult");
-        assert!(batch.warnings[0].to_string().contains("\"bob\""));
+        assert!(batch.warnings[0].to_string().contains("“bob”"));
     }
 
     #[test]
@@ -325,13 +341,13 @@ mod tests {
         let (_, problems) = parse(content);
         let all = problems.join("\n");
         assert!(
-            all.contains("a.jsonl:1: span #1 (0..50 \"Person\"): offsets out of range"),
+            all.contains("a.jsonl:1: span #1 (0..50 “Person”): offsets out of range"),
             "{all}"
         );
         assert!(all.contains("a.jsonl:2: label 1: \"start\" is -1"), "{all}");
         assert!(all.contains("a.jsonl:3: is not valid JSON"), "{all}");
         assert!(
-            all.contains("a.jsonl:4: span #1 (0..6 \"Person\"): says it covers \"Guaido\""),
+            all.contains("a.jsonl:4: span #1 (0..6 “Person”): says it covers “Guaido”"),
             "{all}"
         );
         assert!(

@@ -5,6 +5,7 @@
 
 use super::annotated::{ForeignActor, ForeignSpan};
 use super::jsonl_articles::stringify;
+use crate::wording::quoted;
 use serde_json::{Map, Value};
 
 /// A span as read, with the text the source says it covers, if it says.
@@ -61,7 +62,12 @@ fn rich_span(obj: &Map<String, Value>, index: usize, what: &str) -> Result<ReadS
                         .insert(role.clone(), key_of(Some(target), usize::MAX));
                 }
                 Value::Null => {}
-                _ => return Err(format!("{what}: link {role:?} is not a span id")),
+                _ => {
+                    return Err(format!(
+                        "{what}: link {role} is not a span id",
+                        role = quoted(role)
+                    ));
+                }
             }
         }
     }
@@ -171,12 +177,15 @@ pub fn apply_relations(items: &[Value], spans: &mut [ReadSpan], errors: &mut Vec
             }
         };
         let Some(head) = spans.iter_mut().find(|s| s.span.key == from) else {
-            errors.push(format!("{what}: no span with id {from:?}"));
+            errors.push(format!(
+                "{what}: no span with id {from}",
+                from = quoted(&from)
+            ));
             continue;
         };
         match head.span.links.get(&role) {
             Some(existing) if *existing != to => errors.push(format!(
-                "{what}: span {from:?} already links to {existing:?} in role {role:?}; a role holds one link"
+                "{what}: span {from} already links to {existing} in role {role}; a role holds one link", from = quoted(&from), existing = quoted(existing), role = quoted(&role)
             )),
             _ => {
                 head.span.links.insert(role, to);
@@ -233,18 +242,20 @@ fn key_of(id: Option<&Value>, index: usize) -> String {
 }
 
 fn offset(v: Option<&Value>, what: &str, field: &str) -> Result<usize, String> {
-    let v = v.ok_or_else(|| format!("{what}: has no {field:?}"))?;
+    let v = v.ok_or_else(|| format!("{what}: has no \"{field}\""))?;
     v.as_u64()
         .and_then(|n| usize::try_from(n).ok())
         .ok_or_else(|| {
-            format!("{what}: {field:?} is {v}, not a character offset (a whole number, 0 or more)")
+            format!(
+                "{what}: \"{field}\" is {v}, not a character offset (a whole number, 0 or more)"
+            )
         })
 }
 
 fn string(v: Option<&Value>, what: &str, field: &str) -> Result<String, String> {
     match v {
         Some(Value::String(s)) => Ok(s.clone()),
-        Some(other) => Err(format!("{what}: {field:?} is {other}, not a string")),
-        None => Err(format!("{what}: has no {field:?}")),
+        Some(other) => Err(format!("{what}: \"{field}\" is {other}, not a string")),
+        None => Err(format!("{what}: has no \"{field}\"")),
     }
 }

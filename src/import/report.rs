@@ -2,6 +2,7 @@
 //! documents added, inputs skipped and why, warnings.
 
 use super::error::InputProblem;
+use crate::wording::{count, quoted};
 
 /// A document an import added to the project.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,12 +40,14 @@ impl std::fmt::Display for SkipReason {
             SkipReason::AlreadyInProject { document } => {
                 write!(
                     f,
-                    "same text as document {document:?} already in the project"
+                    "same text as document {document} already in the project",
+                    document = quoted(document)
                 )
             }
             SkipReason::DuplicateInBatch { first, document } => write!(
                 f,
-                "same text as {first} earlier in this import (document {document:?})"
+                "same text as {first} earlier in this import (document {document})",
+                document = quoted(document)
             ),
             SkipReason::Refused(message) => f.write_str(message),
         }
@@ -103,14 +106,11 @@ impl ImportReport {
     pub fn summary(&self) -> String {
         let dups = self.skipped.len() - self.refused();
         format!(
-            "imported {} document{}, skipped {} duplicate{}, refused {}, {} warning{}",
-            self.imported.len(),
-            plural(self.imported.len()),
-            dups,
-            plural(dups),
+            "imported {}, skipped {}, refused {}, {}",
+            count(self.imported.len(), "document", "documents"),
+            count(dups, "duplicate", "duplicates"),
             self.refused(),
-            self.warnings.len(),
-            plural(self.warnings.len()),
+            count(self.warnings.len(), "warning", "warnings"),
         )
     }
 }
@@ -182,18 +182,16 @@ impl AnnotatedReport {
     /// One line saying what happened.
     pub fn summary(&self) -> String {
         format!(
-            "coder {}: {} span{} on {} new and {} existing document{} ({} unchanged)",
+            "coder {}: {} on {} new and {} ({} unchanged)",
             self.coder,
-            self.spans_written(),
-            plural(self.spans_written()),
+            count(self.spans_written(), "span", "spans"),
             self.count(Placement::Added),
-            self.count(Placement::Attached),
-            plural(self.count(Placement::Attached)),
+            count(
+                self.count(Placement::Attached),
+                "existing document",
+                "existing documents"
+            ),
             self.count(Placement::Unchanged),
         )
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

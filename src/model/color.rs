@@ -1,5 +1,6 @@
 //! Label colours, stored as `"#rrggbb"` so project files stay readable.
 
+use crate::wording::quoted;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -21,10 +22,10 @@ impl FromStr for Color {
         let hex = s
             .strip_prefix('#')
             .filter(|h| h.len() == 6 && h.is_ascii())
-            .ok_or_else(|| format!("colour {s:?} is not of the form #rrggbb"))?;
+            .ok_or_else(|| format!("colour {s} is not of the form #rrggbb", s = quoted(s)))?;
         let byte = |i: usize| {
             u8::from_str_radix(&hex[i..i + 2], 16)
-                .map_err(|_| format!("colour {s:?} is not of the form #rrggbb"))
+                .map_err(|_| format!("colour {s} is not of the form #rrggbb", s = quoted(s)))
         };
         Ok(Color([byte(0)?, byte(2)?, byte(4)?]))
     }

@@ -2,6 +2,7 @@
 //! validity of an annotation set against its document and codebook.
 
 use super::{AnnotationSet, AttributeKind, Codebook, Project};
+use crate::wording::{count, quoted};
 use std::collections::{BTreeSet, HashSet};
 
 /// One broken invariant, described for a person.
@@ -39,7 +40,7 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
         if !categories.insert(cat.name.as_str()) {
             problems.push(Problem::new(
                 None,
-                format!("category {:?} appears twice", cat.name),
+                format!("category {} appears twice", quoted(&cat.name)),
             ));
         }
         for label in &cat.labels {
@@ -49,7 +50,7 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
             if !names.insert(label.name.as_str()) {
                 problems.push(Problem::new(
                     None,
-                    format!("label {:?} appears twice", label.name),
+                    format!("label {} appears twice", quoted(&label.name)),
                 ));
             }
             if let Some(k) = label.key
@@ -57,7 +58,11 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
             {
                 problems.push(Problem::new(
                     None,
-                    format!("shortcut key {k:?} of label {:?} is used twice", label.name),
+                    format!(
+                        "shortcut key {} of label {} is used twice",
+                        quoted(&k.to_string()),
+                        quoted(&label.name)
+                    ),
                 ));
             }
         }
@@ -69,8 +74,10 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
                     problems.push(Problem::new(
                         None,
                         format!(
-                            "role {:?} of label {:?} points to unknown label {target:?}",
-                            role.name, label.name
+                            "role {} of label {} points to unknown label {target}",
+                            quoted(&role.name),
+                            quoted(&label.name),
+                            target = quoted(target)
                         ),
                     ));
                 }
@@ -100,36 +107,52 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
         }
         if s.end > text_chars {
             problems.push(p(format!(
-                "range {}..{} is beyond the end of the text ({text_chars} characters)",
-                s.start, s.end
+                "range {}..{} is beyond the end of the text ({})",
+                s.start,
+                s.end,
+                count(text_chars, "character", "characters")
             )));
         }
         let Some(label) = cb.label(&s.label) else {
-            problems.push(p(format!("unknown label {:?}", s.label)));
+            problems.push(p(format!("unknown label {}", quoted(&s.label))));
             continue;
         };
         for (name, value) in &s.attrs {
             match label.attribute(name).map(|a| &a.kind) {
-                None => problems.push(p(format!("label {:?} has no attribute {name:?}", s.label))),
+                None => problems.push(p(format!(
+                    "label {} has no attribute {name}",
+                    quoted(&s.label),
+                    name = quoted(name)
+                ))),
                 Some(AttributeKind::Closed(values)) if !values.contains(value) => {
-                    problems.push(p(format!("{value:?} is not a value of attribute {name:?}")))
+                    problems.push(p(format!(
+                        "{value} is not a value of attribute {name}",
+                        value = quoted(value),
+                        name = quoted(name)
+                    )))
                 }
                 _ => {}
             }
         }
         for (role, target) in &s.links {
             let Some(def) = label.role(role) else {
-                problems.push(p(format!("label {:?} has no role {role:?}", s.label)));
+                problems.push(p(format!(
+                    "label {} has no role {role}",
+                    quoted(&s.label),
+                    role = quoted(role)
+                )));
                 continue;
             };
             match set.span(*target) {
                 None => problems.push(p(format!(
-                    "role {role:?} links to missing span {}",
-                    target.0
+                    "role {role} links to missing span {}",
+                    target.0,
+                    role = quoted(role)
                 ))),
                 Some(t) if !def.targets.contains(&t.label) => problems.push(p(format!(
-                    "role {role:?} may not point to a {:?} span",
-                    t.label
+                    "role {role} may not point to a {} span",
+                    quoted(&t.label),
+                    role = quoted(role)
                 ))),
                 Some(_) => {}
             }

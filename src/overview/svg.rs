@@ -4,6 +4,7 @@
 use super::figures::BarChart;
 use super::figures::polarity_color;
 use super::network::{ActorNetwork, kind_color};
+use crate::wording::count;
 use std::fmt::Write;
 
 /// Text with XML's special characters escaped.
@@ -188,11 +189,11 @@ pub fn network_svg(net: &ActorNetwork, positions: &[[f32; 2]]) -> String {
         let r = radius(n.mentions);
         let _ = writeln!(
             s,
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"0.8\"><title>{} ({}): {} mentions</title></circle>",
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"0.8\"><title>{} ({}): {}</title></circle>",
             hex(kind_color(n.kind)),
             esc(&n.name),
             n.kind.as_str(),
-            n.mentions
+            count(n.mentions, "mention", "mentions")
         );
         let _ = writeln!(
             s,

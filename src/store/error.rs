@@ -1,5 +1,6 @@
 //! What can go wrong reading or writing a project folder.
 
+use crate::wording::quoted;
 use std::path::PathBuf;
 
 /// An error of the store, always naming the file concerned.
@@ -49,7 +50,8 @@ pub enum StoreError {
     },
     /// A document id or coder name that could escape the project folder.
     #[error(
-        "{name:?} cannot be used as a file name in the project (only letters, digits, '-', '_' and '.' are allowed)"
+        "{} cannot be used as a file name in the project (only letters, digits, '-', '_' and '.' are allowed)",
+        quoted(.name)
     )]
     UnsafeName {
         /// The offending name.

@@ -5,6 +5,7 @@
 use super::{ANNOTATIONS_DIR, ProjectDir, StoreError, from_ron};
 use crate::model::{AnnotationSet, is_safe_name, validate_codebook, validate_set};
 use crate::text::text_hash;
+use crate::wording::quoted;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -93,7 +94,7 @@ pub fn validate_project(root: &Path) -> Vec<FileProblem> {
     let mut seen = HashSet::new();
     for d in &dir.project.documents {
         if !seen.insert(d.id.as_str()) {
-            at_project(format!("document id {:?} appears twice", d.id));
+            at_project(format!("document id {} appears twice", quoted(&d.id)));
         }
     }
     let mut actor_ids = HashSet::new();
@@ -198,8 +199,9 @@ fn check_set_file(
             path: path.to_path_buf(),
             position: Some((1, 1)),
             message: format!(
-                "file says document {:?} and coder {:?} but lies at {coder}/{doc}.ron",
-                set.document, set.coder
+                "file says document {} and coder {} but lies at {coder}/{doc}.ron",
+                quoted(&set.document),
+                quoted(&set.coder)
             ),
         });
     }

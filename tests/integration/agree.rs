@@ -204,7 +204,7 @@ fn unknown_coder_is_an_error() {
         .code(1)
         .stdout("")
         .stderr(
-            predicate::str::contains("unknown coder \"zoe\"")
+            predicate::str::contains("unknown coder “zoe”")
                 .and(predicate::str::contains("alice, bob, carol")),
         );
 }

@@ -137,7 +137,7 @@ fn validate_lists_every_problem_with_positions_and_changes_nothing() {
         out.contains("alice/d1.ron:7:1: span 2: range 13..999"),
         "{out}"
     );
-    assert!(out.contains("unknown label \"Persn\""), "{out}");
+    assert!(out.contains("unknown label “Persn”"), "{out}");
     assert!(out.contains("bob/d1.ron:1:"), "{out}");
     assert_eq!(
         std::fs::read_to_string(&ann).unwrap(),

@@ -119,12 +119,12 @@ fn errors_exit_non_zero_and_leave_the_target_alone() {
     fail(
         &["--format", "jsonl", "--coder", "zoe"],
         &out.join("x.jsonl"),
-        "unknown coder \"zoe\" (coders of this project: alice, bob)",
+        "unknown coder “zoe” (coders of this project: alice, bob)",
     );
     fail(
         &["--format", "conll", "--category", "Nope"],
         &old,
-        "unknown category \"Nope\"",
+        "unknown category “Nope”",
     );
     fail(
         &["--format", "csv", "--category", "Actor"],
@@ -134,7 +134,7 @@ fn errors_exit_non_zero_and_leave_the_target_alone() {
     fail(
         &["--format", "xml"],
         &out.join("x.xml"),
-        "unknown format \"xml\"",
+        "unknown format “xml”",
     );
     fail(
         &["--format", "jsonl"],

@@ -153,7 +153,7 @@ fn warnings_name_the_document_and_the_spans() {
         summary
             .warnings
             .iter()
-            .any(|w| w.contains("\"Armed group\" is written as \"Armed_group\"")),
+            .any(|w| w.contains("“Armed group” is written as “Armed_group”")),
         "{:?}",
         summary.warnings
     );

@@ -2,6 +2,7 @@
 //! against a real workspace on a temporary project: every action a panel
 //! returns is performed the way the app does it, and the results are read
 //! back from the workspace (and undone).
+#![cfg(feature = "gui")]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;

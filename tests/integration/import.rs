@@ -310,7 +310,7 @@ fn unknown_format_and_missing_project_fail_clearly() {
         .args(["--format", "docx"])
         .assert()
         .failure()
-        .stderr(contains("unknown article format \"docx\""));
+        .stderr(contains("unknown article format “docx”"));
     newscoder()
         .arg("import")
         .arg(tmp.path().join("nowhere"))
@@ -388,10 +388,10 @@ fn bad_offsets_name_the_line_and_write_nothing() {
         .assert()
         .code(1)
         .stderr(contains(
-            "bad.jsonl:2: span #1 (0..60 \"Person\"): offsets out of range",
+            "bad.jsonl:2: span #1 (0..60 “Person”): offsets out of range",
         ))
         .stderr(contains(
-            "bad.jsonl:3: span #1 (5..2 \"Person\"): start must be less than end",
+            "bad.jsonl:3: span #1 (5..2 “Person”): start must be less than end",
         ))
         .stderr(contains("nothing imported"));
     assert_eq!(snapshot(&p), before);
@@ -446,7 +446,7 @@ fn annotations_attach_to_an_existing_document_by_text() {
         .assert()
         .code(1)
         .stderr(contains(
-            "other.jsonl:1: document \"article\" already has 2 spans by coder \"bob\"",
+            "other.jsonl:1: document “article” already has 2 spans by coder “bob”",
         ));
 }
 
@@ -465,7 +465,7 @@ fn unsafe_coder_names_are_made_safe() {
         .arg(&f)
         .assert()
         .success()
-        .stderr(contains("stored as \"eve-smith\""));
+        .stderr(contains("stored as “eve-smith”"));
     assert!(p.join("annotations/eve-smith").is_dir());
     assert!(!tmp.path().join("Eve Smith").exists());
 }

@@ -212,7 +212,7 @@ fn unsafe_names_never_reach_the_filesystem() {
         }) => {
             assert_eq!(path, file);
             assert_eq!((line, col), place("../../evil"));
-            assert!(message.starts_with("document id \"../../evil\" cannot be used"));
+            assert!(message.starts_with("document id “../../evil” cannot be used"));
         }
         other => panic!("expected a positioned refusal, got {other:?}"),
     }
@@ -226,7 +226,7 @@ fn unsafe_names_never_reach_the_filesystem() {
     assert!(problems[0].contains(&format!("project.ron:{line}:{col}: document id")));
     let (line, col) = place("/etc");
     assert!(problems[1].contains(&format!("project.ron:{line}:{col}: coder")));
-    assert!(problems[1].contains("coder \"/etc\""));
+    assert!(problems[1].contains("coder “/etc”"));
 }
 
 #[cfg(unix)]

@@ -4,6 +4,7 @@
 
 use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace};
 use crate::model::{Actor, ActorId, ActorKind, ActorRegistry};
+use crate::wording::quoted;
 use std::collections::HashMap;
 
 /// How many spans of the loaded sets point to each actor.
@@ -30,8 +31,9 @@ pub fn add_actor_tx(
     }
     if let Some(a) = reg.find_by_name(name) {
         return Err(EditError::Invalid(format!(
-            "{name:?} is already actor {:?}",
-            a.name
+            "{name} is already actor {}",
+            quoted(&a.name),
+            name = quoted(name)
         )));
     }
     let id = reg.next_id();
@@ -63,8 +65,9 @@ pub fn update_actor_tx(
     for surface in std::iter::once(&actor.name).chain(&actor.aliases) {
         if let Some(other) = reg.find_by_name(surface).filter(|o| o.id != actor.id) {
             return Err(EditError::Invalid(format!(
-                "{surface:?} already refers to actor {:?}",
-                other.name
+                "{surface} already refers to actor {}",
+                quoted(&other.name),
+                surface = quoted(surface)
             )));
         }
     }

@@ -5,6 +5,7 @@
 
 use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace};
 use crate::model::{AttributeKind, Codebook, Span, SpanId, validate_codebook};
+use crate::wording::quoted;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A codebook change ready to apply, with what it does to the annotations
@@ -44,19 +45,24 @@ pub fn label_span_counts(ws: &Workspace) -> BTreeMap<String, usize> {
 pub fn rename_label_tx(cb: &Codebook, from: &str, to: &str) -> Result<Transaction, EditError> {
     let to = to.trim();
     if cb.label(from).is_none() {
-        return Err(EditError::Invalid(format!("there is no label {from:?}")));
+        return Err(EditError::Invalid(format!(
+            "there is no label {from}",
+            from = quoted(from)
+        )));
     }
     if to.is_empty() {
         return Err(EditError::Invalid("a label needs a name".into()));
     }
     if to == from {
         return Err(EditError::Invalid(format!(
-            "the label is already called {to:?}"
+            "the label is already called {to}",
+            to = quoted(to)
         )));
     }
     if cb.label(to).is_some() {
         return Err(EditError::Invalid(format!(
-            "a label called {to:?} exists already"
+            "a label called {to} exists already",
+            to = quoted(to)
         )));
     }
     let mut new = cb.clone();
@@ -104,7 +110,10 @@ pub fn without_label(cb: &Codebook, name: &str) -> Codebook {
 /// spans are removed too).
 pub fn delete_label(ws: &Workspace, name: &str) -> Result<CodebookChange, EditError> {
     if ws.project().codebook.label(name).is_none() {
-        return Err(EditError::Invalid(format!("there is no label {name:?}")));
+        return Err(EditError::Invalid(format!(
+            "there is no label {name}",
+            name = quoted(name)
+        )));
     }
     let new = without_label(&ws.project().codebook, name);
     change_codebook_with(ws, new, &format!("Delete label {name}"), |s| s.clone())
@@ -141,19 +150,30 @@ pub fn rename_attribute_value(
             AttributeKind::Closed(v) => Some(v),
             AttributeKind::Free => None,
         })
-        .ok_or_else(|| EditError::Invalid(format!("label {label:?} has no value list {attr:?}")))?;
+        .ok_or_else(|| {
+            EditError::Invalid(format!(
+                "label {label} has no value list {attr}",
+                label = quoted(label),
+                attr = quoted(attr)
+            ))
+        })?;
     if to.is_empty() {
         return Err(EditError::Invalid("a value cannot be empty".into()));
     }
     if values.iter().any(|v| v == to) {
         return Err(EditError::Invalid(format!(
-            "{attr:?} already has a value {to:?}"
+            "{attr} already has a value {to}",
+            attr = quoted(attr),
+            to = quoted(to)
         )));
     }
-    let slot = values
-        .iter_mut()
-        .find(|v| *v == from)
-        .ok_or_else(|| EditError::Invalid(format!("{attr:?} has no value {from:?}")))?;
+    let slot = values.iter_mut().find(|v| *v == from).ok_or_else(|| {
+        EditError::Invalid(format!(
+            "{attr} has no value {from}",
+            attr = quoted(attr),
+            from = quoted(from)
+        ))
+    })?;
     *slot = to.to_string();
     change_codebook_with(ws, new, &format!("Rename value {from} to {to}"), |s| {
         let mut s = s.clone();
@@ -226,9 +246,9 @@ fn rename_part(
 ) -> Result<CodebookChange, EditError> {
     let to = to.trim();
     let mut new = ws.project().codebook.clone();
-    let l = new
-        .label_mut(label)
-        .ok_or_else(|| EditError::Invalid(format!("there is no label {label:?}")))?;
+    let l = new.label_mut(label).ok_or_else(|| {
+        EditError::Invalid(format!("there is no label {label}", label = quoted(label)))
+    })?;
     if to.is_empty() {
         return Err(EditError::Invalid(format!(
             "{} needs a name",
@@ -241,14 +261,23 @@ fn rename_part(
     };
     if names.iter().any(|n| n.as_str() == to) {
         return Err(EditError::Invalid(format!(
-            "{label:?} already has {} {to:?}",
-            part.with_article()
+            "{label} already has {} {to}",
+            part.with_article(),
+            label = quoted(label),
+            to = quoted(to)
         )));
     }
     let name = names
         .iter_mut()
         .find(|n| n.as_str() == from)
-        .ok_or_else(|| EditError::Invalid(format!("{label:?} has no {} {from:?}", part.word())))?;
+        .ok_or_else(|| {
+            EditError::Invalid(format!(
+                "{label} has no {} {from}",
+                part.word(),
+                label = quoted(label),
+                from = quoted(from)
+            ))
+        })?;
     **name = to.to_string();
     let what = format!("Rename {} {from} to {to}", part.word());
     change_codebook_with(ws, new, &what, |s| {

@@ -5,6 +5,7 @@
 use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace};
 use crate::model::{Actor, ActorId, ActorKind, AnnotationSet, Codebook, Span};
 use crate::text::{char_slice, find_all};
+use crate::wording::quoted;
 use std::collections::HashMap;
 
 /// Characters of context shown on each side of a suggested mention.
@@ -147,7 +148,10 @@ pub fn accept_mentions_tx(
 ) -> Result<Transaction, EditError> {
     let cb = &ws.project().codebook;
     if cb.label(label).is_none() {
-        return Err(EditError::Invalid(format!("there is no label {label:?}")));
+        return Err(EditError::Invalid(format!(
+            "there is no label {label}",
+            label = quoted(label)
+        )));
     }
     let mut edits = Vec::new();
     let mut next_ids: HashMap<&str, u32> = HashMap::new();

@@ -111,8 +111,8 @@ pub fn summary_ui(
     let mut out = None;
     ui.heading("Agreement per label");
     ui.weak(format!(
-        "{} documents annotated by both. F1 of exact and overlapping matches; token kappa; unitizing alpha.",
-        report.documents
+        "{} annotated by both. F1 of exact and overlapping matches; token kappa; unitizing alpha.",
+        crate::wording::count(report.documents, "document", "documents")
     ));
     let rows = report
         .labels

@@ -557,10 +557,7 @@ impl ActorPanel {
         match &label {
             Some(l) => ui.weak(format!(
                 "{} · accepted ones are tagged {l}",
-                match self.suggestions.len() {
-                    1 => "1 suggestion".to_string(),
-                    n => format!("{n} suggestions"),
-                }
+                crate::wording::count(self.suggestions.len(), "suggestion", "suggestions")
             )),
             None => ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -766,11 +763,7 @@ fn kind_combo(ui: &mut egui::Ui, id: &str, name: &str, kind: &mut ActorKind) -> 
 
 /// "1 mention" / "3 mentions".
 fn mentions(n: usize) -> String {
-    if n == 1 {
-        "1 mention".into()
-    } else {
-        format!("{n} mentions")
-    }
+    crate::wording::count(n, "mention", "mentions").to_string()
 }
 
 /// "title: …before **match** after…" as one wrapped text.

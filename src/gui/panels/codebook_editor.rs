@@ -459,11 +459,7 @@ impl CodebookEditor {
 
 /// "1 span" / "3 spans".
 fn spans(n: usize) -> String {
-    if n == 1 {
-        "1 span".into()
-    } else {
-        format!("{n} spans")
-    }
+    crate::wording::count(n, "span", "spans").to_string()
 }
 
 /// "deletes 2 spans and changes 1 span".

@@ -68,11 +68,7 @@ pub(super) fn label_form(
         ui.heading(&label.name);
     });
     let category = cb.category_of(&label.name).unwrap_or("").to_string();
-    let used = if used == 1 {
-        "1 span".to_string()
-    } else {
-        format!("{used} spans")
-    };
+    let used = crate::wording::count(used, "span", "spans");
     ui.weak(format!("Label in category {category} · used by {used}"));
     ui.add_space(6.0);
 
