@@ -77,6 +77,8 @@ pub struct NewscoderApp {
     pub(super) suggestions: super::suggestions::SuggestionState,
     /// View › Overview and View › Actor network.
     pub(super) overview: super::overview::OverviewState,
+    /// The system file dialog's use and the window's own file chooser.
+    pub(super) files: super::file_requests::FilePicking,
 }
 
 /// The copy of the bundled example the window opens (see
@@ -119,6 +121,7 @@ impl NewscoderApp {
             title: String::new(),
             suggestions: Default::default(),
             overview: Default::default(),
+            files: Default::default(),
         }
     }
 
@@ -131,7 +134,10 @@ impl NewscoderApp {
             .storage
             .and_then(|s| eframe::get_value(s, settings::STORAGE_KEY))
             .unwrap_or_default();
-        NewscoderApp::new(settings, project)
+        let mut app = NewscoderApp::new(settings, project);
+        // Only a real window may show the system's file dialog.
+        app.files = super::file_requests::FilePicking::for_window();
+        app
     }
 
     /// The app as [`NewscoderApp::from_cc`] makes it, from settings given
@@ -270,6 +276,7 @@ impl NewscoderApp {
             || self.recovery_offer.is_some()
             || self.conflict_shown().is_some()
             || self.project_restore.is_some()
+            || self.files.chooser().is_some()
     }
 
     /// The disk conflict to ask about this frame, if any.
@@ -444,6 +451,7 @@ impl NewscoderApp {
         commands.extend(self.panel_windows_ui(&ctx));
         commands.extend(self.overview_windows_ui(&ctx));
         commands.extend(self.dialogs_ui(&ctx));
+        commands.extend(self.files_ui(&ctx));
 
         for c in commands {
             self.run_command(&ctx, c);
@@ -573,6 +581,7 @@ impl NewscoderApp {
             autosave_in: s.and_then(|s| s.autosave_in(self.now)),
             project_name: s.map(|s| s.ws.project().name.as_str()),
             read_only: s.is_some_and(|s| s.read_only),
+            own_file_chooser: self.settings.own_file_chooser,
         };
         top_bar::top_bar_ui(ui, &info)
     }
@@ -798,7 +807,7 @@ impl NewscoderApp {
         } else {
             Vec::new()
         };
-        self.export_window.show(ctx, s.ws.dir(), &coders);
+        out.extend(self.export_window.show(ctx, s.ws.dir(), &coders));
         egui::Window::new("Codebook")
             .open(&mut self.show_codebook)
             .default_size([860.0, 580.0])
