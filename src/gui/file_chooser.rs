@@ -384,7 +384,7 @@ impl FileChooser {
         let mut go = None;
         ui.horizontal_wrapped(|ui| {
             if ui
-                .add_enabled(self.dir.parent().is_some(), egui::Button::new("⏶ Up"))
+                .add_enabled(self.dir.parent().is_some(), egui::Button::new("Up"))
                 .on_hover_text("The folder above")
                 .clicked()
             {
@@ -628,11 +628,31 @@ fn resolve(dir: &Path, text: &str) -> PathBuf {
         return h.join(rest);
     }
     let p = Path::new(text);
-    if p.is_absolute() {
+    normalize(&if p.is_absolute() {
         p.to_path_buf()
     } else {
         dir.join(p)
+    })
+}
+
+/// `path` without `.` and with each `..` taking the folder before it off
+/// (by the text alone), so "articles/../other" is remembered as "other".
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                // Above the root is the root; a relative path keeps it.
+                if !out.pop() && !out.has_root() {
+                    out.push(c);
+                }
+            }
+            other => out.push(other),
+        }
     }
+    out
 }
 
 /// The folder to look in and the start of the name to complete.
@@ -696,6 +716,17 @@ mod tests {
         assert_eq!(common_prefix(["één", "ééx"].into_iter()), "éé");
         assert_eq!(common_prefix(["x"].into_iter()), "x");
         assert_eq!(common_prefix(["a", "b"].into_iter()), "");
+    }
+
+    #[test]
+    fn typed_paths_are_resolved_in_the_listed_folder() {
+        let dir = Path::new("/data/articles");
+        assert_eq!(resolve(dir, "../other/"), PathBuf::from("/data/other"));
+        assert_eq!(
+            resolve(dir, "./a.txt"),
+            PathBuf::from("/data/articles/a.txt")
+        );
+        assert_eq!(resolve(dir, "/x/../y"), PathBuf::from("/y"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod crash_safety;
 mod example_project;
 mod export;
 mod gui;
+mod gui_files;
 mod gui_panels;
 mod gui_robustness;
 mod import;
