@@ -61,6 +61,8 @@ pub struct FileChooser {
     focus_path: bool,
     /// Recent folders offered (from the settings).
     recent: Vec<PathBuf>,
+    /// The path as its field showed it this frame.
+    drawn: String,
 }
 
 impl FileChooser {
@@ -72,8 +74,14 @@ impl FileChooser {
             .clone()
             .filter(|d| d.is_dir())
             .or_else(|| recent.iter().find(|d| d.is_dir()).cloned())
+            // Where newscoder was started from (`newscoder study` in the
+            // folder of the study), unless that is the file system's root.
+            .or_else(|| {
+                std::env::current_dir()
+                    .ok()
+                    .filter(|d| d.parent().is_some())
+            })
             .or_else(home)
-            .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("/"));
         let path = match &request.kind {
             PickKind::Save { file_name, .. } => start.join(file_name).display().to_string(),
@@ -91,6 +99,7 @@ impl FileChooser {
             overwrite: None,
             focus_path: true,
             recent: recent.to_vec(),
+            drawn: String::new(),
         };
         c.list(start);
         c
@@ -347,6 +356,9 @@ impl FileChooser {
         let width = (screen.width() - 40.0).clamp(280.0, 620.0);
         let list_height = (screen.height() - 330.0).clamp(100.0, 320.0);
         let modal = Modal::new(Id::unique("file-chooser")).show(ctx, |ui| {
+            // A steady cursor: a blinking one repaints the window twice a
+            // second for as long as the chooser stays open.
+            ui.visuals_mut().text_cursor.blink = false;
             ui.set_width(width);
             ui.heading(&self.request.title);
             if let Some(hint) = &self.request.hint {
@@ -375,6 +387,11 @@ impl FileChooser {
         });
         if outcome == ChooserOutcome::Open && modal.should_close() {
             outcome = ChooserOutcome::Cancelled;
+        }
+        if outcome == ChooserOutcome::Open && self.path != self.drawn {
+            // The path changed after its field was drawn (Tab, a click in
+            // the list): draw this frame again so it shows now.
+            ctx.request_discard("the file chooser's path changed");
         }
         outcome
     }
@@ -464,9 +481,11 @@ impl FileChooser {
             self.selected.clear();
             self.overwrite = None;
         }
+        self.drawn = self.path.clone();
+        // After the field took this frame's typing (keys typed fast come
+        // in one frame with the Tab).
         if r.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab)) {
             self.complete();
-            move_cursor_to_end(ui.ctx(), id, self.path.chars().count());
         }
         if r.lost_focus()
             && ui.input(|i| i.key_pressed(Key::Enter))
