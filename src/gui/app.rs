@@ -687,7 +687,10 @@ impl NewscoderApp {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
                 ui.heading("No documents yet");
-                ui.label("Use File › Import articles… to add articles to this project.");
+                ui.label(
+                    "Use File › Import articles… (Ctrl+I), or drop article files on the window, \
+                     to add articles to this project.",
+                );
             });
             return out;
         };

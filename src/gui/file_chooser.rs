@@ -413,50 +413,60 @@ impl FileChooser {
                 go = Some(h);
             }
             if !self.recent.is_empty() {
-                let label = ui.label("Recent folders");
-                egui::ComboBox::from_id_salt("chooser-recent")
-                    .selected_text("choose…")
-                    .width(150.0)
-                    .show_ui(ui, |ui| {
-                        for d in &self.recent {
-                            if ui
-                                .selectable_label(false, d.display().to_string())
-                                .clicked()
-                            {
-                                go = Some(d.clone());
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                // Each label stays with its box when the row wraps.
+                ui.horizontal(|ui| self.recent_ui(ui, &mut go));
             }
             if let PickKind::Files { filters, .. } = &self.request.kind
                 && filters.len() > 1
             {
-                let label = ui.label("Show");
-                let current = filters
-                    .get(self.filter)
-                    .map(|f| f.describe())
-                    .unwrap_or_default();
-                let mut filter = self.filter;
-                egui::ComboBox::from_id_salt("chooser-filter")
-                    .selected_text(current)
-                    .width(170.0)
-                    .show_ui(ui, |ui| {
-                        for (i, f) in filters.iter().enumerate() {
-                            ui.selectable_value(&mut filter, i, f.describe());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                if filter != self.filter {
-                    self.filter = filter;
-                    self.selected.clear();
-                }
+                let filters = filters.clone();
+                ui.horizontal(|ui| self.filter_ui(ui, &filters));
             }
         });
         if let Some(d) = go {
             self.go_to(d);
+        }
+    }
+
+    fn recent_ui(&self, ui: &mut Ui, go: &mut Option<PathBuf>) {
+        let label = ui.label("Recent folders");
+        egui::ComboBox::from_id_salt("chooser-recent")
+            .selected_text("choose…")
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                for d in &self.recent {
+                    if ui
+                        .selectable_label(false, d.display().to_string())
+                        .clicked()
+                    {
+                        *go = Some(d.clone());
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    }
+
+    fn filter_ui(&mut self, ui: &mut Ui, filters: &[super::file_requests::FileFilter]) {
+        let label = ui.label("Show");
+        let current = filters
+            .get(self.filter)
+            .map(|f| f.describe())
+            .unwrap_or_default();
+        let mut filter = self.filter;
+        egui::ComboBox::from_id_salt("chooser-filter")
+            .selected_text(current)
+            .width(170.0)
+            .show_ui(ui, |ui| {
+                for (i, f) in filters.iter().enumerate() {
+                    ui.selectable_value(&mut filter, i, f.describe());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if filter != self.filter {
+            self.filter = filter;
+            self.selected.clear();
         }
     }
 

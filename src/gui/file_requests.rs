@@ -330,7 +330,7 @@ impl NewscoderApp {
             }
         };
         if self.settings.own_file_chooser || self.files.native == Native::Unavailable {
-            self.open_chooser(request);
+            self.open_chooser(ctx, request);
             return;
         }
         let started = Instant::now();
@@ -343,14 +343,16 @@ impl NewscoderApp {
                     "No system file dialog could be shown; using the window's own file chooser",
                     false,
                 );
-                self.open_chooser(request);
+                self.open_chooser(ctx, request);
             }
             None => {}
         }
     }
 
-    fn open_chooser(&mut self, request: PickRequest) {
+    fn open_chooser(&mut self, ctx: &egui::Context, request: PickRequest) {
         self.files.chooser = Some(FileChooser::new(request, &self.settings.recent_folders));
+        // Opened after the frame was drawn: show it now.
+        ctx.request_repaint();
     }
 
     /// The window's file picking state (tests look at the chooser).

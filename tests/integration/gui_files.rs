@@ -331,3 +331,22 @@ fn export_asks_for_the_file_in_the_window_and_writes_it() {
     assert!(text.lines().count() > 1, "{text}");
     assert!(text.contains("\"spans\""), "{text}");
 }
+
+#[test]
+fn a_chart_is_saved_as_svg_through_the_window_chooser() {
+    let (tmp, root) = util::example_copy();
+    let mut h = window(&root, tmp.path());
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    // The first chart's button: coding progress.
+    h.get_all_by_label("SVG").next().unwrap().click();
+    h.run();
+    let chooser = h.state().file_picking().chooser().expect("chooser open");
+    assert_eq!(chooser.request().title, "Save plot");
+    assert_eq!(chooser.dir(), tmp.path());
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let target = tmp.path().join("progress.svg");
+    let svg = std::fs::read_to_string(&target).unwrap();
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{svg}");
+    let status = h.state().status().unwrap();
+    assert_eq!(status.text, format!("Saved {}", target.display()));
+}
