@@ -107,6 +107,14 @@ fn dropped_articles_are_imported_with_a_report_and_listed() {
         "Talks resume in Oslo\n\nBoth sides sent delegations.",
     );
     let mut h = window(&root, &articles);
+    // While files hover, a hint is drawn (egui repaints while they do).
+    h.input_mut().hovered_files.push(egui::HoveredFile {
+        path: Some(a.clone()),
+        ..Default::default()
+    });
+    h.step();
+    h.step();
+    h.input_mut().hovered_files.clear();
     drop_files(&mut h, &[a.clone(), b]);
     assert_eq!(
         titles(&h),
@@ -349,4 +357,24 @@ fn a_chart_is_saved_as_svg_through_the_window_chooser() {
     assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{svg}");
     let status = h.state().status().unwrap();
     assert_eq!(status.text, format!("Saved {}", target.display()));
+}
+
+#[test]
+fn a_dropped_jsonl_is_imported_as_articles_and_the_report_says_so() {
+    let (_tmp, root, articles) = new_project();
+    let lines = util::write(
+        &articles,
+        "batch.jsonl",
+        "{\"id\":\"a\",\"text\":\"Coup attempt fails\",\"label\":[[0,4,\"Event\"]]}\n",
+    );
+    let mut h = window(&root, &articles);
+    drop_files(&mut h, &[lines]);
+    assert_eq!(titles(&h).len(), 1);
+    h.get_by_label_contains("JSON Lines files are imported as articles");
+    let s = h.state().session().unwrap();
+    let key = s.key().unwrap();
+    assert!(
+        s.ws.set(key).is_none_or(|set| set.spans.is_empty()),
+        "no spans come with an article import"
+    );
 }
