@@ -24,6 +24,7 @@ use super::file_chooser::{ChooserOutcome, FileChooser};
 use super::overview::export::PlotSave;
 use crate::model::Codebook;
 use crate::store::ProjectDir;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -265,17 +266,39 @@ impl FilePicking {
 /// rfd talks to the XDG desktop portal over the session bus, else runs
 /// `zenity`; without both it returns at once with nothing.
 fn native_may_work() -> bool {
-    if cfg!(any(target_os = "macos", target_os = "windows")) {
-        return true;
-    }
-    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty());
-    bus || on_path("zenity")
+    native_may_work_with(
+        cfg!(any(target_os = "macos", target_os = "windows")),
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").as_deref(),
+        std::env::var_os("PATH").as_deref(),
+    )
 }
 
-/// Whether `program` is an executable file in a folder of PATH.
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+/// [`native_may_work`] from what it looks at: whether the system always
+/// has a dialog, the session bus address and PATH.
+fn native_may_work_with(always: bool, bus: Option<&OsStr>, path: Option<&OsStr>) -> bool {
+    always
+        || bus.is_some_and(|b| !b.is_empty())
+        || path.is_some_and(|p| std::env::split_paths(p).any(|d| d.join("zenity").is_file()))
+}
+
+/// What the system dialog's answer means.
+#[derive(Debug, PartialEq)]
+enum NativeAnswer {
+    /// These paths were chosen.
+    Chosen(Vec<PathBuf>),
+    /// The user closed it without a choice.
+    Cancelled,
+    /// It never showed (it answered faster than anyone can cancel).
+    NoDialog,
+}
+
+/// Reads the system dialog's answer `paths`, given after `took`.
+fn native_answer(paths: Option<Vec<PathBuf>>, took: Duration) -> NativeAnswer {
+    match paths {
+        Some(p) if !p.is_empty() => NativeAnswer::Chosen(p),
+        _ if took < FAST_CANCEL => NativeAnswer::NoDialog,
+        _ => NativeAnswer::Cancelled,
+    }
 }
 
 /// Shows the system dialog for `request`; `None` when nothing was chosen.
@@ -334,9 +357,10 @@ impl NewscoderApp {
             return;
         }
         let started = Instant::now();
-        match native_pick(&request) {
-            Some(paths) => self.picked(ctx, request.purpose, paths),
-            None if started.elapsed() < FAST_CANCEL => {
+        let paths = native_pick(&request);
+        match native_answer(paths, started.elapsed()) {
+            NativeAnswer::Chosen(paths) => self.picked(ctx, request.purpose, paths),
+            NativeAnswer::NoDialog => {
                 // No dialog showed: say so once, and use ours from now on.
                 self.files.native = Native::Unavailable;
                 self.set_status(
@@ -345,7 +369,7 @@ impl NewscoderApp {
                 );
                 self.open_chooser(ctx, request);
             }
-            None => {}
+            NativeAnswer::Cancelled => {}
         }
     }
 
@@ -456,5 +480,49 @@ impl NewscoderApp {
                 format!("{}\n\n{e}", folder.display()),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_system_dialog_is_tried_only_where_one_can_show() {
+        let tmp = tempfile::tempdir().unwrap();
+        let empty = tmp.path().join("empty");
+        let with = tmp.path().join("bin");
+        std::fs::create_dir_all(&empty).unwrap();
+        std::fs::create_dir_all(&with).unwrap();
+        std::fs::write(with.join("zenity"), "").unwrap();
+        let path = |dirs: &[&Path]| std::env::join_paths(dirs).unwrap();
+        let none = path(&[&empty]);
+        assert!(!native_may_work_with(false, None, Some(&none)));
+        assert!(!native_may_work_with(
+            false,
+            Some(OsStr::new("")),
+            Some(&none)
+        ));
+        let bus = OsStr::new("unix:path=/run/user/1000/bus");
+        assert!(native_may_work_with(false, Some(bus), Some(&none)));
+        assert!(native_may_work_with(
+            false,
+            None,
+            Some(&path(&[&empty, &with]))
+        ));
+        assert!(native_may_work_with(true, None, None));
+    }
+
+    #[test]
+    fn nothing_chosen_at_once_means_no_dialog_showed() {
+        let p = vec![PathBuf::from("/a.txt")];
+        let quick = Duration::from_millis(20);
+        let slow = Duration::from_secs(4);
+        assert_eq!(
+            native_answer(Some(p.clone()), quick),
+            NativeAnswer::Chosen(p)
+        );
+        assert_eq!(native_answer(None, quick), NativeAnswer::NoDialog);
+        assert_eq!(native_answer(None, slow), NativeAnswer::Cancelled);
     }
 }

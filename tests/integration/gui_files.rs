@@ -378,3 +378,21 @@ fn a_dropped_jsonl_is_imported_as_articles_and_the_report_says_so() {
         "no spans come with an article import"
     );
 }
+
+#[test]
+fn the_own_chooser_setting_is_switched_in_the_file_menu() {
+    let (_tmp, root, articles) = new_project();
+    let mut h = window(&root, &articles);
+    assert!(!h.state().settings().own_file_chooser);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Use the window's own file chooser").click();
+    h.run();
+    assert!(
+        h.state().settings().own_file_chooser,
+        "persisted setting on"
+    );
+    // And with it, Ctrl+I opens the window's chooser.
+    press(&mut h, Modifiers::COMMAND, Key::I);
+    assert!(h.state().file_picking().chooser().is_some());
+}
