@@ -385,6 +385,15 @@ impl FileChooser {
                 ui.weak("Tab completes · Enter confirms · Esc cancels");
             });
         });
+        // Enter after picking in the list (the path field no longer has
+        // the keyboard) confirms too.
+        if outcome == ChooserOutcome::Open
+            && ctx.memory(|m| m.focused().is_none())
+            && ctx.input(|i| i.key_pressed(Key::Enter))
+            && let Some(paths) = self.confirm()
+        {
+            outcome = ChooserOutcome::Chosen(paths);
+        }
         if outcome == ChooserOutcome::Open && modal.should_close() {
             outcome = ChooserOutcome::Cancelled;
         }

@@ -414,7 +414,13 @@ impl NewscoderApp {
         let Some(first) = paths.first().cloned() else {
             return;
         };
-        self.remember_folder(&first);
+        // A project folder is remembered by where it lies, so the next
+        // pick shows it among its siblings.
+        let folder = match purpose {
+            Purpose::NewProject | Purpose::OpenProject => first.parent().unwrap_or(&first),
+            _ => &first,
+        };
+        self.remember_folder(&folder.to_path_buf());
         match purpose {
             Purpose::NewProject => self.create_project(&first),
             Purpose::OpenProject => {

@@ -245,6 +245,14 @@ fn several_files_are_picked_in_the_list_and_imported() {
     h.get_by_role_and_label(Role::Button, "Import").click();
     h.run();
     assert_eq!(titles(&h), ["First", "Second"]);
+    close_report(&mut h);
+    // One file clicked in the list, then Enter.
+    util::write(&articles, "c.txt", "Third\n\nThree.");
+    press(&mut h, Modifiers::COMMAND, Key::I);
+    h.get_by_label("c.txt").click();
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(titles(&h), ["First", "Second", "Third"]);
 }
 
 #[test]
@@ -275,10 +283,11 @@ fn ctrl_o_opens_the_project_typed_and_refuses_a_folder_without_one() {
     assert_eq!(title, "Not a newscoder project");
     assert!(text.contains(&articles.display().to_string()), "{text}");
     close_report(&mut h);
-    // The chooser starts in the folder used last; relative paths work.
+    // The chooser starts where the folder picked last lies; relative
+    // paths work.
     press(&mut h, Modifiers::COMMAND, Key::O);
-    assert_eq!(h.state().file_picking().chooser().unwrap().dir(), articles);
-    type_path(&mut h, "../other");
+    assert_eq!(h.state().file_picking().chooser().unwrap().dir(), parent);
+    type_path(&mut h, "articles/../other");
     h.get_by_role_and_label(Role::Button, "Open project")
         .click();
     h.run();
