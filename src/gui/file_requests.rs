@@ -420,7 +420,7 @@ impl NewscoderApp {
             Purpose::NewProject | Purpose::OpenProject => first.parent().unwrap_or(&first),
             _ => &first,
         };
-        self.remember_folder(&folder.to_path_buf());
+        self.remember_folder(folder);
         match purpose {
             Purpose::NewProject => self.create_project(&first),
             Purpose::OpenProject => {
