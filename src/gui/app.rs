@@ -88,6 +88,8 @@ pub struct NewscoderApp {
     /// accounted for: an edit that said nothing itself is reported after
     /// the frame, so the line never keeps an older message ("Saved").
     seen_edit: Option<(PathBuf, String, u64)>,
+    /// The system file dialog's use and the window's own file chooser.
+    pub(super) files: super::file_requests::FilePicking,
 }
 
 /// The copy of the bundled example the window opens (see
@@ -134,6 +136,7 @@ impl NewscoderApp {
             overview: Default::default(),
             status_serial: 0,
             seen_edit: None,
+            files: Default::default(),
         }
     }
 
@@ -146,7 +149,10 @@ impl NewscoderApp {
             .storage
             .and_then(|s| eframe::get_value(s, settings::STORAGE_KEY))
             .unwrap_or_default();
-        NewscoderApp::new(settings, project)
+        let mut app = NewscoderApp::new(settings, project);
+        // Only a real window may show the system's file dialog.
+        app.files = super::file_requests::FilePicking::for_window();
+        app
     }
 
     /// The app as [`NewscoderApp::from_cc`] makes it, from settings given
@@ -285,6 +291,7 @@ impl NewscoderApp {
             || self.recovery_offer.is_some()
             || self.conflict_shown().is_some()
             || self.project_restore.is_some()
+            || self.files.chooser().is_some()
     }
 
     /// The floating windows that are open, in no particular order.
@@ -527,6 +534,7 @@ impl NewscoderApp {
         commands.extend(self.panel_windows_ui(&ctx));
         commands.extend(self.overview_windows_ui(&ctx));
         commands.extend(self.dialogs_ui(&ctx));
+        commands.extend(self.files_ui(&ctx));
 
         let said = self.status_serial;
         for c in commands {
@@ -727,6 +735,7 @@ impl NewscoderApp {
             read_only: s.is_some_and(|s| s.read_only),
             documents_shown: self.show_documents,
             inspector_shown: self.show_inspector,
+            own_file_chooser: self.settings.own_file_chooser,
         };
         top_bar::top_bar_ui(ui, &info)
     }
@@ -849,7 +858,10 @@ impl NewscoderApp {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
                 ui.heading("No documents yet");
-                ui.label("Use File › Import articles… to add articles to this project.");
+                ui.label(
+                    "Use File › Import articles… (Ctrl+I), or drop article files on the window, \
+                     to add articles to this project.",
+                );
             });
             return out;
         };
@@ -969,7 +981,7 @@ impl NewscoderApp {
         } else {
             Vec::new()
         };
-        self.export_window.show(ctx, s.ws.dir(), &coders);
+        out.extend(self.export_window.show(ctx, s.ws.dir(), &coders));
         egui::Window::new("Codebook")
             .id(Floating::Codebook.id())
             .open(&mut self.show_codebook)

@@ -3,6 +3,7 @@
 //! workspace in the middle of a frame.
 
 use super::actions::Action;
+use super::file_requests::{PickRequest, Purpose};
 use super::panels::PanelAction;
 use crate::edit::Transaction;
 use crate::model::SpanId;
@@ -60,6 +61,21 @@ pub enum Command {
     Panel(PanelAction),
     /// Show a message in the status bar.
     Status(String),
+    /// Ask for a file or folder (the system dialog or the window's own
+    /// chooser); the answer comes back as [`Command::Picked`].
+    PickFile(PickRequest),
+    /// The paths picked for a request, and what they are for.
+    Picked {
+        /// What the request was for.
+        purpose: Purpose,
+        /// The folder, save target, or files chosen.
+        paths: Vec<PathBuf>,
+    },
+    /// Files or folders dropped on the window.
+    DropFiles(Vec<PathBuf>),
+    /// Always use the window's own file chooser (or the system's dialog
+    /// where one can show).
+    OwnFileChooser(bool),
     /// Open File › Restore earlier version…, for every file or only this
     /// one (relative to the project).
     ShowBackups(Option<PathBuf>),

@@ -7,6 +7,8 @@
 //! edits before opening the window. Call [`ExportWindow::show`] every frame:
 //! it also collects a finished export while the window is closed.
 
+use super::commands::Command;
+use super::file_requests::{PickRequest, Purpose};
 use crate::export::{ExportError, ExportOptions, ExportSummary, Format, export};
 use crate::model::safe_name;
 use crate::store::ProjectDir;
@@ -152,8 +154,16 @@ impl ExportWindow {
     }
 
     /// Draws the window (when open) and collects a finished export.
-    /// `coders` are offered besides "All coders".
-    pub fn show(&mut self, ctx: &egui::Context, dir: &ProjectDir, coders: &[String]) {
+    /// `coders` are offered besides "All coders". Returns the request for
+    /// the file to export to when Export… is clicked (the export starts
+    /// when it is answered, see [`ExportWindow::start`]).
+    #[must_use]
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        dir: &ProjectDir,
+        coders: &[String],
+    ) -> Option<Command> {
         self.poll();
         if self.job.is_some() {
             // The thread asks for repaints too; this keeps the bar moving
@@ -161,9 +171,10 @@ impl ExportWindow {
             ctx.request_repaint_after(std::time::Duration::from_millis(200));
         }
         if !self.open {
-            return;
+            return None;
         }
         let mut open = self.open;
+        let mut out = None;
         egui::Window::new("Export")
             .id(crate::gui::windows::Floating::Export.id())
             .open(&mut open)
@@ -174,11 +185,18 @@ impl ExportWindow {
             // Below the menu bar, and scrolled when taller than the window.
             .constrain_to(super::style::work_area(ctx))
             .vscroll(true)
-            .show(ctx, |ui| self.contents(ui, dir, coders));
+            .show(ctx, |ui| out = self.contents(ui, dir, coders));
         self.open = open;
+        out
     }
 
-    fn contents(&mut self, ui: &mut egui::Ui, dir: &ProjectDir, coders: &[String]) {
+    fn contents(
+        &mut self,
+        ui: &mut egui::Ui,
+        dir: &ProjectDir,
+        coders: &[String],
+    ) -> Option<Command> {
+        let mut out = None;
         let running = self.job.is_some();
         ui.add_enabled_ui(!running, |ui| {
             egui::Grid::new("export-options")
@@ -247,10 +265,8 @@ impl ExportWindow {
                 });
             ui.weak(hint(self.format, self.coder.is_none()));
             ui.add_space(6.0);
-            if ui.button("Export…").clicked()
-                && let Some(out) = self.ask_target(dir)
-            {
-                self.start(ui.ctx(), dir, out);
+            if ui.button("Export…").clicked() {
+                out = Some(Command::PickFile(self.target_request(dir)));
             }
         });
         if let Some(job) = &self.job {
@@ -307,10 +323,13 @@ impl ExportWindow {
             }
             None => {}
         }
+        out
     }
 
-    /// Asks where to save; brat gets a name for the folder it creates.
-    fn ask_target(&self, dir: &ProjectDir) -> Option<PathBuf> {
+    /// Where to save, asked with the project's name (and the coder's)
+    /// proposed next to the project folder; brat gets a name for the
+    /// folder it creates.
+    pub fn target_request(&self, dir: &ProjectDir) -> PickRequest {
         let base = safe_name(&dir.project.name, "export");
         let coder = self
             .coder
@@ -318,22 +337,17 @@ impl ExportWindow {
             .map(|c| format!("-{c}"))
             .unwrap_or_default();
         let ext = self.format.extension();
-        let mut dialog = rfd::FileDialog::new().set_title(if self.format.writes_folder() {
+        let title = if self.format.writes_folder() {
             "Name of the folder to create for the brat export"
         } else {
             "Export to"
-        });
-        if let Some(parent) = dir.root().parent() {
-            dialog = dialog.set_directory(parent);
-        }
-        if ext.is_empty() {
-            dialog = dialog.set_file_name(format!("{base}{coder}-{}", self.format.name()));
+        };
+        let name = if ext.is_empty() {
+            format!("{base}{coder}-{}", self.format.name())
         } else {
-            dialog = dialog
-                .set_file_name(format!("{base}{coder}.{ext}"))
-                .add_filter(self.format.name(), &[ext]);
-        }
-        dialog.save_file()
+            format!("{base}{coder}.{ext}")
+        };
+        PickRequest::save(title, name, Some(ext), Purpose::Export).in_dir(dir.root().parent())
     }
 }
 

@@ -10,8 +10,8 @@ use super::compare::CompareView;
 use super::dialogs::CoderDialog;
 use super::doc_list;
 use super::edits;
-use crate::model::{Codebook, SpanId, Status};
-use crate::store::ProjectDir;
+use super::file_requests::PickRequest;
+use crate::model::{SpanId, Status};
 use std::ops::Range;
 
 impl NewscoderApp {
@@ -112,6 +112,20 @@ impl NewscoderApp {
                 }
             }
             Command::Status(text) => self.set_status(text, false),
+            Command::PickFile(request) => self.request_file(ctx, request),
+            Command::Picked { purpose, paths } => self.picked(ctx, purpose, paths),
+            Command::DropFiles(paths) => self.dropped(paths),
+            Command::OwnFileChooser(on) => {
+                self.settings.own_file_chooser = on;
+                self.set_status(
+                    if on {
+                        "Files are picked with the window's own chooser"
+                    } else {
+                        "Files are picked with the system's dialog where one can be shown"
+                    },
+                    false,
+                );
+            }
             Command::ShowBackups(only) => {
                 if let Some(s) = &self.session {
                     let root = s.root();
@@ -321,16 +335,15 @@ impl NewscoderApp {
     /// Applies one action.
     pub(super) fn run_action(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::NewProject => self.new_project(),
-            Action::OpenProject => {
-                if let Some(p) = rfd::FileDialog::new()
-                    .set_title("Open a newscoder project folder")
-                    .pick_folder()
-                {
-                    self.open_project(&p);
+            Action::NewProject => self.request_file(ctx, PickRequest::new_project()),
+            Action::OpenProject => self.request_file(ctx, PickRequest::open_project()),
+            Action::ImportArticles => {
+                if self.session.is_none() {
+                    self.set_status("Open or create a project first", true);
+                } else {
+                    self.request_file(ctx, PickRequest::import_articles());
                 }
             }
-            Action::ImportArticles => self.import_articles(),
             Action::Export => {
                 // The export reads the files: write pending edits first.
                 if let Some(s) = &mut self.session {
@@ -442,7 +455,13 @@ impl NewscoderApp {
             }
             Action::ShowCodebook => self.show_codebook = !self.show_codebook,
             Action::ShowActors => self.show_actors = !self.show_actors,
-            Action::ImportSuggestions => self.import_suggestions(),
+            Action::ImportSuggestions => {
+                if self.session.is_none() {
+                    self.set_status("Open or create a project first", true);
+                } else {
+                    self.request_file(ctx, PickRequest::import_suggestions());
+                }
+            }
             Action::RestoreEarlier => self.run(ctx, Command::ShowBackups(None)),
             Action::ShowOverview => self.overview.open = !self.overview.open,
             Action::ShowNetwork => self.overview.network.open = !self.overview.network.open,
@@ -672,51 +691,16 @@ impl NewscoderApp {
         d.select_span(sp.id, sp.start..sp.end);
     }
 
-    fn new_project(&mut self) {
-        let Some(folder) = rfd::FileDialog::new()
-            .set_title("Choose an empty folder for the new project")
-            .pick_folder()
-        else {
-            return;
-        };
-        let name = folder
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "project".into());
-        match ProjectDir::create(&folder, &name, Codebook::default_media()) {
-            Ok(_) => {
-                self.open_project(&folder);
-                self.set_status(
-                    format!("Created {name} — now File › Import articles…"),
-                    false,
-                );
-            }
-            Err(e) => self.show_error("Could not create the project", e.to_string()),
-        }
-    }
-
-    fn import_articles(&mut self) {
-        if self.session.is_none() {
-            self.set_status("Open or create a project first", true);
-            return;
-        }
-        let Some(paths) = rfd::FileDialog::new()
-            .set_title("Import articles")
-            .add_filter("Articles", &["txt", "md", "html", "htm", "jsonl", "csv"])
-            .add_filter("All files", &["*"])
-            .pick_files()
-        else {
-            return;
-        };
-        self.import_paths(&paths);
-    }
-
     /// Imports article files into the open project and shows what happened
     /// (the window's File › Import articles… after the file dialog).
     pub fn import_paths(&mut self, paths: &[std::path::PathBuf]) {
         let Some(s) = &mut self.session else {
             return;
         };
+        if s.read_only {
+            self.set_status(format!("Not imported: {}", super::session::READ_ONLY), true);
+            return;
+        }
         match crate::import::import_articles_into(&mut s.ws, paths, None) {
             Ok(report) => {
                 let first = report.imported.first().map(|d| d.id.clone());
@@ -735,11 +719,27 @@ impl NewscoderApp {
                         text.push_str(&format!("  • {} ({})\n", d.title, d.origin));
                     }
                 }
-                if !report.skipped.is_empty() {
-                    text.push_str("\nSkipped:\n");
-                    for sk in &report.skipped {
+                let (dups, refused): (Vec<_>, Vec<_>) =
+                    report.skipped.iter().partition(|s| s.is_duplicate());
+                if !dups.is_empty() {
+                    text.push_str("\nSkipped (already there):\n");
+                    for sk in dups {
                         text.push_str(&format!("  • {sk}\n"));
                     }
+                }
+                if !refused.is_empty() {
+                    text.push_str("\nRefused:\n");
+                    for sk in refused {
+                        text.push_str(&format!("  • {sk}\n"));
+                    }
+                }
+                if paths.iter().any(|p| is_json(p)) {
+                    text.push_str(
+                        "\nJSON Lines files are imported as articles (their text only); \
+                         spans or predictions in them are not read. A model's predictions: \
+                         File › Import suggestions…; a coder's annotations: \
+                         `newscoder import --coder NAME`.\n",
+                    );
                 }
                 if !report.warnings.is_empty() {
                     text.push_str("\nWarnings:\n");
@@ -751,11 +751,26 @@ impl NewscoderApp {
                     text.push_str(&format!("\nProblem: {e}\n"));
                 }
                 self.set_status(report.summary(), report.all_failed());
-                self.report = Some(("Import finished".into(), text));
+                let title = if report.imported.is_empty() {
+                    "Nothing imported"
+                } else {
+                    "Import finished"
+                };
+                self.report = Some((title.into(), text));
             }
             Err(e) => self.show_error("Import failed", e.to_string()),
         }
     }
+}
+
+/// Whether `path` is a JSON or JSON Lines file (which may hold
+/// annotations the article import does not read).
+fn is_json(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["jsonl", "ndjson", "json"]
+            .iter()
+            .any(|j| e.eq_ignore_ascii_case(j))
+    })
 }
 
 /// Whether `cmd` would change annotations, the codebook or the actors

@@ -24,6 +24,12 @@ pub struct Settings {
     /// The document on screen when the window was last closed (in
     /// `last_project`), shown again on the next start.
     pub last_document: Option<String>,
+    /// Folders files were last picked in, most recent first (offered by
+    /// the window's file chooser).
+    pub recent_folders: Vec<PathBuf>,
+    /// Always pick files with the window's own chooser, never the
+    /// system's dialog (File › Use the window's own file chooser).
+    pub own_file_chooser: bool,
 }
 
 impl Settings {

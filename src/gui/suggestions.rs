@@ -270,26 +270,6 @@ fn dashed_rect(painter: &egui::Painter, r: Rect, stroke: Stroke) {
 }
 
 impl NewscoderApp {
-    /// File › Import suggestions…: asks for a model's JSONL output.
-    pub(super) fn import_suggestions(&mut self) {
-        if self.session.is_none() {
-            self.set_status("Open or create a project first", true);
-            return;
-        }
-        let Some(paths) = rfd::FileDialog::new()
-            .set_title("Import suggestions (model predictions)")
-            .add_filter(
-                "JSON Lines (doccano, Prodigy)",
-                &["jsonl", "ndjson", "json"],
-            )
-            .add_filter("All files", &["*"])
-            .pick_files()
-        else {
-            return;
-        };
-        self.import_suggestion_paths(&paths);
-    }
-
     /// Imports a model's predictions from JSONL files as suggestions: the
     /// session is saved, the predictions committed, and the project opened
     /// again so every view sees them.

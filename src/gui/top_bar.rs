@@ -37,6 +37,8 @@ pub struct MenuInfo<'a> {
     pub documents_shown: bool,
     /// The labels and the inspector are shown (not collapsed).
     pub inspector_shown: bool,
+    /// Files are picked with the window's own chooser, never the system's.
+    pub own_file_chooser: bool,
 }
 
 /// A menu entry for `action`, with its shortcut; returns the command if
@@ -81,6 +83,18 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
             out.extend(item(ui, Action::Export, info.has_project, None));
             out.extend(item(ui, Action::Save, info.has_project, None));
             out.extend(item(ui, Action::RestoreEarlier, info.has_project, None));
+            ui.separator();
+            let mut own = info.own_file_chooser;
+            if ui
+                .checkbox(&mut own, "Use the window's own file chooser")
+                .on_hover_text(
+                    "Pick files in the window instead of the system's file dialog \
+                     (used anyway when the system has none)",
+                )
+                .changed()
+            {
+                out.push(Command::OwnFileChooser(own));
+            }
             ui.separator();
             out.extend(item(ui, Action::Quit, true, None));
         });

@@ -27,7 +27,9 @@ fn harness(dir: ProjectDir) -> Harness<'static, State> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 700.0))
         .build_ui_state(
-            |ui, s: &mut State| s.window.show(ui.ctx(), &s.dir, &s.coders),
+            |ui, s: &mut State| {
+                let _ = s.window.show(ui.ctx(), &s.dir, &s.coders);
+            },
             State {
                 window,
                 dir,

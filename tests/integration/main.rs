@@ -10,6 +10,7 @@ mod example_project;
 mod export;
 mod gui;
 mod gui_first_run;
+mod gui_files;
 mod gui_panels;
 mod gui_robustness;
 mod gui_small;

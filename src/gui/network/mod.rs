@@ -148,8 +148,12 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
             if let Some(f) = export
                 && let Some((net, layout)) = &ov.network.shown
             {
-                ov.export
-                    .export_network(ui.ctx(), f, net, &layout.positions, rect);
+                out.push(super::overview::export::network_request(
+                    f,
+                    net,
+                    &layout.positions,
+                    rect,
+                ));
             }
         });
     ov.network.open = open;

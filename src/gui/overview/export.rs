@@ -4,6 +4,8 @@
 //! written with the `image` crate. The screenshot arrives in a callback,
 //! which reports back through a shared slot the window reads each frame.
 
+use super::super::commands::Command;
+use super::super::file_requests::{PickRequest, Purpose};
 use crate::overview::svg::{bar_chart_svg, network_svg};
 use crate::overview::{ActorNetwork, BarChart};
 use egui::{ColorImage, Rect};
@@ -54,12 +56,49 @@ pub fn buttons_ui(ui: &mut egui::Ui, what: &str) -> Option<ImageFormat> {
     out
 }
 
-fn ask_path(stem: &str, format: ImageFormat) -> Option<PathBuf> {
-    rfd::FileDialog::new()
-        .set_title("Save plot")
-        .set_file_name(format!("{stem}.{}", format.ext()))
-        .add_filter(format.ext().to_uppercase(), &[format.ext()])
-        .save_file()
+/// A plot to save once its file is picked: the SVG text (made when the
+/// button was clicked, from the figures then shown), or the screen area
+/// to crop from a screenshot of the next frame for PNG.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlotSave {
+    /// Write this SVG.
+    Svg(String),
+    /// Screenshot this area (points) of the window.
+    Png(Rect),
+}
+
+/// Asks where to save a plot proposed as `stem`.
+fn request(stem: &str, format: ImageFormat, plot: PlotSave) -> Command {
+    Command::PickFile(PickRequest::save(
+        "Save plot",
+        format!("{stem}.{}", format.ext()),
+        Some(format.ext()),
+        Purpose::SavePlot(plot),
+    ))
+}
+
+/// Saving `chart`, shown at `rect`, as `format`: asks where first.
+pub fn chart_request(format: ImageFormat, chart: &BarChart, rect: Rect) -> Command {
+    let plot = match format {
+        ImageFormat::Svg => PlotSave::Svg(bar_chart_svg(chart)),
+        ImageFormat::Png => PlotSave::Png(rect),
+    };
+    request(chart.kind.slug(), format, plot)
+}
+
+/// Saving the network (positions in the unit square), shown at `rect`,
+/// as `format`: asks where first.
+pub fn network_request(
+    format: ImageFormat,
+    net: &ActorNetwork,
+    positions: &[[f32; 2]],
+    rect: Rect,
+) -> Command {
+    let plot = match format {
+        ImageFormat::Svg => PlotSave::Svg(network_svg(net, positions)),
+        ImageFormat::Png => PlotSave::Png(rect),
+    };
+    request("actor-network", format, plot)
 }
 
 impl ExportState {
@@ -75,38 +114,12 @@ impl ExportState {
             .take()
     }
 
-    /// Saves `chart`, shown at `rect`, after asking where.
-    pub fn export_chart(
-        &self,
-        ctx: &egui::Context,
-        format: ImageFormat,
-        chart: &BarChart,
-        rect: Rect,
-    ) {
-        let Some(path) = ask_path(chart.kind.slug(), format) else {
-            return;
-        };
-        match format {
-            ImageFormat::Svg => self.write_svg(&path, &bar_chart_svg(chart)),
-            ImageFormat::Png => self.save_png(ctx, path, rect),
-        }
-    }
-
-    /// Saves the network (positions in the unit square), shown at `rect`.
-    pub fn export_network(
-        &self,
-        ctx: &egui::Context,
-        format: ImageFormat,
-        net: &ActorNetwork,
-        positions: &[[f32; 2]],
-        rect: Rect,
-    ) {
-        let Some(path) = ask_path("actor-network", format) else {
-            return;
-        };
-        match format {
-            ImageFormat::Svg => self.write_svg(&path, &network_svg(net, positions)),
-            ImageFormat::Png => self.save_png(ctx, path, rect),
+    /// Writes `plot` to `path` (the file picked for it); the outcome
+    /// shows in the status bar.
+    pub fn save(&self, ctx: &egui::Context, plot: PlotSave, path: PathBuf) {
+        match plot {
+            PlotSave::Svg(svg) => self.write_svg(&path, &svg),
+            PlotSave::Png(rect) => self.save_png(ctx, path, rect),
         }
     }
 

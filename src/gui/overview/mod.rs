@@ -404,7 +404,7 @@ fn overview_ui(ui: &mut Ui, ov: &mut OverviewState, ws: &Workspace) -> Vec<Comma
                     clicked = Some(p);
                 }
                 if let Some(what) = export {
-                    ov.export.export_chart(ui.ctx(), what, chart, rect);
+                    out.push(export::chart_request(what, chart, rect));
                 }
             }
         });
