@@ -10,6 +10,7 @@ mod export;
 mod gui;
 mod gui_panels;
 mod gui_robustness;
+mod gui_text;
 mod import;
 mod overview;
 mod store_roundtrip;
