@@ -133,11 +133,13 @@ pub enum Action {
     ShowNetwork,
     /// Show all shortcuts.
     ShowShortcuts,
+    /// Show the step-by-step guide for a first-time coder.
+    ShowGuide,
 }
 
 impl Action {
     /// Every action, in the order the shortcut overlay lists them.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::NewProject,
         Action::OpenProject,
         Action::ImportArticles,
@@ -174,6 +176,7 @@ impl Action {
         Action::ShowOverview,
         Action::ShowNetwork,
         Action::ShowShortcuts,
+        Action::ShowGuide,
     ];
 
     /// Menu and button text.
@@ -223,6 +226,7 @@ impl Action {
             Action::ShowOverview => "Overview",
             Action::ShowNetwork => "Actor network",
             Action::ShowShortcuts => "Keyboard shortcuts",
+            Action::ShowGuide => "Guide",
         };
         s.to_string()
     }
@@ -276,6 +280,7 @@ impl Action {
             }
             Action::ShowNetwork => "Who holds which stance towards whom, as a network",
             Action::ShowShortcuts => "Show every keyboard shortcut",
+            Action::ShowGuide => "How to tag, link, name actors, compare and export, step by step",
         }
     }
 
@@ -326,6 +331,7 @@ impl Action {
             Action::ShowOverview => &[s!(CMD_SHIFT, Key::O)],
             Action::ShowNetwork => &[s!(CMD_SHIFT, Key::N)],
             Action::ShowShortcuts => &[s!(NONE, Key::F1), s!(NONE, Key::Questionmark)],
+            Action::ShowGuide => &[s!(NONE, Key::F2)],
         }
     }
 
@@ -351,7 +357,10 @@ impl Action {
                 | Action::CompareCoders
                 | Action::ShowOverview
                 | Action::ShowNetwork
-        ) || self.shortcuts().first().is_some_and(|s| s.key == Key::F1)
+        ) || self
+            .shortcuts()
+            .first()
+            .is_some_and(|s| matches!(s.key, Key::F1 | Key::F2))
     }
 
     /// Heading under which the shortcut overlay lists the action.
@@ -385,7 +394,8 @@ impl Action {
             | Action::CompareCoders
             | Action::ShowOverview
             | Action::ShowNetwork
-            | Action::ShowShortcuts => "View",
+            | Action::ShowShortcuts
+            | Action::ShowGuide => "View",
         }
     }
 

@@ -19,6 +19,7 @@ pub mod document;
 pub mod edits;
 pub mod export_window;
 pub mod find_bar;
+pub mod guide;
 pub mod inspector;
 pub mod network;
 pub mod overview;

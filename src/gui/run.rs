@@ -437,6 +437,7 @@ impl NewscoderApp {
             Action::ShowOverview => self.overview.open = !self.overview.open,
             Action::ShowNetwork => self.overview.network.open = !self.overview.network.open,
             Action::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Action::ShowGuide => self.show_guide = !self.show_guide,
             Action::CompareCoders => {
                 if self.compare.take().is_none()
                     && let Some(s) = &self.session
