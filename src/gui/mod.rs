@@ -25,6 +25,7 @@ pub mod network;
 pub mod overview;
 pub mod palette;
 pub mod panels;
+pub mod rtl_layout;
 mod run;
 pub mod safety_dialogs;
 pub mod session;

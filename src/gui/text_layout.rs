@@ -41,6 +41,8 @@ pub struct TextLayout {
     pixels_per_point: f32,
     avg_char_width: f32,
     galleys: Vec<Option<Arc<Galley>>>,
+    /// Which paragraphs read right to left (set when laid out).
+    rtl: Vec<bool>,
     /// Height of each paragraph's text (laid out or estimated), without gap.
     heights: Vec<f32>,
     /// `tops[i]`: top of paragraph `i`; `tops[n]`: total height.
@@ -69,6 +71,7 @@ impl TextLayout {
             self.avg_char_width = measure_avg_char_width(ctx);
         }
         self.galleys = vec![None; n];
+        self.rtl = vec![false; n];
         let per_row = (width / self.avg_char_width).max(1.0);
         self.heights = chars_per_paragraph
             .map(|c| (c as f32 / per_row).ceil().max(1.0) * ROW_HEIGHT)
@@ -95,6 +98,12 @@ impl TextLayout {
     /// The galley of paragraph `i`, if laid out.
     pub fn galley(&self, i: usize) -> Option<&Arc<Galley>> {
         self.galleys.get(i).and_then(Option::as_ref)
+    }
+
+    /// Whether paragraph `i` reads right to left (its rows are aligned
+    /// right; known once it is laid out).
+    pub fn is_rtl(&self, i: usize) -> bool {
+        self.rtl.get(i).copied().unwrap_or(false)
     }
 
     /// Paragraphs whose slot intersects `y` (relative to the text top).
@@ -125,17 +134,24 @@ impl TextLayout {
             return;
         }
         let para = text.get(bytes).unwrap_or_default();
-        let mut job = LayoutJob::single_section(
-            para.to_string(),
-            TextFormat {
-                font_id: style::body_font(),
-                color: style::TEXT_COLOR,
-                line_height: Some(ROW_HEIGHT),
-                ..Default::default()
-            },
-        );
-        job.wrap = TextWrapping::wrap_at_width(self.width);
-        let galley = ctx.fonts_mut(|f| f.layout_job(job));
+        let format = TextFormat {
+            font_id: style::body_font(),
+            color: style::TEXT_COLOR,
+            line_height: Some(ROW_HEIGHT),
+            ..Default::default()
+        };
+        let rtl = super::rtl_layout::is_rtl(para);
+        let width = self.width;
+        let galley = ctx.fonts_mut(|f| {
+            if rtl {
+                super::rtl_layout::layout(f, para, &format, width, ROW_HEIGHT)
+            } else {
+                let mut job = LayoutJob::single_section(para.to_string(), format);
+                job.wrap = TextWrapping::wrap_at_width(width);
+                f.layout_job(job)
+            }
+        });
+        self.rtl[i] = rtl;
         let h = galley.size().y.max(ROW_HEIGHT);
         if (self.heights[i] - h).abs() > 0.01 {
             self.heights[i] = h;
@@ -234,9 +250,33 @@ pub fn glyph_at(galley: &Galley, pos: Vec2) -> Option<usize> {
     None
 }
 
-/// The character boundary nearest to `pos` (galley coordinates).
-pub fn cursor_at(galley: &Galley, pos: Vec2) -> usize {
-    galley.cursor_from_pos(pos).index.0
+/// The character boundary nearest to `pos` (galley coordinates); `rtl`:
+/// the galley is a right-to-left paragraph.
+pub fn cursor_at(galley: &Galley, pos: Vec2, rtl: bool) -> usize {
+    if !rtl {
+        return galley.cursor_from_pos(pos).index.0;
+    }
+    // Right to left: the row nearest to `pos`, then the glyph nearest to
+    // it; the boundary before a glyph is on its right.
+    let Some((start, row)) = row_starts(galley).min_by(|(_, a), (_, b)| {
+        let d = |r: &egui::epaint::text::PlacedRow| {
+            let r = r.rect();
+            (r.min.y - pos.y).max(pos.y - r.max.y).max(0.0)
+        };
+        d(a).total_cmp(&d(b))
+    }) else {
+        return 0;
+    };
+    let x = pos.x - row.pos.x;
+    let nearest = row.glyphs.iter().enumerate().min_by(|(_, a), (_, b)| {
+        let d = |g: &egui::epaint::text::Glyph| (g.pos.x - x).max(x - g.max_x()).max(0.0);
+        d(a).total_cmp(&d(b))
+    });
+    match nearest {
+        Some((i, g)) if x < (g.pos.x + g.max_x()) / 2.0 => start + i + 1,
+        Some((i, _)) => start + i,
+        None => start,
+    }
 }
 
 /// One row's share of a character range.
@@ -262,8 +302,15 @@ pub fn range_pieces(galley: &Galley, range: Range<usize>) -> Vec<RangePiece> {
             }
             continue;
         }
-        let x0 = row.pos.x + row.x_offset((a - start).into());
-        let x1 = row.pos.x + row.x_offset((b - start).into());
+        // From the leftmost to the rightmost glyph of the range: the same
+        // as its first and last glyph in left-to-right text, and right for
+        // right-to-left text too.
+        let (x0, x1) = row.glyphs[a - start..b - start]
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(l, r), g| {
+                (l.min(g.pos.x), r.max(g.max_x()))
+            });
+        let (x0, x1) = (row.pos.x + x0, row.pos.x + x1);
         let (top, bottom) = text_band(row);
         let line = row.rect();
         out.push(RangePiece {
@@ -450,7 +497,8 @@ mod tests {
                 assert_eq!(
                     cursor_at(
                         &g,
-                        piece[0].band.left_center().to_vec2() + egui::vec2(0.5, 0.0)
+                        piece[0].band.left_center().to_vec2() + egui::vec2(0.5, 0.0),
+                        false
                     ),
                     c
                 );

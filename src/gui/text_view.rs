@@ -376,7 +376,8 @@ fn locate(view: &DocView, pos: Pos2) -> Option<(usize, Vec2)> {
 fn cursor_at(view: &DocView, pos: Pos2) -> Option<usize> {
     let (p, local) = locate(view, pos)?;
     let galley = view.layout.galley(p)?;
-    Some(view.paragraphs[p].start + text_layout::cursor_at(galley, local))
+    let rtl = view.layout.is_rtl(p);
+    Some(view.paragraphs[p].start + text_layout::cursor_at(galley, local, rtl))
 }
 
 /// The character under `pos`.

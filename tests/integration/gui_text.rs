@@ -15,8 +15,9 @@ use newscoder::gui::document::DocView;
 use newscoder::gui::guide;
 use newscoder::gui::text_layout;
 use newscoder::gui::text_view;
-use newscoder::model::{Codebook, SpanId};
+use newscoder::model::{Codebook, DocumentEntry, Metadata, SpanId};
 use newscoder::store::ProjectDir;
+use newscoder::text::text_hash;
 
 fn doc<'a>(h: &'a Harness<'_, NewscoderApp>) -> &'a DocView {
     h.state()
@@ -151,4 +152,107 @@ fn an_empty_project_points_to_the_guide() {
     h.get_by_label_contains("Read the guide").click();
     h.run();
     assert!(shown(&h, guide::HEADINGS[0]), "the link opened the guide");
+}
+
+/// An Arabic, a Hebrew and an English paragraph.
+const MIXED: &str = "مادورو يدعو الجيش إلى الوحدة في كراكاس\n\n\
+                     שר החוץ של ישראל דיבר עם מדורו היום\n\n\
+                     Maduro calls on the army to stay united.";
+
+/// Character range of `needle` in `text`.
+fn chars_of(text: &str, needle: &str) -> std::ops::Range<usize> {
+    let byte = text.find(needle).expect("in the text");
+    let start = text[..byte].chars().count();
+    start..start + needle.chars().count()
+}
+
+#[test]
+fn right_to_left_paragraphs_align_right_and_keep_exact_offsets() {
+    let tmp = util::tempdir();
+    let root = tmp.path().join("rtl");
+    let mut dir = ProjectDir::create(&root, "rtl", Codebook::default_media()).expect("create");
+    dir.write_text("mixed", MIXED).expect("write the text");
+    dir.project.documents.push(DocumentEntry {
+        id: "mixed".into(),
+        title: "mixed".into(),
+        meta: Metadata::default(),
+        text_hash: text_hash(MIXED),
+        chars: MIXED.chars().count(),
+    });
+    dir.save_project().expect("save the project");
+    let app = NewscoderApp::new_for_project(&root, "alice").expect("the project opens");
+    // As util::app_harness, but drawing tofu for Arabic and Hebrew: the
+    // test fonts have neither (the layout, not the glyphs, is tested).
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(400)
+        .with_context_setup(newscoder::gui::style::apply)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut NewscoderApp| app.window_ui(ui), app);
+    h.run();
+
+    let d = doc(&h);
+    assert_eq!(d.paragraphs.len(), 3);
+    assert!(d.layout.is_rtl(0) && d.layout.is_rtl(1) && !d.layout.is_rtl(2));
+    let origin = d.origin.expect("drawn");
+    let right = origin.x + d.layout.width();
+    let piece =
+        |h: &Harness<'_, NewscoderApp>, r: std::ops::Range<usize>| doc(h).screen_pieces(r)[0].band;
+    for p in 0..2 {
+        let para = piece(&h, d.paragraphs[p].clone());
+        assert!(
+            (para.right() - right).abs() < 1.0,
+            "paragraph {p} ends at the right"
+        );
+        assert!(
+            para.left() > origin.x + 40.0,
+            "paragraph {p} is not at the left"
+        );
+    }
+    let english = piece(&h, d.paragraphs[2].clone());
+    assert!(
+        (english.left() - origin.x).abs() < 1.0,
+        "English starts at the left"
+    );
+    // Reading order: the first word at the right, the next to its left.
+    let (first, second) = (
+        piece(&h, chars_of(MIXED, "שר")),
+        piece(&h, chars_of(MIXED, "החוץ")),
+    );
+    assert!((first.right() - right).abs() < 1.0);
+    assert!(second.right() <= first.left() + 0.5);
+
+    // Double-click a Hebrew word and an Arabic one, tag each as Person:
+    // the spans cover exactly those words.
+    for word in ["ישראל", "مادورو"] {
+        let range = chars_of(MIXED, word);
+        assert_eq!(doc(&h).slice(range.clone()), word);
+        let at = piece(&h, range.clone()).center();
+        h.hover_at(at);
+        h.run();
+        for _ in 0..2 {
+            h.drag_at(at);
+            h.step();
+            h.drop_at(at);
+            h.step();
+        }
+        h.run();
+        assert_eq!(doc(&h).selection, Some(range.clone()), "{word} selected");
+        h.key_press(Key::P);
+        h.run();
+        let s = h.state().session().expect("session");
+        let set = s.ws.set(&doc(&h).key).expect("alice's annotations");
+        assert!(
+            set.spans
+                .iter()
+                .any(|s| s.start == range.start && s.end == range.end && s.label == "Person"),
+            "{word} tagged at {range:?}: {:?}",
+            set.spans
+        );
+        // Let the double-click window pass before the next word.
+        let now = h.ctx.input(|i| i.time);
+        h.input_mut().time = Some(now + 1.0);
+        h.run();
+    }
 }
