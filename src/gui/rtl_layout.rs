@@ -26,7 +26,7 @@ fn strong(c: char) -> Option<bool> {
         | 0xFE70..=0xFEFF    // Arabic presentation forms B
         | 0x10800..=0x10FFF  // historic right-to-left scripts
         | 0x1E800..=0x1EFFF); // Mende Kikakui, Adlam, Arabic math
-    if rtl && (c.is_alphabetic() || (0x0600..=0x06FF).contains(&u) && !c.is_numeric()) {
+    if rtl && c.is_alphabetic() {
         Some(true)
     } else if !rtl && c.is_alphabetic() {
         Some(false)
@@ -267,4 +267,61 @@ fn place(row: &[Token], width: f32) -> Vec<f32> {
         }
     }
     x_of
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_strong_letter_decides_the_direction() {
+        assert!(is_rtl("مادورو يدعو الجيش"));
+        assert!(is_rtl("«2019» שר החוץ said"));
+        assert!(!is_rtl("Maduro said: «مادورو»"));
+        assert!(!is_rtl("2019 — 12:30"));
+    }
+
+    #[test]
+    fn words_read_from_the_right_and_a_latin_name_keeps_its_order() {
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(Default::default(), |ui| {
+            let text = "שלום Juan Guaido עולם";
+            let format = TextFormat {
+                font_id: egui::FontId::proportional(16.0),
+                ..Default::default()
+            };
+            let g = ui
+                .ctx()
+                .fonts_mut(|f| layout(f, text, &format, 400.0, 30.0));
+            assert_eq!(g.rows.len(), 1);
+            let glyphs = &g.rows[0].glyphs;
+            assert_eq!(
+                glyphs.len(),
+                text.chars().count(),
+                "one glyph per character"
+            );
+            let chars: Vec<char> = text.chars().collect();
+            assert!(glyphs.iter().zip(&chars).all(|(g, c)| g.chr == *c));
+            let x = |word: &str| {
+                let start = text[..text.find(word).unwrap()].chars().count();
+                glyphs[start].pos.x
+            };
+            assert!(x("שלום") > x("Juan"), "the first word is at the right");
+            assert!(x("Juan") < x("Guaido"), "Latin words read left to right");
+            assert!(x("Guaido") > x("עולם"), "the last word is at the left");
+            let right = glyphs.iter().map(|g| g.max_x()).fold(0.0, f32::max);
+            assert!((right - 400.0).abs() < 0.5, "aligned right");
+            // Within a Hebrew word, the first letter is the rightmost.
+            assert!(glyphs[0].pos.x > glyphs[1].pos.x);
+
+            // A narrow column wraps in reading order: the first words on
+            // the first row.
+            let g = ui.ctx().fonts_mut(|f| layout(f, text, &format, 90.0, 30.0));
+            assert!(g.rows.len() > 1);
+            assert_eq!(g.rows[0].glyphs[0].chr, 'ש');
+            let total: usize = g.rows.iter().map(|r| r.glyphs.len()).sum();
+            assert_eq!(total, chars.len());
+        });
+        out.textures_delta.clear();
+    }
 }

@@ -279,10 +279,7 @@ pub fn link_arcs(
     let Some(origin) = view.origin else {
         return Vec::new();
     };
-    let color = codebook
-        .label(&span.label)
-        .map(|l| style::ink(style::label_color(l.color)))
-        .unwrap_or(Color32::DARK_GRAY);
+    let color = link_color(span, codebook);
     let column = egui::Rangef::new(origin.x, origin.x + view.layout.width());
     let from = view
         .screen_pieces(span.start..span.end)
@@ -306,6 +303,14 @@ pub fn link_arcs(
     out
 }
 
+/// Colour of a span's links: a dark shade of its label's colour.
+fn link_color(span: &Span, codebook: &Codebook) -> Color32 {
+    codebook
+        .label(&span.label)
+        .map(|l| style::ink(style::label_color(l.color)))
+        .unwrap_or(Color32::DARK_GRAY)
+}
+
 /// Font of the role names on link arcs.
 fn tag_font() -> FontId {
     FontId::proportional(text_layout::TAG_FONT_SIZE)
@@ -318,18 +323,13 @@ fn paint_links(painter: &egui::Painter, view: &DocView, input: &TextViewInput<'_
     let Some(span) = view.selected_span.and_then(|id| input.set.span(id)) else {
         return;
     };
-    for (_, target) in &span.links {
-        let Some(t) = input.set.span(*target) else {
-            continue;
-        };
-        let Some((_, _, color)) = arcs.first() else {
-            break;
-        };
+    let color = link_color(span, &input.project.codebook);
+    for t in span.links.values().filter_map(|t| input.set.span(*t)) {
         for p in view.screen_pieces(t.start..t.end) {
             painter.rect_stroke(
                 p.band.expand2(vec2(1.5, 2.0)),
                 3.0,
-                Stroke::new(1.5, *color),
+                Stroke::new(1.5, color),
                 StrokeKind::Outside,
             );
         }
