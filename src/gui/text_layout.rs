@@ -434,7 +434,10 @@ pub fn link_arc(from: Option<Rect>, to: Rect, column: Rangef, lane: usize, tag: 
         };
     }
     let gutter = column.min - GUTTER_STEP * (1 + lane.min(GUTTER_LANES - 1)) as f32;
-    let (ya, yb) = (lane_y(from), lane_y(to));
+    // Leaving the source, each link keeps a height of its own, below the
+    // peak of same-row curves, so that arcs leaving together stay apart.
+    let ya = from.top() - ARC_CLEARANCE - 2.0 - 2.0 * lane.min(GUTTER_LANES - 1) as f32;
+    let yb = lane_y(to);
     LinkArc {
         path: ArcPath::Elbow(vec![
             a,
