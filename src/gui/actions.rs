@@ -137,11 +137,13 @@ pub enum Action {
     ToggleInspector,
     /// Show all shortcuts.
     ShowShortcuts,
+    /// Show the step-by-step guide for a first-time coder.
+    ShowGuide,
 }
 
 impl Action {
     /// Every action, in the order the shortcut overlay lists them.
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 39] = [
         Action::NewProject,
         Action::OpenProject,
         Action::ImportArticles,
@@ -180,6 +182,7 @@ impl Action {
         Action::ToggleDocuments,
         Action::ToggleInspector,
         Action::ShowShortcuts,
+        Action::ShowGuide,
     ];
 
     /// Menu and button text.
@@ -231,6 +234,7 @@ impl Action {
             Action::ToggleDocuments => "Document list (show/hide)",
             Action::ToggleInspector => "Labels and inspector (show/hide)",
             Action::ShowShortcuts => "Keyboard shortcuts",
+            Action::ShowGuide => "Guide",
         };
         s.to_string()
     }
@@ -290,6 +294,7 @@ impl Action {
                 "Collapse the label palette and the inspector to give the text more room, or bring them back (label keys still work)"
             }
             Action::ShowShortcuts => "Show every keyboard shortcut",
+            Action::ShowGuide => "How to tag, link, name actors, compare and export, step by step",
         }
     }
 
@@ -342,6 +347,7 @@ impl Action {
             Action::ToggleDocuments => &[s!(NONE, Key::F9)],
             Action::ToggleInspector => &[s!(NONE, Key::F10)],
             Action::ShowShortcuts => &[s!(NONE, Key::F1), s!(NONE, Key::Questionmark)],
+            Action::ShowGuide => &[s!(NONE, Key::F2)],
         }
     }
 
@@ -369,7 +375,10 @@ impl Action {
                 | Action::ShowNetwork
                 | Action::ToggleDocuments
                 | Action::ToggleInspector
-        ) || self.shortcuts().first().is_some_and(|s| s.key == Key::F1)
+        ) || self
+            .shortcuts()
+            .first()
+            .is_some_and(|s| matches!(s.key, Key::F1 | Key::F2))
     }
 
     /// Heading under which the shortcut overlay lists the action.
@@ -405,7 +414,8 @@ impl Action {
             | Action::ShowNetwork
             | Action::ToggleDocuments
             | Action::ToggleInspector
-            | Action::ShowShortcuts => "View",
+            | Action::ShowShortcuts
+            | Action::ShowGuide => "View",
         }
     }
 

@@ -46,6 +46,8 @@ pub struct NewscoderApp {
     pub(super) coder_dialog: Option<CoderDialog>,
     pub(super) error: Option<(String, String)>,
     pub(super) show_shortcuts: bool,
+    /// Help › Guide is open.
+    pub(super) show_guide: bool,
     pub(super) show_codebook: bool,
     pub(super) show_actors: bool,
     /// The document list is shown (F9 collapses it).
@@ -112,6 +114,7 @@ impl NewscoderApp {
             coder_dialog: None,
             error: None,
             show_shortcuts: false,
+            show_guide: false,
             show_codebook: false,
             show_actors: false,
             show_documents: true,
@@ -617,6 +620,8 @@ impl NewscoderApp {
         if self.has_dialog() {
             return Vec::new();
         }
+        // Esc closes the guide first, and only the guide.
+        super::guide::take_escape(ctx, &mut self.show_guide);
         let typing = self.was_typing || ctx.egui_wants_keyboard_input();
         // The compare view has keys of its own: only global commands then.
         let comparing = self.compare.is_some();
@@ -631,7 +636,10 @@ impl NewscoderApp {
                 a.works_while_typing()
                     || (comparing
                         && !typing
-                        && matches!(a, Action::Undo | Action::Redo | Action::ShowShortcuts))
+                        && matches!(
+                            a,
+                            Action::Undo | Action::Redo | Action::ShowShortcuts | Action::ShowGuide
+                        ))
             } else {
                 true
             }
@@ -833,6 +841,7 @@ impl NewscoderApp {
                     ui.heading("No project open");
                     ui.label("Use File › New project… or File › Open project…");
                 }
+                guide_link_ui(ui, &mut out);
             });
             return out;
         };
@@ -862,6 +871,7 @@ impl NewscoderApp {
                     "Use File › Import articles… (Ctrl+I), or drop article files on the window, \
                      to add articles to this project.",
                 );
+                guide_link_ui(ui, &mut out);
             });
             return out;
         };
@@ -1045,6 +1055,8 @@ impl NewscoderApp {
                 self.show_shortcuts = false;
             }
         }
+        let cb = self.session.as_ref().map(|s| &s.ws.project().codebook);
+        super::guide::guide_ui(ctx, &mut self.show_guide, cb);
         self.safety_dialogs_ui(ctx);
         out
     }
@@ -1375,5 +1387,21 @@ impl eframe::App for NewscoderApp {
         {
             eprintln!("newscoder: could not save on exit: {e}");
         }
+    }
+}
+
+/// "New here?" with a link that opens Help › Guide, for the empty states.
+fn guide_link_ui(ui: &mut Ui, out: &mut Vec<Command>) {
+    ui.add_space(12.0);
+    let key = Action::ShowGuide
+        .shortcut_text(ui.ctx())
+        .map(|k| format!(" ({k})"))
+        .unwrap_or_default();
+    if ui
+        .link(format!("New here? Read the guide{key}"))
+        .on_hover_text(Action::ShowGuide.tooltip())
+        .clicked()
+    {
+        out.push(Command::Run(Action::ShowGuide));
     }
 }

@@ -467,6 +467,7 @@ impl NewscoderApp {
             Action::ShowNetwork => self.overview.network.open = !self.overview.network.open,
             Action::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::ToggleDocuments | Action::ToggleInspector => self.toggle_panel(action),
+            Action::ShowGuide => self.show_guide = !self.show_guide,
             Action::CompareCoders => {
                 if self.compare.take().is_none()
                     && let Some(s) = &self.session

@@ -2,13 +2,37 @@
 //! paragraph, estimated heights for paragraphs not laid out yet, the
 //! cumulative tops to find the visible paragraphs by binary search, and the
 //! geometry queries (character under the pointer, rectangles of a range)
-//! on a single paragraph's galley. Never one galley of the whole document.
+//! on a single paragraph's galley, and where the arcs of links go. Never
+//! one galley of the whole document.
+//!
+//! Every row is taller than the text needs by [`ARC_ROOM`]: the glyphs sit
+//! in the middle of their line box, so between the glyphs of two rows lies
+//! a band in which link arcs and their role tags are drawn without ever
+//! covering a word. The room is kept whether or not anything is linked, so
+//! the text never moves when a span is selected or a link is made.
 
 use super::style;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
-use egui::{Galley, Pos2, Rect, Vec2, pos2};
+use egui::{Galley, Pos2, Rangef, Rect, Vec2, pos2, vec2};
 use std::ops::Range;
 use std::sync::Arc;
+
+/// Height added to every row of the article for link arcs and role tags.
+pub const ARC_ROOM: f32 = 12.0;
+/// Height of one row of the article text, arc room included.
+pub const ROW_HEIGHT: f32 = style::LINE_HEIGHT + ARC_ROOM;
+/// Size of the role name in a link's tag.
+pub const TAG_FONT_SIZE: f32 = 10.0;
+/// Height of a link's role tag.
+pub const TAG_HEIGHT: f32 = 12.0;
+/// Space between the top of a row's glyphs and the arcs above it (the
+/// outline of a linked span lies in it).
+const ARC_CLEARANCE: f32 = 4.0;
+/// Distance between the text column and the first gutter lane of arcs
+/// between rows, and between two such lanes.
+const GUTTER_STEP: f32 = 5.0;
+/// Gutter lanes used before arcs share the outermost one.
+const GUTTER_LANES: usize = 4;
 
 /// Galleys and heights of every paragraph of one document.
 #[derive(Clone, Debug, Default)]
@@ -17,6 +41,8 @@ pub struct TextLayout {
     pixels_per_point: f32,
     avg_char_width: f32,
     galleys: Vec<Option<Arc<Galley>>>,
+    /// Which paragraphs read right to left (set when laid out).
+    rtl: Vec<bool>,
     /// Height of each paragraph's text (laid out or estimated), without gap.
     heights: Vec<f32>,
     /// `tops[i]`: top of paragraph `i`; `tops[n]`: total height.
@@ -45,9 +71,10 @@ impl TextLayout {
             self.avg_char_width = measure_avg_char_width(ctx);
         }
         self.galleys = vec![None; n];
+        self.rtl = vec![false; n];
         let per_row = (width / self.avg_char_width).max(1.0);
         self.heights = chars_per_paragraph
-            .map(|c| (c as f32 / per_row).ceil().max(1.0) * style::LINE_HEIGHT)
+            .map(|c| (c as f32 / per_row).ceil().max(1.0) * ROW_HEIGHT)
             .collect();
         self.tops_dirty = true;
         self.update_tops();
@@ -71,6 +98,12 @@ impl TextLayout {
     /// The galley of paragraph `i`, if laid out.
     pub fn galley(&self, i: usize) -> Option<&Arc<Galley>> {
         self.galleys.get(i).and_then(Option::as_ref)
+    }
+
+    /// Whether paragraph `i` reads right to left (its rows are aligned
+    /// right; known once it is laid out).
+    pub fn is_rtl(&self, i: usize) -> bool {
+        self.rtl.get(i).copied().unwrap_or(false)
     }
 
     /// Paragraphs whose slot intersects `y` (relative to the text top).
@@ -101,18 +134,25 @@ impl TextLayout {
             return;
         }
         let para = text.get(bytes).unwrap_or_default();
-        let mut job = LayoutJob::single_section(
-            para.to_string(),
-            TextFormat {
-                font_id: style::body_font(),
-                color: style::TEXT_COLOR,
-                line_height: Some(style::LINE_HEIGHT),
-                ..Default::default()
-            },
-        );
-        job.wrap = TextWrapping::wrap_at_width(self.width);
-        let galley = ctx.fonts_mut(|f| f.layout_job(job));
-        let h = galley.size().y.max(style::LINE_HEIGHT);
+        let format = TextFormat {
+            font_id: style::body_font(),
+            color: style::TEXT_COLOR,
+            line_height: Some(ROW_HEIGHT),
+            ..Default::default()
+        };
+        let rtl = super::rtl_layout::is_rtl(para);
+        let width = self.width;
+        let galley = ctx.fonts_mut(|f| {
+            if rtl {
+                super::rtl_layout::layout(f, para, &format, width, ROW_HEIGHT)
+            } else {
+                let mut job = LayoutJob::single_section(para.to_string(), format);
+                job.wrap = TextWrapping::wrap_at_width(width);
+                f.layout_job(job)
+            }
+        });
+        self.rtl[i] = rtl;
+        let h = galley.size().y.max(ROW_HEIGHT);
         if (self.heights[i] - h).abs() > 0.01 {
             self.heights[i] = h;
             self.tops_dirty = true;
@@ -210,9 +250,33 @@ pub fn glyph_at(galley: &Galley, pos: Vec2) -> Option<usize> {
     None
 }
 
-/// The character boundary nearest to `pos` (galley coordinates).
-pub fn cursor_at(galley: &Galley, pos: Vec2) -> usize {
-    galley.cursor_from_pos(pos).index.0
+/// The character boundary nearest to `pos` (galley coordinates); `rtl`:
+/// the galley is a right-to-left paragraph.
+pub fn cursor_at(galley: &Galley, pos: Vec2, rtl: bool) -> usize {
+    if !rtl {
+        return galley.cursor_from_pos(pos).index.0;
+    }
+    // Right to left: the row nearest to `pos`, then the glyph nearest to
+    // it; the boundary before a glyph is on its right.
+    let Some((start, row)) = row_starts(galley).min_by(|(_, a), (_, b)| {
+        let d = |r: &egui::epaint::text::PlacedRow| {
+            let r = r.rect();
+            (r.min.y - pos.y).max(pos.y - r.max.y).max(0.0)
+        };
+        d(a).total_cmp(&d(b))
+    }) else {
+        return 0;
+    };
+    let x = pos.x - row.pos.x;
+    let nearest = row.glyphs.iter().enumerate().min_by(|(_, a), (_, b)| {
+        let d = |g: &egui::epaint::text::Glyph| (g.pos.x - x).max(x - g.max_x()).max(0.0);
+        d(a).total_cmp(&d(b))
+    });
+    match nearest {
+        Some((i, g)) if x < (g.pos.x + g.max_x()) / 2.0 => start + i + 1,
+        Some((i, _)) => start + i,
+        None => start,
+    }
 }
 
 /// One row's share of a character range.
@@ -238,8 +302,15 @@ pub fn range_pieces(galley: &Galley, range: Range<usize>) -> Vec<RangePiece> {
             }
             continue;
         }
-        let x0 = row.pos.x + row.x_offset((a - start).into());
-        let x1 = row.pos.x + row.x_offset((b - start).into());
+        // From the leftmost to the rightmost glyph of the range: the same
+        // as its first and last glyph in left-to-right text, and right for
+        // right-to-left text too.
+        let (x0, x1) = row.glyphs[a - start..b - start]
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(l, r), g| {
+                (l.min(g.pos.x), r.max(g.max_x()))
+            });
+        let (x0, x1) = (row.pos.x + x0, row.pos.x + x1);
         let (top, bottom) = text_band(row);
         let line = row.rect();
         out.push(RangePiece {
@@ -248,6 +319,137 @@ pub fn range_pieces(galley: &Galley, range: Range<usize>) -> Vec<RangePiece> {
         });
     }
     out
+}
+
+/// The rectangles covered by the glyphs of each row of `galley` (from the
+/// row's left to its right, over the height of the glyphs), in galley
+/// coordinates: what link arcs must never cover.
+pub fn glyph_rows(galley: &Galley) -> impl Iterator<Item = Rect> + '_ {
+    galley
+        .rows
+        .iter()
+        .filter(|row| !row.glyphs.is_empty())
+        .map(|row| {
+            let (top, bottom) = text_band(row);
+            Rect::from_x_y_ranges(row.pos.x..=row.pos.x + row.size.x, top..=bottom)
+        })
+}
+
+/// How a link's arc runs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArcPath {
+    /// Both ends on one row: a cubic curve (start, two controls, end)
+    /// rising into the room above the row.
+    Curve([Pos2; 4]),
+    /// Ends on different rows: up into the room above the source's row,
+    /// along it to the gutter left of the text, down or up the gutter, and
+    /// along the room above the target's row to the target.
+    Elbow(Vec<Pos2>),
+    /// The source is not laid out: only the tag above the target.
+    None,
+}
+
+/// Where one link is drawn: its arc, its end points and its role tag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkArc {
+    /// The arc.
+    pub path: ArcPath,
+    /// The points where the arc meets the source and the target (the
+    /// target's last), just above their glyphs.
+    pub ends: Vec<Pos2>,
+    /// The role tag.
+    pub tag: Rect,
+}
+
+/// Radius of the dots at an arc's ends.
+pub const ARC_DOT: f32 = 2.5;
+/// Width of an arc's line.
+pub const ARC_WIDTH: f32 = 1.5;
+
+impl LinkArc {
+    /// Every rectangle the arc, its dots and its tag may paint in (for a
+    /// curve, the box of its control points, which holds the curve).
+    pub fn covered(&self) -> Vec<Rect> {
+        let half = ARC_WIDTH / 2.0;
+        let mut out = vec![self.tag];
+        match &self.path {
+            ArcPath::Curve(points) => {
+                out.push(Rect::from_points(points).expand(half));
+            }
+            ArcPath::Elbow(points) => {
+                out.extend(
+                    points
+                        .windows(2)
+                        .map(|w| Rect::from_two_pos(w[0], w[1]).expand(half)),
+                );
+            }
+            ArcPath::None => {}
+        }
+        out.extend(
+            self.ends
+                .iter()
+                .map(|p| Rect::from_center_size(*p, Vec2::splat(2.0 * ARC_DOT))),
+        );
+        out
+    }
+}
+
+/// The arc of a link from the glyphs `from` (the first row of the source,
+/// if laid out) to the glyphs `to` (the first row of the target), both in
+/// screen coordinates, in a text column spanning `column`; `lane` numbers
+/// the links of one span (they take different gutter lanes); `tag` is the
+/// size of the role name.
+pub fn link_arc(from: Option<Rect>, to: Rect, column: Rangef, lane: usize, tag: Vec2) -> LinkArc {
+    let above = |r: Rect| pos2(r.center().x, r.top() - ARC_CLEARANCE);
+    // The middle of the room above a row, where tags and lanes run.
+    let lane_y = |r: Rect| r.top() - ARC_CLEARANCE - TAG_HEIGHT / 2.0;
+    let b = above(to);
+    let tag_size = vec2(tag.x + 8.0, TAG_HEIGHT);
+    let tag_at = |x: f32, y: f32| {
+        let half = tag_size.x / 2.0;
+        let x = x.clamp(
+            column.min + half,
+            (column.max - half).max(column.min + half),
+        );
+        Rect::from_center_size(pos2(x, y), tag_size)
+    };
+    let Some(from) = from else {
+        return LinkArc {
+            path: ArcPath::None,
+            ends: vec![b],
+            tag: tag_at(b.x, lane_y(to)),
+        };
+    };
+    let a = above(from);
+    if (from.top() - to.top()).abs() < 1.0 {
+        // A cubic whose controls are `lift` above its ends peaks at
+        // three quarters of `lift`: put the peak in the middle of the room.
+        let lift = (a.y - lane_y(to)) / 0.75;
+        let c1 = a - vec2(0.0, lift);
+        let c2 = b - vec2(0.0, lift);
+        return LinkArc {
+            path: ArcPath::Curve([a, c1, c2, b]),
+            ends: vec![a, b],
+            tag: tag_at((a.x + b.x) / 2.0, lane_y(to)),
+        };
+    }
+    let gutter = column.min - GUTTER_STEP * (1 + lane.min(GUTTER_LANES - 1)) as f32;
+    // Leaving the source, each link keeps a height of its own, below the
+    // peak of same-row curves, so that arcs leaving together stay apart.
+    let ya = from.top() - ARC_CLEARANCE - 2.0 - 2.0 * lane.min(GUTTER_LANES - 1) as f32;
+    let yb = lane_y(to);
+    LinkArc {
+        path: ArcPath::Elbow(vec![
+            a,
+            pos2(a.x, ya),
+            pos2(gutter, ya),
+            pos2(gutter, yb),
+            pos2(b.x, yb),
+            b,
+        ]),
+        ends: vec![a, b],
+        tag: tag_at(b.x, yb),
+    }
 }
 
 /// Offsets the pieces by `origin` (galley to screen coordinates).
@@ -268,7 +470,7 @@ mod tests {
             text.to_string(),
             TextFormat {
                 font_id: style::body_font(),
-                line_height: Some(style::LINE_HEIGHT),
+                line_height: Some(ROW_HEIGHT),
                 ..Default::default()
             },
         );
@@ -298,7 +500,8 @@ mod tests {
                 assert_eq!(
                     cursor_at(
                         &g,
-                        piece[0].band.left_center().to_vec2() + egui::vec2(0.5, 0.0)
+                        piece[0].band.left_center().to_vec2() + egui::vec2(0.5, 0.0),
+                        false
                     ),
                     c
                 );
@@ -316,7 +519,7 @@ mod tests {
             let bytes = vec![0..3, 4..15, 16..21];
             let mut l = TextLayout::default();
             l.prepare(ui.ctx(), 300.0, [3usize, 11, 5].into_iter());
-            let step = style::LINE_HEIGHT + style::PARAGRAPH_GAP;
+            let step = ROW_HEIGHT + style::PARAGRAPH_GAP;
             assert_eq!(l.total_height(), 3.0 * step);
             assert_eq!(l.visible(0.0..1.0), 0..1);
             assert_eq!(l.visible(step + 1.0..step + 2.0), 1..2);

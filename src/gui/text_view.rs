@@ -9,8 +9,8 @@ use super::commands::Command;
 use super::document::DocView;
 use super::span_index::IndexedSpan;
 use super::style;
-use super::text_layout::{self, RangePiece};
-use crate::model::{AnnotationSet, Project, Span, SpanId};
+use super::text_layout::{self, ArcPath, LinkArc, RangePiece};
+use crate::model::{AnnotationSet, Codebook, Project, Span, SpanId};
 use egui::{
     Align, Color32, CursorIcon, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2,
     pos2, vec2,
@@ -107,10 +107,14 @@ fn scroll_request_ui(ui: &mut Ui, view: &mut DocView, origin: Pos2) {
         let target = pieces.first().map(|r| r.line).unwrap_or_else(|| {
             Rect::from_min_size(
                 origin + vec2(0.0, view.layout.top(p)),
-                vec2(10.0, style::LINE_HEIGHT),
+                vec2(10.0, text_layout::ROW_HEIGHT),
             )
         });
-        if !view.clip.shrink(style::LINE_HEIGHT).contains_rect(target) {
+        if !view
+            .clip
+            .shrink(text_layout::ROW_HEIGHT)
+            .contains_rect(target)
+        {
             ui.scroll_to_rect(target, Some(Align::Center));
         }
     }
@@ -260,34 +264,68 @@ fn paint_paragraph(
     }
 }
 
-/// Draws the selected span's links: an arc to each visible target, the
-/// target outlined, and the role name on it.
-fn paint_links(painter: &egui::Painter, view: &DocView, input: &TextViewInput<'_>) {
-    let Some(id) = view.selected_span else {
-        return;
+/// The arcs of the selected span's links to every laid-out target, with
+/// the role names: `(arc, role, colour of the source's label)`. Public so
+/// that tests can check that no arc covers text.
+pub fn link_arcs(
+    ctx: &egui::Context,
+    view: &DocView,
+    set: &AnnotationSet,
+    codebook: &Codebook,
+) -> Vec<(LinkArc, String, Color32)> {
+    let Some(span) = view.selected_span.and_then(|id| set.span(id)) else {
+        return Vec::new();
     };
-    let Some(span) = input.set.span(id) else {
-        return;
+    let Some(origin) = view.origin else {
+        return Vec::new();
     };
-    let color = input
-        .project
-        .codebook
-        .label(&span.label)
-        .map(|l| style::ink(style::label_color(l.color)))
-        .unwrap_or(Color32::DARK_GRAY);
+    let color = link_color(span, codebook);
+    let column = egui::Rangef::new(origin.x, origin.x + view.layout.width());
     let from = view
         .screen_pieces(span.start..span.end)
         .first()
         .map(|p| p.band);
-    for (role, target) in &span.links {
-        let Some(t) = input.set.span(*target) else {
+    let mut out = Vec::new();
+    for (lane, (role, target)) in span.links.iter().enumerate() {
+        let Some(to) = set
+            .span(*target)
+            .and_then(|t| view.screen_pieces(t.start..t.end).first().map(|p| p.band))
+        else {
             continue;
         };
-        let pieces = view.screen_pieces(t.start..t.end);
-        let Some(to) = pieces.first().map(|p| p.band) else {
-            continue;
-        };
-        for p in &pieces {
+        let size = ctx.fonts_mut(|f| {
+            f.layout_no_wrap(role.clone(), tag_font(), Color32::WHITE)
+                .size()
+        });
+        let arc = text_layout::link_arc(from, to, column, lane, size);
+        out.push((arc, role.clone(), color));
+    }
+    out
+}
+
+/// Colour of a span's links: a dark shade of its label's colour.
+fn link_color(span: &Span, codebook: &Codebook) -> Color32 {
+    codebook
+        .label(&span.label)
+        .map(|l| style::ink(style::label_color(l.color)))
+        .unwrap_or(Color32::DARK_GRAY)
+}
+
+/// Font of the role names on link arcs.
+fn tag_font() -> FontId {
+    FontId::proportional(text_layout::TAG_FONT_SIZE)
+}
+
+/// Draws the selected span's links: the targets outlined, an arc to each
+/// (in the room between rows, never over text), and the role name on it.
+fn paint_links(painter: &egui::Painter, view: &DocView, input: &TextViewInput<'_>) {
+    let arcs = link_arcs(painter.ctx(), view, input.set, &input.project.codebook);
+    let Some(span) = view.selected_span.and_then(|id| input.set.span(id)) else {
+        return;
+    };
+    let color = link_color(span, &input.project.codebook);
+    for t in span.links.values().filter_map(|t| input.set.span(*t)) {
+        for p in view.screen_pieces(t.start..t.end) {
             painter.rect_stroke(
                 p.band.expand2(vec2(1.5, 2.0)),
                 3.0,
@@ -295,30 +333,34 @@ fn paint_links(painter: &egui::Painter, view: &DocView, input: &TextViewInput<'_
                 StrokeKind::Outside,
             );
         }
-        let tag = painter.layout_no_wrap(role.clone(), FontId::proportional(11.0), Color32::WHITE);
-        let b = to.center_top();
-        let tag_at = match from {
-            Some(from) => {
-                let a = from.center_top();
-                let lift = ((b - a).length() * 0.3).clamp(16.0, 60.0);
-                let c1 = a + vec2(0.0, -lift);
-                let c2 = b + vec2(0.0, -lift);
+    }
+    for (arc, role, color) in &arcs {
+        let stroke = Stroke::new(text_layout::ARC_WIDTH, color.gamma_multiply(0.8));
+        match &arc.path {
+            ArcPath::Curve(points) => {
                 painter.add(egui::epaint::CubicBezierShape::from_points_stroke(
-                    [a, c1, c2, b],
+                    *points,
                     false,
                     Color32::TRANSPARENT,
-                    Stroke::new(1.5, color.gamma_multiply(0.8)),
+                    stroke,
                 ));
-                painter.circle_filled(a, 2.5, color);
-                painter.circle_filled(b, 2.5, color);
-                // The curve's apex: the middle of a cubic with these controls.
-                pos2((a.x + b.x) / 2.0, (a.y + b.y) / 2.0 - 0.75 * lift)
             }
-            None => b + vec2(0.0, -8.0),
-        };
-        let tag_rect = Rect::from_center_size(tag_at, tag.size() + vec2(8.0, 2.0));
-        painter.rect_filled(tag_rect, 4.0, color);
-        painter.galley(tag_rect.min + vec2(4.0, 1.0), tag, Color32::WHITE);
+            ArcPath::Elbow(points) => {
+                painter.add(Shape::line(points.clone(), stroke));
+            }
+            ArcPath::None => {}
+        }
+        for p in &arc.ends {
+            painter.circle_filled(*p, text_layout::ARC_DOT, *color);
+        }
+        painter.rect_filled(arc.tag, 4.0, *color);
+        painter.text(
+            arc.tag.center(),
+            egui::Align2::CENTER_CENTER,
+            role,
+            tag_font(),
+            Color32::WHITE,
+        );
     }
 }
 
@@ -334,7 +376,8 @@ fn locate(view: &DocView, pos: Pos2) -> Option<(usize, Vec2)> {
 fn cursor_at(view: &DocView, pos: Pos2) -> Option<usize> {
     let (p, local) = locate(view, pos)?;
     let galley = view.layout.galley(p)?;
-    Some(view.paragraphs[p].start + text_layout::cursor_at(galley, local))
+    let rtl = view.layout.is_rtl(p);
+    Some(view.paragraphs[p].start + text_layout::cursor_at(galley, local, rtl))
 }
 
 /// The character under `pos`.

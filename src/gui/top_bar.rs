@@ -144,6 +144,7 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
             out.extend(item(ui, Action::CompareCoders, info.has_project, None));
         });
         ui.menu_button("Help", |ui| {
+            out.extend(item(ui, Action::ShowGuide, true, None));
             out.extend(item(ui, Action::ShowShortcuts, true, None));
         });
 
