@@ -1,4 +1,4 @@
-//! Token kappa per category (DESIGN.md §6): each token's value is the
+//! Token kappa per category (docs/formats.md, "Agreement"): each token's value is the
 //! sorted, `+`-joined set of the category's labels covering it, or `O`.
 //!
 //! Rather than visiting every token, a sweep over the spans' token ranges

@@ -1,4 +1,4 @@
-//! Agreement between two coders (DESIGN.md §6): exact and overlap matching,
+//! Agreement between two coders (docs/formats.md, "Agreement"): exact and overlap matching,
 //! token kappa and alpha per label, token kappa per category, unitizing
 //! alpha per label, attribute kappa over matched pairs; beyond spans, actor,
 //! statement, event and network agreement; and every disagreement,

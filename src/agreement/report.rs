@@ -1,4 +1,4 @@
-//! The shape of the agreement report: the JSON object of DESIGN.md §6 plus
+//! The shape of the agreement report: the JSON object of docs/formats.md, "Agreement" plus
 //! the beyond-span figures (`actors`, `statements`, `events`, `network`) and
 //! the optional per-document breakdown. Undefined figures are `None`, which
 //! serialises as `null`.

@@ -19,7 +19,7 @@ use super::unitizing::AlphaU;
 use crate::model::{AnnotationSet, Codebook};
 use crate::text::{Token, tokenize};
 
-/// What to include beyond the figures of DESIGN.md §6.
+/// What to include beyond the figures of docs/formats.md, "Agreement".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ReportOptions {
     /// Add the per-document breakdown.

@@ -1,4 +1,4 @@
-//! Token coverage (DESIGN.md §6): a token is covered by a span when their
+//! Token coverage (docs/formats.md, "Agreement"): a token is covered by a span when their
 //! character ranges intersect. Spans become ranges of token indices, and
 //! coverage counts come from unions and intersections of those ranges, so
 //! the cost follows the number of spans, not the number of tokens.

@@ -1,5 +1,5 @@
 //! `newscoder agree PROJECT --coders A B [--json] [--per-document]
-//! [--disagreements FILE]`: the agreement report of DESIGN.md §6.
+//! [--disagreements FILE]`: the agreement report of docs/formats.md, "Agreement".
 
 use crate::agreement::{
     AgreementReport, MatchFigures, ReportOptions, all_disagreements, compute, disagreements_csv,

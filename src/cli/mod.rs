@@ -1,4 +1,4 @@
-//! The command-line contract of DESIGN.md §4: one file per subcommand, each
+//! The command-line contract of docs/formats.md, "Command line": one file per subcommand, each
 //! parsing its arguments, calling the core and printing the result.
 
 mod agree;

@@ -13,7 +13,7 @@
 //! and a blank line, then one `token<TAB>tag` line per token and a blank
 //! line after every sentence. Tokens and sentences are those of
 //! `text::tokenize` / `text::sentences`; a token is tagged when a span's
-//! characters touch it (as for agreement, DESIGN.md §6).
+//! characters touch it (as for agreement, docs/formats.md, "Tokens and sentences").
 //!
 //! IOB2 cannot express overlapping or nested spans. When spans of the
 //! category share a token, the rule is: the span that starts first wins,

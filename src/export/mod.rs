@@ -1,4 +1,4 @@
-//! Dataset writers: one file per format (DESIGN.md §5), all driven by one
+//! Dataset writers: one file per format (docs/formats.md, "Export"), all driven by one
 //! loop that streams the project document by document, so memory stays flat
 //! however large the project is, and all writing into a temporary file or
 //! folder beside the target that is renamed into place only when complete.
@@ -27,7 +27,7 @@ use network::NetworkWriter;
 use std::path::{Path, PathBuf};
 use units::DocBatch;
 
-/// The export formats of DESIGN.md §5.
+/// The export formats of docs/formats.md, "Export".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// doccano-compatible JSON lines with newscoder's full span data.

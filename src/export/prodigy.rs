@@ -9,7 +9,7 @@
 //!  "meta": {"id": "doc-1", "coder": "alice", "status": "done", "title": "…", …}}
 //! ```
 //!
-//! Tokens come from the tokenizer of DESIGN.md §6; `ws` says whether
+//! Tokens come from the tokenizer of docs/formats.md, "Tokens and sentences"; `ws` says whether
 //! whitespace follows the token. A span's `token_start`/`token_end` are the
 //! first and last (inclusive) tokens its characters touch. As in Prodigy's
 //! relations interface, `head` and `child` are the indices of the LAST token

@@ -51,6 +51,9 @@ pub fn coder_dialog_ui(ctx: &egui::Context, dialog: &mut CoderDialog) -> DialogR
         ui.set_width(380.0);
         ui.heading(if dialog.first_run { "Welcome to newscoder" } else { "Switch coder" });
         ui.label("Your annotations are saved under your coder name, so two people can code the same articles and be compared.");
+        if dialog.first_run {
+            ui.weak("New here? Help › Guide (F2) shows the first steps once you are in.");
+        }
         ui.add_space(6.0);
         if !known.is_empty() {
             ui.label("Continue as:");

@@ -1,4 +1,4 @@
-//! The tokenizer of DESIGN.md §6 — maximal runs of alphanumeric characters,
+//! The tokenizer of docs/formats.md, "Tokens and sentences" — maximal runs of alphanumeric characters,
 //! and every other non-whitespace character on its own — plus sentence and
 //! paragraph boundaries and word lookup for the window.
 

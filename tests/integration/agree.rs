@@ -1,4 +1,4 @@
-//! `newscoder agree`: exit codes, the JSON shape of DESIGN.md §6, the
+//! `newscoder agree`: exit codes, the JSON shape of docs/formats.md, "Agreement", the
 //! readable table, the disagreements CSV, and the bundled example project.
 
 use crate::util::{example_project, newscoder, tempdir};

@@ -1,4 +1,4 @@
-//! Exports (DESIGN.md §5): golden files of every format on a small fixed
+//! Exports (docs/formats.md, "Export"): golden files of every format on a small fixed
 //! project, character offsets on hard scripts, round trips through
 //! `import`, the command-line contract and the example project. This file
 //! holds the fixture the others share.
