@@ -142,6 +142,10 @@ fn the_window_goes_idle_in_every_state() {
         (Action::CompareCoders, "compare view"),
         (Action::SwitchCoder, "switch-coder dialog"),
         (Action::Find, "find bar"),
+        (Action::ShowGuide, "guide"),
+        (Action::ImportArticles, "the window's file chooser"),
+        (Action::ToggleDocuments, "document list folded"),
+        (Action::ToggleInspector, "inspector folded"),
     ];
     for (action, what) in states {
         let ctx = h.ctx.clone();
