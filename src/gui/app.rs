@@ -306,6 +306,7 @@ impl NewscoderApp {
             (Floating::Overview, self.overview.open),
             (Floating::Network, self.overview.network.open),
             (Floating::Backups, self.backups.is_open()),
+            (Floating::Guide, self.show_guide),
         ]
         .into_iter()
         .filter_map(|(w, open)| open.then_some(w))
@@ -325,6 +326,7 @@ impl NewscoderApp {
             Floating::Overview => self.overview.open = false,
             Floating::Network => self.overview.network.open = false,
             Floating::Backups => self.backups.close(),
+            Floating::Guide => self.show_guide = false,
         }
         true
     }
@@ -564,14 +566,18 @@ impl NewscoderApp {
             return;
         };
         let history = s.ws.history();
-        let now = (s.root(), s.coder.clone(), history.revision());
-        let edited = self
-            .seen_edit
-            .as_ref()
-            .is_some_and(|(root, coder, rev)| *root == now.0 && *coder == now.1 && *rev != now.2);
-        self.seen_edit = Some(now);
-        if !edited {
-            return;
+        let revision = history.revision();
+        // The common frame (nothing changed) compares without allocating.
+        let root = s.ws.dir().root();
+        let same_place = |(r, c, _): &(PathBuf, String, u64)| r == root && *c == s.coder;
+        match &mut self.seen_edit {
+            Some(seen) if same_place(seen) && seen.2 == revision => return,
+            Some(seen) if same_place(seen) => seen.2 = revision,
+            _ => {
+                // Another project or coder: nothing to report yet.
+                self.seen_edit = Some((root.to_path_buf(), s.coder.clone(), revision));
+                return;
+            }
         }
         let label = history.undo_label().map(str::to_string);
         // Marking done (or not) is itself a status edit: nothing to warn of.
@@ -620,17 +626,22 @@ impl NewscoderApp {
         if self.has_dialog() {
             return Vec::new();
         }
-        // Esc closes the guide first, and only the guide.
-        super::guide::take_escape(ctx, &mut self.show_guide);
         let typing = self.was_typing || ctx.egui_wants_keyboard_input();
         // The compare view has keys of its own: only global commands then.
         let comparing = self.compare.is_some();
         // An open menu or drop-down closes on Esc by itself: leave the key
         // to it, so Esc closes what is on top.
         let popup = egui::Popup::is_any_open(ctx);
+        // Over the compare view too, Esc closes an open window or F1.
+        let closable = comparing
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+            && (self.show_shortcuts || !self.open_windows().is_empty());
         let allowed = |a: Action| {
-            if popup && a == Action::Cancel {
+            if a == Action::Cancel && popup {
                 return false;
+            }
+            if a == Action::Cancel && comparing && !typing && closable {
+                return true;
             }
             if typing || comparing {
                 a.works_while_typing()

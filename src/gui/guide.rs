@@ -6,7 +6,7 @@
 
 use super::actions::Action;
 use crate::model::Codebook;
-use egui::{Key, Modifiers, RichText, Ui};
+use egui::{RichText, Ui};
 
 /// Title of the guide window.
 pub const TITLE: &str = "Guide";
@@ -21,24 +21,24 @@ pub const HEADINGS: [&str; 6] = [
     "Good to know",
 ];
 
-/// Draws the guide window while `open`; the window's Close button and Esc
-/// clear `open`.
+/// Draws the guide window while `open`; the window's Close button clears
+/// `open` (Esc closes it as the topmost window, see `gui::windows`).
 pub fn guide_ui(ctx: &egui::Context, open: &mut bool, codebook: Option<&Codebook>) {
     if !*open {
         return;
     }
-    // Fits an 800×600 window with room for the menu and status bars.
-    let screen = ctx.content_rect();
+    // Fits an 800×600 window between the menu and status bars.
+    let screen = super::style::work_area(ctx);
     let width = (screen.width() - 40.0).clamp(240.0, 560.0);
     let height = (screen.height() - 120.0).clamp(160.0, 640.0);
     let mut close = false;
     egui::Window::new(TITLE)
-        .id(egui::Id::unique("guide-window"))
+        .id(super::windows::Floating::Guide.id())
         .collapsible(false)
         .resizable(false)
         .default_pos(screen.center() - egui::vec2(width, height) / 2.0)
         .fixed_size([width, height])
-        .constrain(true)
+        .constrain_to(screen)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
@@ -53,14 +53,6 @@ pub fn guide_ui(ctx: &egui::Context, open: &mut bool, codebook: Option<&Codebook
             });
         });
     if close {
-        *open = false;
-    }
-}
-
-/// Takes an Esc press meant for the open guide (call before the window's
-/// own keys are read, so Esc closes the guide and nothing else).
-pub fn take_escape(ctx: &egui::Context, open: &mut bool) {
-    if *open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
         *open = false;
     }
 }

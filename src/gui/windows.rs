@@ -20,6 +20,8 @@ pub enum Floating {
     Network,
     /// File › Restore earlier version….
     Backups,
+    /// Help › Guide.
+    Guide,
 }
 
 impl Floating {

@@ -801,3 +801,18 @@ fn esc_closes_the_coder_menu() {
     );
     assert!(!h.state().has_dialog());
 }
+
+#[test]
+fn esc_over_the_compare_view_closes_the_window_on_top() {
+    use newscoder::gui::windows::Floating;
+    let (_tmp, _root, mut h) = fresh("carol");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    press(&mut h, Modifiers::NONE, Key::F2);
+    assert_eq!(h.state().open_windows(), [Floating::Guide]);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().open_windows().is_empty(), "Esc closed the guide");
+    assert!(
+        h.query_by_label("Back to coding").is_some(),
+        "the compare view stays"
+    );
+}

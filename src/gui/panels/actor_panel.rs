@@ -229,14 +229,12 @@ impl ActorPanel {
     fn add_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace) -> Option<PanelAction> {
         let mut action = None;
         ui.horizontal_wrapped(|ui| {
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.new_name)
-                        .hint_text("New actor name")
-                        .desired_width(160.0),
-                )
-                .accessible_name("New actor name");
-            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let enter = super::common::new_name_field(
+                ui,
+                &mut self.new_name,
+                "New actor name",
+                Some(160.0),
+            );
             kind_combo(
                 ui,
                 "new-actor-kind",
@@ -394,14 +392,12 @@ impl ActorPanel {
                 // the next one.
                 ui.label("Aliases");
                 ui.horizontal(|ui| {
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut self.new_alias)
-                                .hint_text("New alias")
-                                .desired_width(160.0),
-                        )
-                        .accessible_name("New alias");
-                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let enter = super::common::new_name_field(
+                        ui,
+                        &mut self.new_alias,
+                        "New alias",
+                        Some(160.0),
+                    );
                     if (ui.button("Add alias").clicked() || enter)
                         && !self.new_alias.trim().is_empty()
                     {

@@ -209,10 +209,7 @@ impl CodebookEditor {
                 .map(|c| c.name.clone())
                 .unwrap_or_default();
         }
-        let name = ui
-            .add(egui::TextEdit::singleline(&mut self.new_label).hint_text("New label name"))
-            .accessible_name("New label name");
-        let enter = name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter = super::common::new_name_field(ui, &mut self.new_label, "New label name", None);
         ui.horizontal(|ui| {
             let category = ui.label("Category");
             egui::ComboBox::from_id_salt("new-label-category")
@@ -229,10 +226,8 @@ impl CodebookEditor {
             proposal = self.add_label(cb);
         }
         ui.label(RichText::new("Add a category").strong());
-        let name = ui
-            .add(egui::TextEdit::singleline(&mut self.new_category).hint_text("New category name"))
-            .accessible_name("New category name");
-        let enter = name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter =
+            super::common::new_name_field(ui, &mut self.new_category, "New category name", None);
         if (ui.button("Add category").clicked() || enter) && !self.new_category.trim().is_empty() {
             let name = self.new_category.trim().to_string();
             if cb.categories.iter().any(|c| c.name == name) {

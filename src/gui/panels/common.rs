@@ -88,3 +88,20 @@ impl LoadRequest {
         }
     }
 }
+
+/// A one-line field for a new name (label, role, alias, …), named for
+/// screen readers by its `hint`; returns whether Enter was pressed in it,
+/// which adds the name like the button beside it.
+pub(super) fn new_name_field(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    hint: &str,
+    width: Option<f32>,
+) -> bool {
+    let mut edit = egui::TextEdit::singleline(text).hint_text(hint);
+    if let Some(w) = width {
+        edit = edit.desired_width(w);
+    }
+    let r = ui.add(edit).accessible_name(hint);
+    r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}

@@ -216,14 +216,8 @@ pub(super) fn label_form(
         }
     }
     ui.horizontal(|ui| {
-        let r = ui
-            .add(
-                egui::TextEdit::singleline(&mut d.new_attr)
-                    .hint_text("New attribute")
-                    .desired_width(140.0),
-            )
-            .accessible_name("New attribute");
-        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter =
+            super::common::new_name_field(ui, &mut d.new_attr, "New attribute", Some(140.0));
         ui.checkbox(&mut d.new_attr_closed, "Closed list of values");
         if (ui.button("Add attribute").clicked() || enter) && !d.new_attr.trim().is_empty() {
             let name = d.new_attr.trim().to_string();
@@ -254,14 +248,7 @@ pub(super) fn label_form(
         }
     }
     ui.horizontal(|ui| {
-        let r = ui
-            .add(
-                egui::TextEdit::singleline(&mut d.new_role)
-                    .hint_text("New role")
-                    .desired_width(140.0),
-            )
-            .accessible_name("New role");
-        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter = super::common::new_name_field(ui, &mut d.new_role, "New role", Some(140.0));
         if (ui.button("Add role").clicked() || enter) && !d.new_role.trim().is_empty() {
             let name = d.new_role.trim().to_string();
             if label.role(&name).is_some() {
