@@ -133,13 +133,7 @@ fn bench_gui(c: &mut Criterion) {
 
     // The wheel really scrolls the text (so the scroll bench measures
     // scrolling, not an idle view).
-    let top = |w: &Window| {
-        w.app
-            .session()
-            .and_then(|s| s.doc.as_ref())
-            .and_then(|d| d.origin)
-            .map_or(0.0, |o| o.y)
-    };
+    let top = |w: &Window| w.app.doc().and_then(|d| d.origin).map_or(0.0, |o| o.y);
     let before = top(&w);
     for _ in 0..60 {
         w.frame(vec![Event::PointerMoved(TEXT_CENTRE), wheel(-60.0)]);
@@ -187,7 +181,7 @@ fn bench_gui(c: &mut Criterion) {
         b.iter(|| {
             i += 1;
             let s = w.app.session().expect("session");
-            let set = s.ws.set(&key).expect("loaded");
+            let set = s.ws().set(&key).expect("loaded");
             let id = set.next_span_id();
             let start = (i * 7919) % (chars - 20);
             let tx = Transaction::single(

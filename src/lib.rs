@@ -20,6 +20,7 @@ pub mod gui;
 pub mod import;
 pub mod model;
 pub mod overview;
+pub mod session;
 pub mod stats;
 pub mod store;
 pub mod suggestions;

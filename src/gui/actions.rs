@@ -239,6 +239,24 @@ impl Action {
         s.to_string()
     }
 
+    /// Whether the action changes annotations, the codebook or the actors
+    /// (refused in a read-only session).
+    pub fn changes_data(self) -> bool {
+        matches!(
+            self,
+            Action::Undo
+                | Action::Redo
+                | Action::ToggleDone
+                | Action::DeleteSpan
+                | Action::StartEarlier
+                | Action::StartLater
+                | Action::EndEarlier
+                | Action::EndLater
+                | Action::LinkRole(_)
+                | Action::ImportArticles
+        )
+    }
+
     /// One sentence saying what the action does.
     pub fn tooltip(self) -> &'static str {
         match self {

@@ -6,32 +6,24 @@
 use super::actions::{self, Action};
 use super::backups_window::BackupsWindow;
 use super::commands::Command;
-use super::compare::{CompareRequest, CompareView};
 use super::dialogs::{self, CloseChoice, CoderDialog, DialogResult};
 use super::doc_list::{self, DocListState};
+use super::document::DocView;
 use super::export_window::ExportWindow;
 use super::find_bar;
 use super::inspector::{self, InspectorState};
 use super::palette::{self, PaletteMode};
 use super::panels::{ActorPanel, CodebookEditor};
 use super::safety_dialogs::{self, ConflictChoice, LockChoice, LockPrompt, RecoveryChoice};
-use super::session::Session;
-use super::settings::{self, Settings};
 use super::style;
 use super::text_view::{self, TextViewInput};
 use super::top_bar::{self, MenuInfo};
 use super::windows::{self, Floating};
+use crate::session::compare::CompareState;
+use crate::session::settings::{self, Settings};
+use crate::session::{Session, StatusLine};
 use egui::{Panel, RichText, Ui};
 use std::path::{Path, PathBuf};
-
-/// A message in the status bar.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StatusLine {
-    /// The text.
-    pub text: String,
-    /// Whether it reports a failure.
-    pub error: bool,
-}
 
 /// The window's state.
 pub struct NewscoderApp {
@@ -39,6 +31,10 @@ pub struct NewscoderApp {
     pub(super) settings: Settings,
     /// The open project, if any.
     pub(super) session: Option<Session>,
+    /// The session's open document as the text view shows it (layout,
+    /// selection); rebuilt by [`NewscoderApp::sync_doc`] when the session
+    /// opens another document.
+    pub(super) doc: Option<DocView>,
     /// Project to open once the coder is known.
     pub(super) pending_project: Option<PathBuf>,
     pub(super) doc_list: DocListState,
@@ -58,7 +54,7 @@ pub struct NewscoderApp {
     actor_panel: ActorPanel,
     pub(super) export_window: ExportWindow,
     /// The compare view, shown instead of the coding view while set.
-    pub(super) compare: Option<CompareView>,
+    pub(super) compare: Option<CompareState>,
     pub(super) report: Option<(String, String)>,
     pub(super) close_failed: Option<String>,
     pub(super) allow_close: bool,
@@ -104,10 +100,49 @@ fn example_to_open(bundled: &std::path::Path) -> PathBuf {
 }
 
 impl NewscoderApp {
+    /// The open document as the text view shows it (selection, layout).
+    pub fn doc(&self) -> Option<&DocView> {
+        self.doc.as_ref()
+    }
+
+    /// The overview state (filters, picked bar), for the window and tests.
+    pub fn overview_mut(&mut self) -> &mut super::overview::OverviewState {
+        &mut self.overview
+    }
+
+    /// Rebuilds the text view's document when the session opened another
+    /// one (or the same one again), and drops it when none is open.
+    pub(super) fn sync_doc(&mut self) {
+        let open = self.session.as_ref().and_then(Session::document);
+        match open {
+            Some(o) if self.doc.as_ref().is_some_and(|d| d.serial == o.serial) => {}
+            Some(o) => self.doc = Some(DocView::new(o)),
+            None => self.doc = None,
+        }
+    }
+
+    /// Work that needs the session mutably but draws nothing, done before
+    /// the views are drawn (they only read): the document view follows the
+    /// session, the open document's suggestions are loaded, and the compare
+    /// view's figures are brought up to date.
+    fn prepare_frame(&mut self) {
+        self.sync_doc();
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        if let Some(key) = s.key().cloned() {
+            super::suggestions::ensure_loaded(s, &key);
+        }
+        if let Some(view) = &mut self.compare {
+            view.sync(s);
+        }
+    }
+
     fn empty(settings: Settings) -> NewscoderApp {
         NewscoderApp {
             settings,
             session: None,
+            doc: None,
             pending_project: None,
             doc_list: DocListState::default(),
             inspector: InspectorState::default(),
@@ -197,6 +232,7 @@ impl NewscoderApp {
     /// After a project was opened or the coder switched: asks about a lock
     /// held elsewhere, else offers edits a crashed session left unsaved.
     pub(super) fn after_open(&mut self, previous: Option<String>) {
+        self.sync_doc();
         self.recovery_offer = None;
         self.conflict_later = None;
         let Some(s) = &self.session else {
@@ -205,7 +241,7 @@ impl NewscoderApp {
         if let Some(holder) = &s.lock_holder {
             self.lock_prompt = Some(LockPrompt {
                 holder: holder.clone(),
-                coder: s.coder.clone(),
+                coder: s.coder().to_string(),
                 previous,
             });
             return;
@@ -332,7 +368,7 @@ impl NewscoderApp {
     }
 
     /// The disk conflict to ask about this frame, if any.
-    fn conflict_shown(&self) -> Option<&super::session::DiskConflict> {
+    fn conflict_shown(&self) -> Option<&crate::session::DiskConflict> {
         self.session
             .as_ref()
             .and_then(|s| s.conflict.as_ref())
@@ -342,11 +378,13 @@ impl NewscoderApp {
     /// The window title for the current state.
     pub fn window_title(&self) -> String {
         match &self.session {
-            Some(s) if s.read_only => format!("{} (read-only) — newscoder", s.ws.project().name),
-            Some(s) if s.ws.is_modified() => {
-                format!("• {} (unsaved) — newscoder", s.ws.project().name)
+            Some(s) if s.is_read_only() => {
+                format!("{} (read-only) — newscoder", s.ws().project().name)
             }
-            Some(s) => format!("{} — newscoder", s.ws.project().name),
+            Some(s) if s.ws().is_modified() => {
+                format!("• {} (unsaved) — newscoder", s.ws().project().name)
+            }
+            Some(s) => format!("{} — newscoder", s.ws().project().name),
             None => "newscoder".to_string(),
         }
     }
@@ -372,7 +410,7 @@ impl NewscoderApp {
     /// for the coder's name first if it is not known yet.
     pub fn open_project(&mut self, root: &Path) {
         if let Some(s) = &mut self.session
-            && s.ws.is_modified()
+            && s.ws().is_modified()
             && let Err(e) = s.save()
         {
             self.show_error("Could not save the current project", e);
@@ -408,12 +446,12 @@ impl NewscoderApp {
             Ok(mut s) => {
                 if let Some(id) = resume
                     && s.key().is_some_and(|k| k.document != id)
-                    && s.ws.project().document(&id).is_some()
+                    && s.ws().project().document(&id).is_some()
                 {
                     let _ = s.open_document(&id);
                 }
-                let name = s.ws.project().name.clone();
-                let docs = s.ws.project().documents.len();
+                let name = s.ws().project().name.clone();
+                let docs = s.ws().project().documents.len();
                 let problems = s.load_errors.len();
                 self.session = Some(s);
                 self.settings.remember_project(root);
@@ -459,6 +497,7 @@ impl NewscoderApp {
         self.now = ctx.input(|i| i.time);
         self.handle_close_request(&ctx);
         let mut commands = self.keyboard(&ctx);
+        self.prepare_frame();
 
         Panel::top("menu").show(ui, |ui| {
             commands.extend(self.menu_ui(ui));
@@ -484,12 +523,12 @@ impl NewscoderApp {
                         // Fill the panel so it keeps its width (panels shrink to their content).
                         ui.take_available_width();
                         if let Some(s) = &self.session {
-                            let current = s.doc.as_ref().map(|d| d.key.document.as_str());
+                            let current = self.doc.as_ref().map(|d| d.key.document.as_str());
                             commands.extend(doc_list::doc_list_ui(
                                 ui,
                                 &mut self.doc_list,
-                                &s.ws,
-                                &s.coder,
+                                s.ws(),
+                                s.coder(),
                                 current,
                             ));
                         } else {
@@ -537,7 +576,13 @@ impl NewscoderApp {
                 });
         }
         commands.extend(self.panel_windows_ui(&ctx));
-        commands.extend(self.overview_windows_ui(&ctx));
+        if let Some(s) = &self.session {
+            commands.extend(super::overview::overview_windows_ui(
+                &ctx,
+                &mut self.overview,
+                s,
+            ));
+        }
         commands.extend(self.dialogs_ui(&ctx));
         commands.extend(self.files_ui(&ctx));
 
@@ -565,17 +610,17 @@ impl NewscoderApp {
             self.seen_edit = None;
             return;
         };
-        let history = s.ws.history();
+        let history = s.ws().history();
         let revision = history.revision();
         // The common frame (nothing changed) compares without allocating.
-        let root = s.ws.dir().root();
-        let same_place = |(r, c, _): &(PathBuf, String, u64)| r == root && *c == s.coder;
+        let root = s.ws().dir().root();
+        let same_place = |(r, c, _): &(PathBuf, String, u64)| r == root && *c == s.coder();
         match &mut self.seen_edit {
             Some(seen) if same_place(seen) && seen.2 == revision => return,
             Some(seen) if same_place(seen) => seen.2 = revision,
             _ => {
                 // Another project or coder: nothing to report yet.
-                self.seen_edit = Some((root.to_path_buf(), s.coder.clone(), revision));
+                self.seen_edit = Some((root.to_path_buf(), s.coder().to_string(), revision));
                 return;
             }
         }
@@ -588,7 +633,7 @@ impl NewscoderApp {
         });
         let done = s
             .key()
-            .and_then(|k| s.ws.set(k))
+            .and_then(|k| s.ws().set(k))
             .is_some_and(|set| set.status == crate::model::Status::Done);
         if said == self.status_serial
             && let Some(label) = label
@@ -666,9 +711,9 @@ impl NewscoderApp {
         if !typing
             && !comparing
             && let Some(s) = &self.session
-            && s.doc.is_some()
+            && self.doc.is_some()
         {
-            let cb = &s.ws.project().codebook;
+            let cb = &s.ws().project().codebook;
             if let Some(c) =
                 ctx.input_mut(|i| actions::take_label_key(i, |c| cb.label_for_key(c).is_some()))
                 && let Some(l) = cb.label_for_key(c)
@@ -685,8 +730,8 @@ impl NewscoderApp {
             return;
         }
         if let Some(s) = &mut self.session
-            && !s.read_only
-            && s.ws.is_modified()
+            && !s.is_read_only()
+            && s.ws().is_modified()
             && let Err(e) = s.save()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -730,28 +775,26 @@ impl NewscoderApp {
     #[must_use]
     fn menu_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         let s = self.session.as_ref();
-        let history = s.map(|s| s.ws.history());
+        let history = s.map(|s| s.ws().history());
         let coders: Vec<String> = s
-            .map(|s| s.ws.project().coders.clone())
+            .map(|s| s.ws().project().coders.clone())
             .unwrap_or_default()
             .into_iter()
             .filter(|c| !crate::suggestions::is_suggestions_coder(c))
             .collect();
         let info = MenuInfo {
             has_project: s.is_some(),
-            has_document: s.is_some_and(|s| s.doc.is_some()),
-            has_span: s
-                .and_then(|s| s.doc.as_ref())
-                .is_some_and(|d| d.selected_span.is_some()),
+            has_document: s.is_some() && self.doc.is_some(),
+            has_span: self.doc.as_ref().is_some_and(|d| d.selected_span.is_some()),
             undo: history.and_then(|h| h.undo_label()),
             redo: history.and_then(|h| h.redo_label()),
             recent: &self.settings.recent_projects,
             coder: self.settings.coder.as_deref(),
             coders: &coders,
-            modified: s.is_some_and(|s| s.ws.is_modified()),
+            modified: s.is_some_and(|s| s.ws().is_modified()),
             autosave_in: s.and_then(|s| s.autosave_in(self.now)),
-            project_name: s.map(|s| s.ws.project().name.as_str()),
-            read_only: s.is_some_and(|s| s.read_only),
+            project_name: s.map(|s| s.ws().project().name.as_str()),
+            read_only: s.is_some_and(|s| s.is_read_only()),
             documents_shown: self.show_documents,
             inspector_shown: self.show_inspector,
             own_file_chooser: self.settings.own_file_chooser,
@@ -771,7 +814,7 @@ impl NewscoderApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak("F1: shortcuts");
-                if let Some(d) = self.session.as_ref().and_then(|s| s.doc.as_ref()) {
+                if let Some(d) = self.doc.as_ref() {
                     if let Some(role) = &d.linking {
                         ui.label(
                             RichText::new(format!(
@@ -793,11 +836,11 @@ impl NewscoderApp {
         let Some(s) = &self.session else {
             return out;
         };
-        let Some(d) = &s.doc else {
+        let Some(d) = &self.doc else {
             ui.weak("No document open.");
             return out;
         };
-        let set = s.ws.set(&d.key);
+        let set = s.ws().set(&d.key);
         let current = d
             .selected_span
             .and_then(|id| set.and_then(|x| x.span(id)))
@@ -829,12 +872,12 @@ impl NewscoderApp {
         });
         out.extend(palette::palette_ui(
             ui,
-            &s.ws.project().codebook,
+            &s.ws().project().codebook,
             mode,
             current,
         ));
         ui.separator();
-        out.extend(inspector::inspector_ui(ui, &mut self.inspector, d, &s.ws));
+        out.extend(inspector::inspector_ui(ui, &mut self.inspector, d, s.ws()));
         out
     }
 
@@ -856,9 +899,9 @@ impl NewscoderApp {
             });
             return out;
         };
-        let revision = s.ws.history().revision();
+        let revision = s.ws().history().revision();
         // Pending "find mentions" suggestions of this document, drawn dashed.
-        let suggestions: Vec<std::ops::Range<usize>> = match &s.doc {
+        let suggestions: Vec<std::ops::Range<usize>> = match &self.doc {
             Some(d) => self
                 .actor_panel
                 .suggestions()
@@ -868,13 +911,13 @@ impl NewscoderApp {
                 .collect(),
             None => Vec::new(),
         };
-        if s.doc.is_none()
+        if self.doc.is_none()
             && let Some(b) = &s.broken
         {
             out.extend(broken_document_ui(ui, b));
             return out;
         }
-        let Some(d) = &mut s.doc else {
+        let Some(d) = &mut self.doc else {
             ui.vertical_centered(|ui| {
                 ui.add_space(80.0);
                 ui.heading("No documents yet");
@@ -886,8 +929,7 @@ impl NewscoderApp {
             });
             return out;
         };
-        super::suggestions::ensure_loaded(&mut s.ws, &d.key);
-        let Some(set) = s.ws.set(&d.key) else {
+        let Some(set) = s.ws().set(&d.key) else {
             return out;
         };
         egui::Frame::new()
@@ -935,19 +977,19 @@ impl NewscoderApp {
         out.extend(super::suggestions::bar_ui(
             ui,
             &mut self.suggestions,
-            &s.ws,
+            s.ws(),
             d,
             self.was_typing,
         ));
         ui.separator();
         let input = TextViewInput {
             set,
-            project: s.ws.project(),
+            project: s.ws().project(),
             suggestions: &suggestions,
             revision,
         };
         out.extend(text_view::text_view_ui(ui, d, &input));
-        super::suggestions::paint(ui, &mut self.suggestions, &s.ws, d);
+        super::suggestions::paint(ui, &mut self.suggestions, s.ws(), d);
         out
     }
 
@@ -967,23 +1009,10 @@ impl NewscoderApp {
             });
         });
         ui.separator();
-        let (Some(view), Some(s)) = (&mut self.compare, &mut self.session) else {
+        let (Some(view), Some(s)) = (&mut self.compare, &self.session) else {
             return out;
         };
-        for request in view.ui(ui, &mut s.ws) {
-            match request {
-                CompareRequest::EditGold {
-                    coder,
-                    document,
-                    range,
-                } => out.push(Command::EditGold {
-                    coder,
-                    document,
-                    range,
-                }),
-                CompareRequest::Status(text) => out.push(Command::Status(text)),
-            }
-        }
+        out.extend(super::compare::compare_ui(ui, view, s));
         out
     }
 
@@ -996,13 +1025,14 @@ impl NewscoderApp {
         };
         // Listing the coders reads the annotations folder: only when shown.
         let coders = if self.export_window.is_open() {
-            s.ws.dir()
+            s.ws()
+                .dir()
                 .all_coders()
-                .unwrap_or_else(|_| s.ws.project().coders.clone())
+                .unwrap_or_else(|_| s.ws().project().coders.clone())
         } else {
             Vec::new()
         };
-        out.extend(self.export_window.show(ctx, s.ws.dir(), &coders));
+        out.extend(self.export_window.show(ctx, s.ws().dir(), &coders));
         egui::Window::new("Codebook")
             .id(Floating::Codebook.id())
             .open(&mut self.show_codebook)
@@ -1010,9 +1040,9 @@ impl NewscoderApp {
             .default_pos([40.0, 60.0])
             .constrain_to(style::work_area(ctx))
             .show(ctx, |ui| {
-                out.extend(self.codebook_editor.ui(ui, &s.ws).map(Command::Panel));
+                out.extend(self.codebook_editor.ui(ui, s.ws()).map(Command::Panel));
             });
-        let document = s.doc.as_ref().map(|d| d.key.document.as_str());
+        let document = self.doc.as_ref().map(|d| d.key.document.as_str());
         egui::Window::new("Actors")
             .id(Floating::Actors.id())
             .open(&mut self.show_actors)
@@ -1022,7 +1052,7 @@ impl NewscoderApp {
             .show(ctx, |ui| {
                 out.extend(
                     self.actor_panel
-                        .ui(ui, &s.ws, &s.coder, document)
+                        .ui(ui, s.ws(), s.coder(), document)
                         .map(Command::Panel),
                 );
             });
@@ -1061,12 +1091,12 @@ impl NewscoderApp {
             }
         }
         if self.show_shortcuts {
-            let cb = self.session.as_ref().map(|s| &s.ws.project().codebook);
+            let cb = self.session.as_ref().map(|s| &s.ws().project().codebook);
             if dialogs::shortcuts_ui(ctx, cb) {
                 self.show_shortcuts = false;
             }
         }
-        let cb = self.session.as_ref().map(|s| &s.ws.project().codebook);
+        let cb = self.session.as_ref().map(|s| &s.ws().project().codebook);
         super::guide::guide_ui(ctx, &mut self.show_guide, cb);
         self.safety_dialogs_ui(ctx);
         out
@@ -1171,13 +1201,9 @@ impl NewscoderApp {
         };
         match choice {
             RecoveryChoice::Undecided => return,
-            RecoveryChoice::Restore => match s.ws.recover(&keys) {
+            RecoveryChoice::Restore => match s.recover(&keys) {
                 Ok(()) => {
-                    // The document on screen shows the recovered spans.
-                    if let Some(id) = s.doc.as_ref().map(|d| d.key.document.clone()) {
-                        s.doc = None;
-                        let _ = s.open_document(&id);
-                    }
+                    self.sync_doc();
                     self.set_status(
                         format!(
                             "Recovered unsaved edits of {} document(s) — Ctrl+Z takes them back",
@@ -1186,7 +1212,7 @@ impl NewscoderApp {
                         false,
                     );
                 }
-                Err(e) => self.show_error("Could not recover the unsaved edits", e.to_string()),
+                Err(e) => self.show_error("Could not recover the unsaved edits", e),
             },
             RecoveryChoice::Discard => {
                 s.discard_recovery();
@@ -1231,13 +1257,16 @@ impl NewscoderApp {
                 );
             }
             ConflictChoice::LoadTheirs => match s.load_their_version() {
-                Ok(doc) => self.set_status(
-                    format!(
-                        "Loaded their version of {doc}; yours is kept as {}",
-                        c.kept.display()
-                    ),
-                    false,
-                ),
+                Ok(doc) => {
+                    self.sync_doc();
+                    self.set_status(
+                        format!(
+                            "Loaded their version of {doc}; yours is kept as {}",
+                            c.kept.display()
+                        ),
+                        false,
+                    )
+                }
                 Err(e) => self.show_error("Could not load their version", e),
             },
         }
@@ -1348,7 +1377,7 @@ fn collapsed_strip_ui(ui: &mut Ui, toggle: Action) -> Option<Command> {
 /// In place of the text: why a document's annotations cannot be shown,
 /// and the way back (restoring an earlier version, if one is kept).
 #[must_use]
-fn broken_document_ui(ui: &mut Ui, b: &super::session::BrokenDocument) -> Vec<Command> {
+fn broken_document_ui(ui: &mut Ui, b: &crate::session::BrokenDocument) -> Vec<Command> {
     let mut out = Vec::new();
     egui::Frame::new()
         .inner_margin(egui::Margin::same(28))
@@ -1392,8 +1421,8 @@ impl eframe::App for NewscoderApp {
 
     fn on_exit(&mut self) {
         if let Some(s) = &mut self.session
-            && !s.read_only
-            && s.ws.is_modified()
+            && !s.is_read_only()
+            && s.ws().is_modified()
             && let Err(e) = s.save()
         {
             eprintln!("newscoder: could not save on exit: {e}");

@@ -7,6 +7,7 @@ use super::file_requests::{PickRequest, Purpose};
 use super::panels::PanelAction;
 use crate::edit::Transaction;
 use crate::model::SpanId;
+use crate::session::compare::{Adjudicate, GoldEdit};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -16,6 +17,8 @@ use std::path::PathBuf;
 pub enum Command {
     /// Run an action (as if its shortcut was pressed).
     Run(Action),
+    /// A decision in the compare view (changes the gold set).
+    Adjudicate(Adjudicate),
     /// Show the document with this id.
     OpenDocument(String),
     /// Tag the text selection with this label, or give the selected span
@@ -43,22 +46,16 @@ pub enum Command {
         /// Target span.
         target: SpanId,
     },
-    /// Leave the compare view to edit the gold set by hand: code as
-    /// `coder` on `document` with `range` selected.
-    EditGold {
-        /// The gold coder.
-        coder: String,
-        /// Document id.
-        document: String,
-        /// Characters to select.
-        range: Range<usize>,
-    },
+    /// Leave the compare view to edit the gold set by hand.
+    EditGold(GoldEdit),
     /// Open the project folder.
     OpenProject(PathBuf),
     /// Code as this coder from now on.
     SetCoder(String),
     /// Something a side panel asked for.
     Panel(PanelAction),
+    /// Show an error in the status bar.
+    Error(String),
     /// Show a message in the status bar.
     Status(String),
     /// Ask for a file or folder (the system dialog or the window's own
@@ -79,4 +76,28 @@ pub enum Command {
     /// Open File › Restore earlier version…, for every file or only this
     /// one (relative to the project).
     ShowBackups(Option<PathBuf>),
+}
+
+impl Command {
+    /// Whether running the command would change annotations, the codebook,
+    /// the actors or the gold set. A read-only session refuses every data
+    /// change itself ([`crate::session::Session::apply`] and the other
+    /// changing methods); this lets the app refuse such a command before it
+    /// starts (e.g. entering link mode) and say why.
+    pub fn changes_data(&self) -> bool {
+        use super::panels::PanelAction;
+        match self {
+            Command::Tag(_)
+            | Command::Apply(_)
+            | Command::Adjudicate(_)
+            | Command::Resize { .. }
+            | Command::Link { .. }
+            | Command::StartLink(_) => true,
+            Command::Panel(a) => {
+                matches!(a, PanelAction::Apply(_) | PanelAction::ApplyNeedsAllSets(_))
+            }
+            Command::Run(a) => a.changes_data(),
+            _ => false,
+        }
+    }
 }

@@ -6,15 +6,19 @@
 use super::find_bar::Search;
 use super::span_index::SpanIndex;
 use super::text_layout::{self, RangePiece, TextLayout};
-use super::words::Words;
 use crate::edit::SetKey;
-use crate::model::{AnnotationSet, Codebook, DocumentEntry, SpanId};
+use crate::model::{AnnotationSet, Codebook, SpanId};
+use crate::session::OpenDocument;
+use crate::session::words::Words;
 use egui::{Pos2, Rect};
 use std::ops::Range;
 
 /// One document open in the text view.
 #[derive(Debug)]
 pub struct DocView {
+    /// The opening of the session's document this view was made for
+    /// ([`OpenDocument::serial`]).
+    pub serial: u64,
     /// Whose annotations of which document.
     pub key: SetKey,
     /// Headline.
@@ -61,8 +65,9 @@ pub struct DocView {
 }
 
 impl DocView {
-    /// Prepares `text` of document `entry` for coding by `key.coder`.
-    pub fn new(key: SetKey, entry: &DocumentEntry, text: String) -> DocView {
+    /// Prepares the session's open document for coding and display.
+    pub fn new(open: &OpenDocument) -> DocView {
+        let (key, entry, text) = (open.key.clone(), &open.entry, open.text.clone());
         let chars: Vec<char> = text.chars().collect();
         let paragraphs = crate::text::paragraphs(&text);
         let mut paragraph_bytes = Vec::with_capacity(paragraphs.len());
@@ -80,6 +85,7 @@ impl DocView {
             .collect::<Vec<_>>()
             .join("  ·  ");
         DocView {
+            serial: open.serial,
             key,
             title: entry.title.clone(),
             byline,

@@ -79,10 +79,10 @@ impl NewscoderApp {
             );
             return;
         };
-        if s.read_only {
+        if s.is_read_only() {
             self.show_error(
                 "Nothing imported",
-                format!("Dropped:\n  {names}\n\n{}", super::session::READ_ONLY),
+                format!("Dropped:\n  {names}\n\n{}", crate::session::READ_ONLY),
             );
             return;
         }

@@ -441,7 +441,7 @@ impl NewscoderApp {
             Purpose::ImportSuggestions => self.import_suggestion_paths(&paths),
             Purpose::Export => {
                 if let Some(s) = &self.session {
-                    self.export_window.start(ctx, s.ws.dir(), first);
+                    self.export_window.start(ctx, s.ws().dir(), first);
                 }
             }
             Purpose::SavePlot(plot) => self.overview.export.save(ctx, plot, first),

@@ -5,9 +5,9 @@
 
 use super::commands::Command;
 use super::document::DocView;
-use super::edits;
 use super::style;
 use super::text_view::label_chip_ui;
+use crate::edit::spans as span_edits;
 use crate::edit::{SetKey, Transaction, Workspace};
 use crate::model::{AttributeKind, Span, SpanId};
 use egui::{RichText, Ui};
@@ -39,7 +39,7 @@ pub fn excerpt(s: &str, max: usize) -> String {
 fn tx(result: Result<Transaction, String>) -> Command {
     match result {
         Ok(t) => Command::Apply(t),
-        Err(e) => Command::Status(e),
+        Err(e) => Command::Error(e),
     }
 }
 
@@ -151,7 +151,7 @@ pub fn inspector_ui(
                                                     )
                                                     .clicked()
                                                 {
-                                                    out.push(tx(edits::set_attribute(
+                                                    out.push(tx(span_edits::set_attribute(
                                                         ws,
                                                         &key,
                                                         span.id,
@@ -167,7 +167,7 @@ pub fn inspector_ui(
                                                     .on_hover_text("Clear the value")
                                                     .clicked()
                                             {
-                                                out.push(tx(edits::set_attribute(
+                                                out.push(tx(span_edits::set_attribute(
                                                     ws, &key, span.id, &attr.name, None,
                                                 )));
                                             }
@@ -202,7 +202,7 @@ pub fn inspector_ui(
                                             if let Some(v) = picked
                                                 && v != current
                                             {
-                                                out.push(tx(edits::set_attribute(
+                                                out.push(tx(span_edits::set_attribute(
                                                     ws, &key, span.id, &attr.name, v,
                                                 )));
                                             }
@@ -229,7 +229,7 @@ pub fn inspector_ui(
                                 && Some(buf.trim()) != current.as_deref().map(str::trim)
                                 && !(buf.trim().is_empty() && current.is_none())
                             {
-                                out.push(tx(edits::set_attribute(
+                                out.push(tx(span_edits::set_attribute(
                                     ws,
                                     &key,
                                     span.id,
@@ -290,7 +290,12 @@ pub fn inspector_ui(
         )
         .labelled_by(l.id);
     if r.lost_focus() && state.note != span.note {
-        out.push(tx(edits::set_note(ws, &key, span.id, state.note.clone())));
+        out.push(tx(span_edits::set_note(
+            ws,
+            &key,
+            span.id,
+            state.note.clone(),
+        )));
     }
     ui.add_space(6.0);
     if ui
@@ -333,7 +338,7 @@ fn actor_ui(
                     .accessible_name("Clear actor")
                     .clicked()
                 {
-                    out.push(tx(edits::set_actor(ws, key, span.id, None)));
+                    out.push(tx(span_edits::set_actor(ws, key, span.id, None)));
                 }
             }
             None => {
@@ -362,7 +367,7 @@ fn actor_ui(
                 .selectable_label(span.actor == Some(a.id), text)
                 .clicked()
             {
-                out.push(tx(edits::set_actor(ws, key, span.id, Some(a.id))));
+                out.push(tx(span_edits::set_actor(ws, key, span.id, Some(a.id))));
                 state.actor_query.clear();
             }
         }
@@ -378,7 +383,7 @@ fn actor_ui(
             .on_hover_text("Add an actor named after the span text and refer to it")
             .clicked()
     {
-        out.push(tx(edits::new_actor_from_span(ws, key, span.id, &text)));
+        out.push(tx(span_edits::new_actor_from_span(ws, key, span.id, &text)));
     }
 }
 
@@ -439,7 +444,7 @@ fn links_row_ui(
                     .on_hover_text("Remove this link")
                     .clicked()
             {
-                out.push(tx(edits::set_link(
+                out.push(tx(span_edits::set_link(
                     ws, &view.key, span.id, &role.name, None,
                 )));
             }

@@ -16,7 +16,6 @@ pub mod compare;
 mod dialogs;
 pub mod doc_list;
 pub mod document;
-pub mod edits;
 pub mod export_window;
 pub mod file_chooser;
 mod file_drop;
@@ -31,8 +30,6 @@ pub mod panels;
 pub mod rtl_layout;
 mod run;
 pub mod safety_dialogs;
-pub mod session;
-pub mod settings;
 pub mod span_index;
 pub mod style;
 pub mod suggestions;
@@ -40,9 +37,9 @@ pub mod text_layout;
 pub mod text_view;
 mod top_bar;
 pub mod windows;
-pub mod words;
 
-pub use app::{NewscoderApp, StatusLine};
+pub use crate::session::StatusLine;
+pub use app::NewscoderApp;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -6,23 +6,30 @@
 use super::actions::Action;
 use super::app::NewscoderApp;
 use super::commands::Command;
-use super::compare::CompareView;
 use super::dialogs::CoderDialog;
 use super::doc_list;
-use super::edits;
 use super::file_requests::PickRequest;
+use crate::edit::spans as span_edits;
 use crate::model::{SpanId, Status};
+use crate::session::compare::{Adjudicated, CompareState, GoldEdit};
 use std::ops::Range;
 
 impl NewscoderApp {
     /// Applies one command.
     pub(super) fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
-        if self.session.as_ref().is_some_and(|s| s.read_only) && changes_data(&cmd) {
-            self.set_status(format!("Not changed: {}", super::session::READ_ONLY), true);
+        self.dispatch(ctx, cmd);
+        // The text view follows the document the session has open.
+        self.sync_doc();
+    }
+
+    fn dispatch(&mut self, ctx: &egui::Context, cmd: Command) {
+        if self.session.as_ref().is_some_and(|s| s.is_read_only()) && cmd.changes_data() {
+            self.set_status(format!("Not changed: {}", crate::session::READ_ONLY), true);
             return;
         }
         match cmd {
             Command::Run(a) => self.run_action(ctx, a),
+            Command::Adjudicate(what) => self.adjudicate(what),
             Command::OpenDocument(id) => self.open_document(&id),
             Command::Tag(label) => self.tag(&label),
             Command::Apply(tx) => {
@@ -35,16 +42,16 @@ impl NewscoderApp {
             }
             Command::SelectSpan(id) => self.select_span(id),
             Command::SelectText(r) => {
-                if let Some(d) = self.doc_mut() {
+                if let Some(d) = self.doc.as_mut() {
                     d.select_text(r);
                 }
             }
             Command::Resize { id, range } => {
                 if let Some(s) = &mut self.session
-                    && let Some(d) = &s.doc
+                    && let Some(d) = &self.doc
                 {
-                    let result = edits::resize(&s.ws, &d.key, id, range)
-                        .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()));
+                    let result =
+                        span_edits::resize(s.ws(), &d.key, id, range).and_then(|tx| s.apply(tx));
                     if let Err(e) = result {
                         self.set_status(e, true);
                     }
@@ -53,37 +60,33 @@ impl NewscoderApp {
             Command::StartLink(role) => self.start_link(role),
             Command::Link { role, target } => self.link(&role, target),
             Command::OpenProject(p) => self.open_project(&p),
-            Command::EditGold {
-                coder,
-                document,
-                range,
-            } => {
-                self.compare = None;
-                if self.session.as_ref().is_some_and(|s| s.coder != coder) {
-                    self.set_coder(&coder);
-                }
-                self.open_document(&document);
-                if let Some(d) = self.doc_mut() {
-                    d.select_text(range);
-                }
-            }
+            Command::EditGold(edit) => self.edit_gold(edit),
             Command::SetCoder(c) => self.set_coder(&c),
             Command::Panel(action) => {
+                use super::panels::PanelAction;
                 if let Some(s) = &mut self.session {
-                    match action.perform(&mut s.ws) {
-                        Ok(super::panels::Performed::Done) => {}
-                        Ok(super::panels::Performed::Jump {
+                    let result = match action {
+                        PanelAction::Apply(tx) => s.apply(tx).map(|()| None),
+                        PanelAction::ApplyNeedsAllSets(tx) => {
+                            s.load_all_sets().and_then(|()| s.apply(tx)).map(|()| None)
+                        }
+                        PanelAction::LoadAllSets => s.load_all_sets().map(|()| None),
+                        PanelAction::JumpTo {
                             coder,
                             document,
                             span,
                             range,
-                        }) => {
+                        } => Ok(Some((coder, document, span, range))),
+                    };
+                    match result {
+                        Ok(None) => {}
+                        Ok(Some((coder, document, span, range))) => {
                             // Another coder's span is shown at its place in
                             // our own coding, as a selection: a jump must never
                             // quietly make the next key edit someone else's
                             // annotations.
-                            let theirs = coder != s.coder;
-                            let me = s.coder.clone();
+                            let theirs = coder != s.coder();
+                            let me = s.coder().to_string();
                             // The text is where the jump goes: leave the
                             // compare view if it is up.
                             self.compare = None;
@@ -91,7 +94,7 @@ impl NewscoderApp {
                             match (span, range) {
                                 (Some(id), _) if !theirs => self.select_span(Some(id)),
                                 (_, Some((a, b))) => {
-                                    if let Some(d) = self.doc_mut() {
+                                    if let Some(d) = self.doc.as_mut() {
                                         d.select_text(a..b);
                                     }
                                 }
@@ -112,6 +115,7 @@ impl NewscoderApp {
                 }
             }
             Command::Status(text) => self.set_status(text, false),
+            Command::Error(text) => self.set_status(text, true),
             Command::PickFile(request) => self.request_file(ctx, request),
             Command::Picked { purpose, paths } => self.picked(ctx, purpose, paths),
             Command::DropFiles(paths) => self.dropped(paths),
@@ -142,19 +146,15 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        if s.ws.is_modified()
-            && !s.read_only
+        if s.ws().is_modified()
+            && !s.is_read_only()
             && let Err(e) = s.save()
         {
             self.show_error("Could not save before restoring", e);
             return;
         }
         let root = s.root();
-        let document = s
-            .doc
-            .as_ref()
-            .map(|d| d.key.document.clone())
-            .or_else(|| s.broken.as_ref().map(|b| b.id.clone()));
+        let document = s.document_on_screen().map(str::to_string);
         match crate::store::restore_backup(&root, &backup.backup) {
             Ok(_) => {
                 // Drop the session (and its lock) and read everything again.
@@ -177,21 +177,52 @@ impl NewscoderApp {
     }
 
     fn doc_mut(&mut self) -> Option<&mut super::document::DocView> {
-        self.session.as_mut().and_then(|s| s.doc.as_mut())
+        self.doc.as_mut()
     }
 
     fn open_document(&mut self, id: &str) {
         let Some(s) = &mut self.session else {
             return;
         };
-        match s.open_document(id) {
+        let result = s.open_document(id);
+        self.sync_doc();
+        match result {
             Err(e) => self.set_status(e, true),
             Ok(()) => {
-                if let Some(b) = &s.broken {
+                if let Some(b) = self.session.as_ref().and_then(|s| s.broken.as_ref()) {
                     let first = b.error.lines().next().unwrap_or_default().to_string();
                     self.set_status(format!("Cannot show these annotations: {first}"), true);
                 }
             }
+        }
+    }
+
+    /// Performs a decision taken in the compare view.
+    fn adjudicate(&mut self, what: crate::session::compare::Adjudicate) {
+        let (Some(view), Some(s)) = (&mut self.compare, &mut self.session) else {
+            return;
+        };
+        match view.perform(s, what) {
+            Ok(Adjudicated::Done(text)) => self.set_status(text, false),
+            Ok(Adjudicated::EditGold(edit)) => self.edit_gold(edit),
+            // The view shows the message beside the decision.
+            Err(_) => {}
+        }
+    }
+
+    /// Leaves the compare view to edit the gold set by hand.
+    fn edit_gold(&mut self, edit: GoldEdit) {
+        self.compare = None;
+        if self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.coder() != edit.coder)
+        {
+            self.set_coder(&edit.coder);
+        }
+        self.open_document(&edit.document);
+        if let Some(d) = self.doc.as_mut() {
+            d.select_text(edit.range);
         }
     }
 
@@ -205,14 +236,14 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        if s.ws.is_modified()
-            && !s.read_only
+        if s.ws().is_modified()
+            && !s.is_read_only()
             && let Err(e) = s.save()
         {
             self.show_error("Could not save before switching coder", e);
             return;
         }
-        let previous = s.coder.clone();
+        let previous = s.coder().to_string();
         match s.set_coder(coder) {
             Ok(()) => {
                 self.set_status(format!("Coding as {coder}"), false);
@@ -227,23 +258,23 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        let Some(d) = &mut s.doc else {
+        let Some(d) = &mut self.doc else {
             return;
         };
         if let Some(range) = d.selection.clone() {
             let text = d.slice(range.clone());
-            let result = edits::tag(&s.ws, &d.key, range.clone(), label, &text);
-            match result.and_then(|(tx, id)| s.ws.apply(tx).map(|()| id).map_err(|e| e.to_string()))
-            {
+            let result = span_edits::tag(s.ws(), &d.key, range.clone(), label, &text);
+            match result.and_then(|(tx, id)| s.apply(tx).map(|()| id)) {
                 Ok(id) => {
                     d.select_span(id, range);
                     d.scroll_to = None;
-                    let actor =
-                        s.ws.set(&d.key)
-                            .and_then(|set| set.span(id))
-                            .and_then(|sp| sp.actor)
-                            .and_then(|a| s.ws.project().actors.get(a))
-                            .map(|a| a.name.clone());
+                    let actor = s
+                        .ws()
+                        .set(&d.key)
+                        .and_then(|set| set.span(id))
+                        .and_then(|sp| sp.actor)
+                        .and_then(|a| s.ws().project().actors.get(a))
+                        .map(|a| a.name.clone());
                     let msg = match actor {
                         Some(a) => format!("Tagged {label}, actor {a}"),
                         None => format!("Tagged {label}"),
@@ -253,9 +284,9 @@ impl NewscoderApp {
                 Err(e) => self.set_status(e, true),
             }
         } else if let Some(id) = d.selected_span {
-            match edits::relabel(&s.ws, &d.key, id, label).and_then(|(tx, dropped)| {
-                s.ws.apply(tx).map(|()| dropped).map_err(|e| e.to_string())
-            }) {
+            match span_edits::relabel(s.ws(), &d.key, id, label)
+                .and_then(|(tx, dropped)| s.apply(tx).map(|()| dropped))
+            {
                 Ok(dropped) if dropped.is_empty() => {
                     self.set_status(format!("Relabelled as {label}"), false)
                 }
@@ -281,17 +312,17 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        let Some(d) = &mut s.doc else {
+        let Some(d) = &mut self.doc else {
             return;
         };
-        match id.and_then(|id| s.ws.set(&d.key).and_then(|set| set.span(id))) {
+        match id.and_then(|id| s.ws().set(&d.key).and_then(|set| set.span(id))) {
             Some(span) => d.select_span(span.id, span.start..span.end),
             None => d.clear_selection(),
         }
     }
 
     fn start_link(&mut self, role: String) {
-        let Some(d) = self.doc_mut() else {
+        let Some(d) = self.doc.as_mut() else {
             return;
         };
         if d.selected_span.is_none() {
@@ -310,21 +341,22 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        let Some(d) = &mut s.doc else {
+        let Some(d) = &mut self.doc else {
             return;
         };
         let Some(from) = d.selected_span else {
             return;
         };
-        let ok =
-            s.ws.set(&d.key)
-                .is_some_and(|set| edits::may_link(&s.ws, set, from, role, target));
+        let ok = s
+            .ws()
+            .set(&d.key)
+            .is_some_and(|set| span_edits::may_link(s.ws(), set, from, role, target));
         if !ok {
             self.set_status(format!("That span cannot be the {role}"), true);
             return;
         }
-        let result = edits::set_link(&s.ws, &d.key, from, role, Some(target))
-            .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()));
+        let result = span_edits::set_link(s.ws(), &d.key, from, role, Some(target))
+            .and_then(|tx| s.apply(tx));
         d.linking = None;
         match result {
             Ok(()) => self.set_status(format!("Linked {role}"), false),
@@ -369,7 +401,7 @@ impl NewscoderApp {
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::Undo | Action::Redo => self.undo_redo(action == Action::Undo),
             Action::Find => {
-                if let Some(d) = self.doc_mut() {
+                if let Some(d) = self.doc.as_mut() {
                     d.search.open = true;
                     d.search.focus = true;
                     if let Some(sel) = d.selection.clone().filter(|r| r.len() < 80) {
@@ -390,7 +422,7 @@ impl NewscoderApp {
                 if std::mem::take(&mut self.show_shortcuts) || self.close_topmost_window(ctx) {
                     return;
                 }
-                if let Some(d) = self.doc_mut()
+                if let Some(d) = self.doc.as_mut()
                     && d.linking.take().is_none()
                 {
                     let on_match = d.search.open
@@ -419,7 +451,7 @@ impl NewscoderApp {
                     // plain selection made the next label key add a second,
                     // overlapping span.
                     self.reshape_span(|words, r| words.extend(r, right));
-                } else if let Some(d) = self.doc_mut()
+                } else if let Some(d) = self.doc.as_mut()
                     && let Some(sel) = d.selection.clone()
                     && let Some(r) = d.words.extend(&sel, right)
                 {
@@ -431,9 +463,9 @@ impl NewscoderApp {
             }
             Action::LinkRole(n) => {
                 let role = self.session.as_ref().and_then(|s| {
-                    let d = s.doc.as_ref()?;
-                    let span = s.ws.set(&d.key)?.span(d.selected_span?)?;
-                    let label = s.ws.project().codebook.label(&span.label)?;
+                    let d = self.doc.as_ref()?;
+                    let span = s.ws().set(&d.key)?.span(d.selected_span?)?;
+                    let label = s.ws().project().codebook.label(&span.label)?;
                     label.roles.get(n as usize).map(|r| r.name.clone())
                 });
                 match role {
@@ -446,7 +478,7 @@ impl NewscoderApp {
                 let known = self
                     .session
                     .as_ref()
-                    .map(|s| s.ws.project().coders.clone())
+                    .map(|s| s.ws().project().coders.clone())
                     .unwrap_or_default();
                 self.coder_dialog = Some(CoderDialog {
                     known,
@@ -472,8 +504,8 @@ impl NewscoderApp {
                 if self.compare.take().is_none()
                     && let Some(s) = &self.session
                 {
-                    let mut view = CompareView::new(&s.coder);
-                    let coders = &s.ws.project().coders;
+                    let mut view = CompareState::new(s.coder());
+                    let coders = &s.ws().project().coders;
                     if let [a, b, ..] = coders.as_slice() {
                         view.set_coders(a, b);
                     }
@@ -491,9 +523,9 @@ impl NewscoderApp {
         let verb = if undo { "Undid" } else { "Redid" };
         match result {
             Ok(Some(label)) => {
-                if let Some(d) = &mut s.doc
+                if let Some(d) = &mut self.doc
                     && let Some(id) = d.selected_span
-                    && s.ws.set(&d.key).and_then(|set| set.span(id)).is_none()
+                    && s.ws().set(&d.key).and_then(|set| set.span(id)).is_none()
                 {
                     d.selected_span = None;
                 }
@@ -512,7 +544,7 @@ impl NewscoderApp {
     }
 
     fn find_step(&mut self, forward: bool) {
-        let Some(d) = self.doc_mut() else {
+        let Some(d) = self.doc.as_mut() else {
             return;
         };
         d.search.open = true;
@@ -539,12 +571,9 @@ impl NewscoderApp {
         let Some(s) = &self.session else {
             return;
         };
-        let ids = doc_list::filtered_ids(&s.ws, &s.coder, &self.doc_list);
+        let ids = doc_list::filtered_ids(s.ws(), s.coder(), &self.doc_list);
         let current = s
-            .doc
-            .as_ref()
-            .map(|d| &d.key.document)
-            .or(s.broken.as_ref().map(|b| &b.id))
+            .document_on_screen()
             .and_then(|id| ids.iter().position(|i| i == id));
         let next = match (current, forward) {
             (Some(i), true) => ids.get(i + 1),
@@ -571,11 +600,11 @@ impl NewscoderApp {
         let Some(key) = s.key().cloned() else {
             return;
         };
-        let status = match s.ws.set(&key).map(|x| x.status) {
+        let status = match s.ws().set(&key).map(|x| x.status) {
             Some(Status::Done) => Status::InProgress,
             _ => Status::Done,
         };
-        match s.apply(edits::set_status(&key, status)) {
+        match s.apply(span_edits::set_status(&key, status)) {
             Ok(()) => self.set_status(format!("Marked {}", status.label()), false),
             Err(e) => self.set_status(e, true),
         }
@@ -585,16 +614,16 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        let Some(d) = &mut s.doc else {
+        let Some(d) = &mut self.doc else {
             return;
         };
         let Some(id) = d.selected_span else {
             return;
         };
-        match s.ws.remove_span_tx(&d.key, id) {
+        match s.ws().remove_span_tx(&d.key, id) {
             Ok(tx) => {
                 let what = tx.label.clone();
-                match s.ws.apply(tx) {
+                match s.apply(tx) {
                     Ok(()) => {
                         d.clear_selection();
                         self.set_status(format!("{what} — Ctrl+Z brings it back"), false);
@@ -607,20 +636,15 @@ impl NewscoderApp {
     }
 
     fn move_boundary(&mut self, action: Action) {
-        let moved = |words: &super::words::Words, r: &Range<usize>| match action {
+        let moved = |words: &crate::session::words::Words, r: &Range<usize>| match action {
             Action::StartEarlier => words.move_start(r, true),
             Action::StartLater => words.move_start(r, false),
             Action::EndEarlier => words.move_end(r, true),
             _ => words.move_end(r, false),
         };
-        if self
-            .session
-            .as_ref()
-            .and_then(|s| s.doc.as_ref())
-            .is_some_and(|d| d.selected_span.is_some())
-        {
+        if self.doc.as_ref().is_some_and(|d| d.selected_span.is_some()) {
             self.reshape_span(moved);
-        } else if let Some(d) = self.doc_mut()
+        } else if let Some(d) = self.doc.as_mut()
             && let Some(sel) = d.selection.clone()
             && let Some(r) = moved(&d.words, &sel)
         {
@@ -632,18 +656,18 @@ impl NewscoderApp {
     /// undoable edit), and says what it became.
     fn reshape_span(
         &mut self,
-        reshape: impl Fn(&super::words::Words, &Range<usize>) -> Option<Range<usize>>,
+        reshape: impl Fn(&crate::session::words::Words, &Range<usize>) -> Option<Range<usize>>,
     ) {
         let Some(s) = &mut self.session else {
             return;
         };
-        let Some(d) = &mut s.doc else {
+        let Some(d) = &mut self.doc else {
             return;
         };
         let Some(id) = d.selected_span else {
             return;
         };
-        let Some(span) = s.ws.set(&d.key).and_then(|set| set.span(id)) else {
+        let Some(span) = s.ws().set(&d.key).and_then(|set| set.span(id)) else {
             return;
         };
         let Some(r) = reshape(&d.words, &(span.start..span.end)) else {
@@ -652,9 +676,7 @@ impl NewscoderApp {
         };
         let label = span.label.clone();
         let text = d.slice(r.clone());
-        match edits::resize(&s.ws, &d.key, id, r)
-            .and_then(|tx| s.ws.apply(tx).map_err(|e| e.to_string()))
-        {
+        match span_edits::resize(s.ws(), &d.key, id, r).and_then(|tx| s.apply(tx)) {
             Ok(()) => self.set_status(format!("{label} span now “{}”", short(&text)), false),
             Err(e) => self.set_status(e, true),
         }
@@ -664,10 +686,10 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        let Some(d) = &mut s.doc else {
+        let Some(d) = &mut self.doc else {
             return;
         };
-        let Some(set) = s.ws.set(&d.key) else {
+        let Some(set) = s.ws().set(&d.key) else {
             return;
         };
         let spans = &set.spans;
@@ -692,27 +714,44 @@ impl NewscoderApp {
         d.select_span(sp.id, sp.start..sp.end);
     }
 
+    /// Imports a model's predictions from JSONL files as suggestions: the
+    /// session is saved, the predictions committed, and the project opened
+    /// again so every view sees them.
+    pub fn import_suggestion_paths(&mut self, paths: &[std::path::PathBuf]) {
+        let Some(s) = &mut self.session else {
+            return;
+        };
+        let document = self.doc.as_ref().map(|d| d.key.document.clone());
+        let root = s.root();
+        let result = s.import_suggestions(paths);
+        match result {
+            Ok(report) => {
+                // Read everything again so every view sees the suggestions.
+                self.overview.invalidate();
+                self.open_project(&root);
+                if let Some(id) = document
+                    && let Some(s) = &mut self.session
+                    && let Err(e) = s.open_document(&id)
+                {
+                    self.sync_doc();
+                    self.set_status(e, true);
+                    return;
+                }
+                self.sync_doc();
+                self.set_status(format!("Suggestions: {}", report.summary()), false);
+            }
+            Err(e) => self.show_error("Import of suggestions failed", e),
+        }
+    }
+
     /// Imports article files into the open project and shows what happened
     /// (the window's File › Import articles… after the file dialog).
     pub fn import_paths(&mut self, paths: &[std::path::PathBuf]) {
         let Some(s) = &mut self.session else {
             return;
         };
-        if s.read_only {
-            self.set_status(format!("Not imported: {}", super::session::READ_ONLY), true);
-            return;
-        }
-        match crate::import::import_articles_into(&mut s.ws, paths, None) {
-            Ok(report) => {
-                let first = report.imported.first().map(|d| d.id.clone());
-                let loaded = s.after_import(report.imported.iter().map(|d| d.id.as_str()));
-                let saved = s.save();
-                if s.doc.is_none()
-                    && let Some(id) = first
-                    && let Err(e) = s.open_document(&id)
-                {
-                    self.set_status(e, true);
-                }
+        match s.import_articles(paths) {
+            Ok(crate::session::ArticlesImported { report, problems }) => {
                 let mut text = format!("{}.\n", report.summary());
                 if !report.imported.is_empty() {
                     text.push_str("\nImported:\n");
@@ -748,7 +787,7 @@ impl NewscoderApp {
                         text.push_str(&format!("  • {w}\n"));
                     }
                 }
-                for e in loaded.into_iter().chain(saved.err()) {
+                for e in problems {
                     text.push_str(&format!("\nProblem: {e}\n"));
                 }
                 self.set_status(report.summary(), report.all_failed());
@@ -772,34 +811,6 @@ fn is_json(path: &std::path::Path) -> bool {
             .iter()
             .any(|j| e.eq_ignore_ascii_case(j))
     })
-}
-
-/// Whether `cmd` would change annotations, the codebook or the actors
-/// (refused in a read-only session).
-fn changes_data(cmd: &Command) -> bool {
-    use super::panels::PanelAction;
-    match cmd {
-        Command::Tag(_)
-        | Command::Apply(_)
-        | Command::Resize { .. }
-        | Command::Link { .. }
-        | Command::StartLink(_) => true,
-        Command::Panel(a) => matches!(a, PanelAction::Apply(_) | PanelAction::ApplyNeedsAllSets(_)),
-        Command::Run(a) => matches!(
-            a,
-            Action::Undo
-                | Action::Redo
-                | Action::ToggleDone
-                | Action::DeleteSpan
-                | Action::StartEarlier
-                | Action::StartLater
-                | Action::EndEarlier
-                | Action::EndLater
-                | Action::LinkRole(_)
-                | Action::ImportArticles
-        ),
-        _ => false,
-    }
 }
 
 /// `text` cut to a length a status line can show.

@@ -3,7 +3,7 @@
 //! on disk by someone else. Each returns the user's choice; the app acts on
 //! it.
 
-use super::session::DiskConflict;
+use crate::session::DiskConflict;
 use crate::store::LockHolder;
 use egui::{Id, Modal, RichText};
 

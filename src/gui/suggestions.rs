@@ -7,18 +7,15 @@
 //! `crate::suggestions`), so undo covers them. File › Import suggestions…
 //! reads a model's JSONL (doccano or Prodigy) output.
 
-use super::app::NewscoderApp;
 use super::commands::Command;
 use super::document::DocView;
 use super::style;
 use crate::edit::{SetKey, Workspace};
 use crate::model::{Span, SpanId};
-use crate::suggestions::{
-    SUGGESTIONS_CODER, accept_label_tx, accept_tx, commit_suggestions, pending, reject_tx,
-};
+use crate::session::Session;
+use crate::suggestions::{SUGGESTIONS_CODER, accept_label_tx, accept_tx, pending, reject_tx};
 use egui::{Key, Rect, RichText, Shape, Stroke, Ui};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 /// The keys for a model's suggestions in the text (keys, what), for the F1
 /// overlay.
@@ -59,9 +56,9 @@ fn suggestions_key(key: &SetKey) -> SetKey {
 /// accept and reject can go through the workspace. A file that cannot be
 /// read just shows no suggestions; the status bar is not the place for it
 /// on every frame.
-pub fn ensure_loaded(ws: &mut Workspace, key: &SetKey) {
+pub fn ensure_loaded(s: &mut Session, key: &SetKey) {
     if key.coder != SUGGESTIONS_CODER {
-        let _ = ws.load(&suggestions_key(key));
+        let _ = s.ensure_loaded(&suggestions_key(key));
     }
 }
 
@@ -267,49 +264,6 @@ fn dashed_rect(painter: &egui::Painter, r: Rect, stroke: Stroke) {
         r.left_top(),
     ];
     painter.extend(Shape::dashed_line(&points, stroke, 4.0, 3.0));
-}
-
-impl NewscoderApp {
-    /// Imports a model's predictions from JSONL files as suggestions: the
-    /// session is saved, the predictions committed, and the project opened
-    /// again so every view sees them.
-    pub fn import_suggestion_paths(&mut self, paths: &[PathBuf]) {
-        let Some(s) = &mut self.session else {
-            return;
-        };
-        if s.read_only {
-            self.set_status(format!("Not imported: {}", super::session::READ_ONLY), true);
-            return;
-        }
-        if let Err(e) = s.save() {
-            self.show_error("Could not save before importing suggestions", e);
-            return;
-        }
-        let root = s.root();
-        let document = s.doc.as_ref().map(|d| d.key.document.clone());
-        let result = crate::store::ProjectDir::open(&root)
-            .map_err(|e| e.to_string())
-            .and_then(|mut dir| {
-                let batch = crate::import::read_jsonl_annotated(paths, SUGGESTIONS_CODER)
-                    .map_err(|e| e.to_string())?;
-                commit_suggestions(&mut dir, batch.docs).map_err(|e| e.to_string())
-            });
-        match result {
-            Ok(report) => {
-                self.overview.invalidate();
-                self.open_project(&root);
-                if let Some(id) = document
-                    && let Some(s) = &mut self.session
-                    && let Err(e) = s.open_document(&id)
-                {
-                    self.set_status(e, true);
-                    return;
-                }
-                self.set_status(format!("Suggestions: {}", report.summary()), false);
-            }
-            Err(e) => self.show_error("Import of suggestions failed", e),
-        }
-    }
 }
 
 #[cfg(test)]

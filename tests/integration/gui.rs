@@ -13,8 +13,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newscoder::gui::NewscoderApp;
 use newscoder::gui::document::DocView;
-use newscoder::gui::settings::Settings;
 use newscoder::model::{Span, SpanId, Status};
+use newscoder::session::settings::Settings;
 use newscoder::store::ProjectDir;
 use std::ops::Range;
 
@@ -36,16 +36,14 @@ fn fresh(
 }
 
 fn doc<'a>(h: &'a Harness<'_, NewscoderApp>) -> &'a DocView {
-    h.state()
-        .session()
-        .and_then(|s| s.doc.as_ref())
-        .expect("a document is open")
+    h.state().doc().expect("a document is open")
 }
 
 fn spans(h: &Harness<'_, NewscoderApp>) -> Vec<Span> {
     let s = h.state().session().expect("session");
     let d = doc(h);
-    s.ws.set(&d.key)
+    s.ws()
+        .set(&d.key)
         .map(|x| x.spans.clone())
         .unwrap_or_default()
 }
@@ -137,7 +135,7 @@ fn first_run_asks_for_the_coder_then_opens_the_project() {
         Some(root.as_path())
     );
     let s = h.state().session().expect("project open");
-    assert_eq!(s.coder, "bob");
+    assert_eq!(s.coder(), "bob");
     assert!(
         !spans(&h).is_empty(),
         "bob's annotations of the first document are shown"
@@ -166,7 +164,7 @@ fn tagging_by_shortcut_and_by_palette() {
     let status = h
         .state()
         .session()
-        .and_then(|s| s.ws.set(&doc(&h).key))
+        .and_then(|s| s.ws().set(&doc(&h).key))
         .map(|s| s.status);
     assert_eq!(status, Some(Status::InProgress));
 
@@ -242,7 +240,7 @@ fn relabel_and_set_an_attribute() {
     let undo_label = h
         .state()
         .session()
-        .and_then(|s| s.ws.history().undo_label().map(str::to_string));
+        .and_then(|s| s.ws().history().undo_label().map(str::to_string));
     assert_eq!(undo_label.as_deref(), Some("Set polarity"));
     // Back to Event by key: the polarity cannot stay, and the status line
     // says so (undo brings it back).
@@ -545,7 +543,7 @@ fn importing_articles_adds_documents_and_reports() {
     h.state_mut().import_paths(&[a, dup]);
     h.run();
     let s = h.state().session().unwrap();
-    assert_eq!(s.ws.project().documents.len(), 7);
+    assert_eq!(s.ws().project().documents.len(), 7);
     assert!(h.query_all_by_label("Import finished").next().is_some());
     assert!(
         h.query_all_by_label_contains("imported 1 document")
@@ -567,7 +565,7 @@ fn codebook_and_actor_windows_open_from_the_view_menu_and_shortcuts() {
     assert!(h.query_all_by_label("Actors").next().is_some());
     // Opening them loaded every coder's sets, so their counts are complete.
     let s = h.state().session().unwrap();
-    assert!(newscoder::edit::all_sets_loaded(&s.ws));
+    assert!(newscoder::edit::all_sets_loaded(s.ws()));
     press(&mut h, Modifiers::COMMAND, Key::B);
     press(&mut h, Modifiers::COMMAND, Key::K);
     assert!(h.query_all_by_label("Codebook").next().is_none());
@@ -612,7 +610,8 @@ fn actor_mention_suggestions_are_shown_and_accepted_through_the_history() {
     assert!(h.state().actors_shown());
     let maduro = {
         let s = h.state().session().unwrap();
-        s.ws.project()
+        s.ws()
+            .project()
             .actors
             .find_by_name("Nicolas Maduro")
             .unwrap()

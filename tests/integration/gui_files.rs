@@ -13,8 +13,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newscoder::gui::NewscoderApp;
-use newscoder::gui::settings::Settings;
 use newscoder::model::Codebook;
+use newscoder::session::settings::Settings;
 use newscoder::store::ProjectDir;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -73,7 +73,8 @@ fn press(h: &mut Harness<'_, NewscoderApp>, modifiers: Modifiers, key: Key) {
 
 fn titles(h: &Harness<'_, NewscoderApp>) -> Vec<String> {
     let s = h.state().session().unwrap();
-    s.ws.project()
+    s.ws()
+        .project()
         .documents
         .iter()
         .map(|d| d.title.clone())
@@ -126,7 +127,7 @@ fn dropped_articles_are_imported_with_a_report_and_listed() {
     close_report(&mut h);
     // Listed, and the first one is on screen.
     h.get_by_label_contains("Talks resume in Oslo");
-    assert!(h.state().session().unwrap().doc.is_some());
+    assert!(h.state().doc().is_some());
     // Saved: the project on disk has them.
     let dir = ProjectDir::open(&root).unwrap();
     assert_eq!(dir.project.documents.len(), 2);
@@ -179,7 +180,7 @@ fn dropping_a_project_folder_opens_it() {
     drop_files(&mut h, std::slice::from_ref(&other));
     let s = h.state().session().unwrap();
     assert_eq!(s.root(), other);
-    assert_eq!(s.ws.project().name, "other");
+    assert_eq!(s.ws().project().name, "other");
 }
 
 #[test]
@@ -383,7 +384,7 @@ fn a_dropped_jsonl_is_imported_as_articles_and_the_report_says_so() {
     let s = h.state().session().unwrap();
     let key = s.key().unwrap();
     assert!(
-        s.ws.set(key).is_none_or(|set| set.spans.is_empty()),
+        s.ws().set(key).is_none_or(|set| set.spans.is_empty()),
         "no spans come with an article import"
     );
 }

@@ -11,7 +11,7 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newscoder::gui::NewscoderApp;
-use newscoder::gui::settings::Settings;
+use newscoder::session::settings::Settings;
 use std::path::{Path, PathBuf};
 
 /// `newscoder new study` and `newscoder import study <sample article>`,
@@ -63,8 +63,8 @@ fn a_name_typed_in_the_welcome_dialog_opens_the_own_project() {
     h.key_press(Key::Enter);
     settles(&mut h);
     let s = h.state().session().expect("the project opened");
-    assert_eq!(s.coder, "carol");
-    let d = s.doc.as_ref().expect("the imported article is on screen");
+    assert_eq!(s.coder(), "carol");
+    let d = h.state().doc().expect("the imported article is on screen");
     assert!(d.text.contains("Nicolas Maduro"));
     assert!(!h.state().has_dialog());
 }
@@ -82,7 +82,7 @@ fn the_welcome_dialog_takes_a_click_in_the_field_then_a_name() {
     settles(&mut h);
     h.get_by_label("Start coding").click();
     settles(&mut h);
-    assert_eq!(h.state().session().expect("opened").coder, "dave");
+    assert_eq!(h.state().session().expect("opened").coder(), "dave");
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn the_welcome_dialog_is_idle_while_the_window_has_no_focus() {
         .type_text("erin");
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().session().expect("opened").coder, "erin");
+    assert_eq!(h.state().session().expect("opened").coder(), "erin");
 }
 
 #[test]

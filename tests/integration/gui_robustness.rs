@@ -49,8 +49,7 @@ fn wait(h: &mut Harness<'_, NewscoderApp>, secs: f64) {
 
 fn current_key(h: &Harness<'_, NewscoderApp>) -> SetKey {
     h.state()
-        .session()
-        .and_then(|s| s.doc.as_ref())
+        .doc()
         .map(|d| d.key.clone())
         .expect("a document is open")
 }
@@ -58,7 +57,7 @@ fn current_key(h: &Harness<'_, NewscoderApp>) -> SetKey {
 fn status_of(h: &Harness<'_, NewscoderApp>, key: &SetKey) -> Option<Status> {
     h.state()
         .session()
-        .and_then(|s| s.ws.set(key))
+        .and_then(|s| s.ws().set(key))
         .map(|s| s.status)
 }
 
@@ -96,7 +95,8 @@ fn document_ids(h: &Harness<'_, NewscoderApp>) -> Vec<String> {
     h.state()
         .session()
         .map(|s| {
-            s.ws.project()
+            s.ws()
+                .project()
                 .documents
                 .iter()
                 .map(|d| d.id.clone())
@@ -190,7 +190,7 @@ fn the_lock_follows_the_coder_and_is_released_on_close_and_project_switch() {
     assert!(h.state().lock_prompt().is_some());
     h.get_by_role_and_label(Role::Button, "Cancel").click();
     h.run();
-    assert_eq!(h.state().session().map(|s| s.coder.as_str()), Some("alice"));
+    assert_eq!(h.state().session().map(|s| s.coder()), Some("alice"));
     assert!(lock_file(&root, "alice").exists());
     assert!(!h.state().window_title().contains("read-only"));
     // Reopening the same project keeps the lock; another project moves it.
@@ -242,7 +242,7 @@ fn unsaved_edits_of_a_crashed_window_are_offered_back_and_undoable() {
     // (Autosave may have written it by now: it is an ordinary edit.)
     let s = h.state().session().unwrap();
     assert_eq!(
-        s.ws.history().undo_label(),
+        s.ws().history().undo_label(),
         Some("Recover unsaved edits"),
         "one undoable step"
     );
@@ -308,7 +308,7 @@ fn a_file_changed_on_disk_is_not_overwritten_and_their_version_can_be_loaded() {
     h.run();
     assert!(!h.state().has_dialog());
     assert_eq!(status_of(&h, &key), saved, "their version is shown");
-    assert!(!h.state().session().unwrap().ws.is_modified());
+    assert!(!h.state().session().unwrap().ws().is_modified());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
     let mine = std::fs::read_to_string(&conflict.kept).unwrap();
     assert!(mine.contains(&format!("status: {edited:?}")), "{mine}");
@@ -397,7 +397,7 @@ fn a_damaged_annotation_file_is_shown_kept_and_can_be_restored() {
     perform(&mut h, Action::ToggleDone);
     assert_ne!(status_of(&h, &other), before);
     perform(&mut h, Action::Save);
-    assert!(!h.state().session().unwrap().ws.is_modified());
+    assert!(!h.state().session().unwrap().ws().is_modified());
     wait(&mut h, 5.0);
     assert_eq!(std::fs::read(&path).unwrap(), damaged, "never overwritten");
 
@@ -435,10 +435,10 @@ fn a_project_that_fails_to_open_leaves_the_window_usable() {
     h.run();
     let s = h.state().session().expect("the open project stays open");
     assert_eq!(s.root(), root);
-    assert!(s.doc.is_some());
+    assert!(h.state().doc().is_some());
 
     // Started on the bad project: no project, but a working window.
-    let settings = newscoder::gui::settings::Settings {
+    let settings = newscoder::session::settings::Settings {
         coder: Some("alice".into()),
         ..Default::default()
     };
@@ -469,7 +469,7 @@ fn a_failing_save_keeps_the_edits_and_closing_asks() {
     assert!(st.error, "{}", st.text);
     assert!(st.text.contains("Autosave failed"), "{}", st.text);
     assert!(st.text.contains("annotations/alice"), "{}", st.text);
-    assert!(h.state().session().unwrap().ws.is_modified());
+    assert!(h.state().session().unwrap().ws().is_modified());
     assert!(h.state().window_title().contains("unsaved"));
     assert_eq!(status_of(&h, &key), edited, "nothing lost");
 
@@ -498,7 +498,7 @@ fn a_failing_save_keeps_the_edits_and_closing_asks() {
     std::fs::remove_file(&folder).unwrap();
     util::copy_dir(keep.path(), &folder);
     perform(&mut h, Action::Save);
-    assert!(!h.state().session().unwrap().ws.is_modified());
+    assert!(!h.state().session().unwrap().ws().is_modified());
     let written = std::fs::read_to_string(set_file(&root, &key)).unwrap();
     assert!(
         written.contains(&format!("status: {:?}", edited.unwrap())),
@@ -548,8 +548,8 @@ fn a_lock_that_cannot_be_written_opens_the_project_read_only() {
     std::fs::create_dir(lock_file(&root, "alice")).unwrap();
     let mut h = open(&root, "alice");
     let s = h.state().session().expect("the project still opens");
-    assert!(s.read_only);
-    assert!(s.doc.is_some(), "and can be read");
+    assert!(s.is_read_only());
+    assert!(h.state().doc().is_some(), "and can be read");
     assert!(h.state().window_title().contains("(read-only)"));
     assert!(
         status_text(&h).contains("the lock could not be written"),
@@ -567,7 +567,7 @@ fn a_lock_that_cannot_be_written_opens_the_project_read_only() {
 fn a_project_file_changed_on_disk_is_kept_and_the_project_reread() {
     let (_tmp, root) = util::example_copy();
     let mut h = open(&root, "alice");
-    let mut codebook = h.state().session().unwrap().ws.project().codebook.clone();
+    let mut codebook = h.state().session().unwrap().ws().project().codebook.clone();
     codebook.revision += 1;
     command(
         &mut h,
@@ -592,7 +592,7 @@ fn a_project_file_changed_on_disk_is_kept_and_the_project_reread() {
     h.run();
     assert!(!h.state().has_dialog());
     let s = h.state().session().expect("reopened");
-    assert!(!s.ws.is_modified());
+    assert!(!s.ws().is_modified());
     assert_eq!(std::fs::read_to_string(&project).unwrap(), theirs);
     assert!(conflict.kept.exists(), "our version is kept");
     assert!(lock_file(&root, "alice").exists(), "still locked");
@@ -602,7 +602,7 @@ fn a_project_file_changed_on_disk_is_kept_and_the_project_reread() {
 fn unsaved_actor_registry_edits_are_offered_back_after_a_crash() {
     let (_tmp, root) = util::example_copy();
     let mut h = open(&root, "alice");
-    let before = h.state().session().unwrap().ws.project().actors.clone();
+    let before = h.state().session().unwrap().ws().project().actors.clone();
     let id = before.next_id();
     {
         let s = h.state_mut().session_mut().unwrap();
@@ -632,7 +632,7 @@ fn unsaved_actor_registry_edits_are_offered_back_after_a_crash() {
     h.run();
     let s = h.state().session().unwrap();
     assert_eq!(
-        s.ws.project().actors.get(id).map(|a| a.name.as_str()),
+        s.ws().project().actors.get(id).map(|a| a.name.as_str()),
         Some("Elliott Abrams")
     );
 }

@@ -36,11 +36,7 @@ fn window(size: (f32, f32)) -> Rect {
 
 /// The text view's visible area, as laid out in the last frame.
 fn text_area(h: &Harness<'_, NewscoderApp>) -> Rect {
-    h.state()
-        .session()
-        .and_then(|s| s.doc.as_ref())
-        .expect("a document is open")
-        .clip
+    h.state().doc().expect("a document is open").clip
 }
 
 fn press(h: &mut Harness<'_, NewscoderApp>, modifiers: Modifiers, key: Key) {
@@ -234,7 +230,7 @@ fn select_event_with_three_links(h: &mut Harness<'_, NewscoderApp>) {
         .state()
         .session()
         .unwrap()
-        .ws
+        .ws()
         .project()
         .documents
         .iter()
@@ -243,8 +239,8 @@ fn select_event_with_three_links(h: &mut Harness<'_, NewscoderApp>) {
     for id in docs {
         command(h, Command::OpenDocument(id));
         let s = h.state().session().unwrap();
-        let d = s.doc.as_ref().unwrap();
-        let found = s.ws.set(&d.key).and_then(|set| {
+        let d = h.state().doc().unwrap();
+        let found = s.ws().set(&d.key).and_then(|set| {
             set.spans
                 .iter()
                 .find(|x| x.label == "Event" && x.links.len() == 3)
@@ -394,7 +390,7 @@ fn found_mentions_show_under_their_buttons_and_an_alias_moves_nothing() {
     h.get_by_role_and_label(Role::Button, "Add alias").click();
     h.run();
     let s = h.state().session().unwrap();
-    let actor = s.ws.project().actors.find_by_name("Test Person").unwrap();
+    let actor = s.ws().project().actors.find_by_name("Test Person").unwrap();
     assert_eq!(actor.aliases, vec!["TP".to_string()]);
     assert_eq!(place(&h), before, "the layout moved after adding an alias");
 }

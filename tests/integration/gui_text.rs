@@ -20,10 +20,7 @@ use newscoder::store::ProjectDir;
 use newscoder::text::text_hash;
 
 fn doc<'a>(h: &'a Harness<'_, NewscoderApp>) -> &'a DocView {
-    h.state()
-        .session()
-        .and_then(|s| s.doc.as_ref())
-        .expect("a document is open")
+    h.state().doc().expect("a document is open")
 }
 
 /// Every glyph row of every laid-out paragraph, in screen coordinates.
@@ -50,7 +47,7 @@ fn link_arcs_and_tags_never_cover_text() {
     h.run();
     let linked: Vec<(SpanId, usize)> = {
         let s = h.state().session().expect("session");
-        let set = s.ws.set(&doc(&h).key).expect("alice's annotations");
+        let set = s.ws().set(&doc(&h).key).expect("alice's annotations");
         set.spans
             .iter()
             .filter(|s| !s.links.is_empty())
@@ -64,8 +61,8 @@ fn link_arcs_and_tags_never_cover_text() {
         h.run();
         let s = h.state().session().expect("session");
         let d = doc(&h);
-        let set = s.ws.set(&d.key).expect("set");
-        let arcs = text_view::link_arcs(&ctx, d, set, &s.ws.project().codebook);
+        let set = s.ws().set(&d.key).expect("set");
+        let arcs = text_view::link_arcs(&ctx, d, set, &s.ws().project().codebook);
         assert_eq!(arcs.len(), links, "span {id:?}: one arc per link");
         let glyphs = glyph_rects(d);
         assert!(!glyphs.is_empty());
@@ -100,7 +97,7 @@ fn the_guide_opens_from_help_fits_800_by_600_and_closes_with_esc_or_close() {
     let mut h = util::app_harness_sized(app, (800.0, 600.0));
     let first = {
         let s = h.state().session().expect("session");
-        let set = s.ws.set(&doc(&h).key).expect("alice's annotations");
+        let set = s.ws().set(&doc(&h).key).expect("alice's annotations");
         set.spans
             .first()
             .map(|s| s.id)
@@ -242,7 +239,7 @@ fn right_to_left_paragraphs_align_right_and_keep_exact_offsets() {
         h.key_press(Key::P);
         h.run();
         let s = h.state().session().expect("session");
-        let set = s.ws.set(&doc(&h).key).expect("alice's annotations");
+        let set = s.ws().set(&doc(&h).key).expect("alice's annotations");
         assert!(
             set.spans
                 .iter()

@@ -68,10 +68,10 @@ fn alice_network(root: &Path) -> (Filter, ActorNetwork) {
 
 fn selected_place(h: &Harness<'_, NewscoderApp>) -> (SetKey, Option<(usize, usize)>) {
     let s = h.state().session().unwrap();
-    let d = s.doc.as_ref().unwrap();
+    let d = h.state().doc().unwrap();
     let span = d
         .selected_span
-        .and_then(|id| s.ws.set(&d.key).and_then(|set| set.span(id)))
+        .and_then(|id| s.ws().set(&d.key).and_then(|set| set.span(id)))
         .map(|x| (x.start, x.end));
     (d.key.clone(), span)
 }
@@ -333,8 +333,8 @@ fn following_another_coders_span_keeps_the_coder() {
     h.run();
     assert!(h.query_by_label("Back to coding").is_none());
     let s = h.state().session().unwrap();
-    assert_eq!(s.coder, "alice");
-    let d = s.doc.as_ref().unwrap();
+    assert_eq!(s.coder(), "alice");
+    let d = h.state().doc().unwrap();
     assert_eq!(d.key, SetKey::new("alice", &picked.document));
     assert_eq!(d.selection, Some(picked.start..picked.end));
     assert!(

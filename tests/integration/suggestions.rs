@@ -163,12 +163,12 @@ mod window {
     }
 
     fn open_doc(h: &Harness<'_, NewscoderApp>) -> (SetKey, String) {
-        let d = h.state().session().unwrap().doc.as_ref().unwrap();
+        let d = h.state().doc().unwrap();
         (d.key.clone(), d.text.clone())
     }
 
     fn count(h: &Harness<'_, NewscoderApp>, key: &SetKey) -> usize {
-        let ws = &h.state().session().unwrap().ws;
+        let ws = &h.state().session().unwrap().ws();
         ws.set(key).map(|s| s.spans.len()).unwrap_or(0)
     }
 
@@ -227,7 +227,7 @@ mod window {
         press(&mut h, Modifiers::NONE, Key::CloseBracket);
         press(&mut h, Modifiers::NONE, Key::Enter);
         assert_eq!(count(&h, &key), 1);
-        let ws = &h.state().session().unwrap().ws;
+        let ws = &h.state().session().unwrap().ws();
         let s = &ws.set(&key).unwrap().spans[0];
         assert_eq!(s.label, "Person");
         assert_eq!((s.start, s.end), find(&text, &w[0]));

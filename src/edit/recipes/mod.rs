@@ -12,6 +12,7 @@ mod actors;
 mod codebook;
 mod loading;
 mod mentions;
+pub mod spans;
 
 pub use actors::{
     actor_mention_counts, add_actor_tx, delete_actor_tx, merge_actors_tx, update_actor_tx,

@@ -6,22 +6,24 @@
 //! by hand — with "N of M resolved" per document and every decision in an
 //! auditable log (`adjudication/<gold>/<document>.ron`).
 //!
-//! Self-contained: the app keeps a [`CompareView`], calls
-//! [`CompareView::ui`] with the workspace where the view should appear, and
-//! handles the [`CompareRequest`]s it returns. Gold edits go through
-//! `Workspace::apply`, so the app's undo/redo and autosave cover them.
+//! The state and the adjudication logic live in [`crate::session::compare`]
+//! (no window needed); this module only draws a [`CompareState`]. Moving
+//! between documents and disagreements changes view state at once; a
+//! decision is returned as [`Command::Adjudicate`] and performed by the app
+//! after the frame through the session, so undo, autosave and the
+//! read-only rule cover it.
 
-mod data;
 mod list;
 mod panes;
 mod summary;
-mod view;
 
 pub use list::SHORTCUTS;
-pub use view::{CompareRequest, CompareView, Sort};
 
+use super::commands::Command;
 use crate::agreement::Choice;
-use crate::edit::{SetKey, Workspace};
+use crate::edit::SetKey;
+use crate::session::Session;
+use crate::session::compare::{Adjudicate, CompareState};
 use egui::{Panel, Ui};
 use list::ListAction;
 use summary::SummaryClick;
@@ -30,18 +32,25 @@ use summary::SummaryClick;
 /// above the document instead of standing beside it.
 const NARROW: f32 = 980.0;
 
-impl CompareView {
-    /// Draws the view inside `ui` and performs what the user asked for.
-    pub fn ui(&mut self, ui: &mut Ui, ws: &mut Workspace) -> Vec<CompareRequest> {
+/// Draws the compare view of `view` inside `ui` (call
+/// [`CompareState::sync`] first); moving around is done at once, decisions
+/// are returned.
+#[must_use]
+pub fn compare_ui(ui: &mut Ui, view: &mut CompareState, s: &Session) -> Vec<Command> {
+    view.ui(ui, s)
+}
+
+impl CompareState {
+    fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Command> {
         let mut requests = Vec::new();
-        self.choose_coders_ui(ui, ws);
-        self.sync(ws);
+        self.choose_coders_ui(ui, s);
         if let Err(why) = self.coders_ok() {
             ui.label(why);
             return requests;
         }
         let mut actions = list::keys(ui);
         let mut click = None;
+        let doc = self.document().map(str::to_string);
         if let Some(data) = &self.data {
             for p in data.problems.iter().take(3) {
                 ui.colored_label(crate::gui::style::ERROR, p);
@@ -64,7 +73,7 @@ impl CompareView {
                             report,
                             &mut self.label_sort,
                             &mut self.doc_sort,
-                            self.doc.as_deref(),
+                            doc.as_deref(),
                         );
                     });
             };
@@ -86,34 +95,46 @@ impl CompareView {
                     .show(ui, summary);
             }
         }
-        if let Some((text, error)) = &self.message {
-            let color = if *error {
+        if let Some(m) = &self.message {
+            let color = if m.error {
                 crate::gui::style::ERROR
             } else {
                 crate::gui::style::OK
             };
-            ui.colored_label(color, text);
+            ui.colored_label(color, &m.text);
         }
         let scroll = std::mem::take(&mut self.scroll_pending);
-        actions.extend(self.document_ui(ui, ws, scroll));
+        actions.extend(self.document_ui(ui, s, scroll));
         match click {
             Some(SummaryClick::Document(id)) => self.open_document(&id),
             Some(SummaryClick::Label(l)) => self.jump_to_label(&l),
             None => {}
         }
         for a in actions {
-            if let Some(r) = self.perform(ws, a) {
-                requests.push(r);
-            }
+            let decision = match a {
+                ListAction::Select(i) => {
+                    self.select(i);
+                    continue;
+                }
+                ListAction::Next => {
+                    self.next();
+                    continue;
+                }
+                ListAction::Previous => {
+                    self.previous();
+                    continue;
+                }
+                ListAction::Decide(choice) => Adjudicate::Decide(choice),
+                ListAction::AcceptAgreed => Adjudicate::AcceptAgreed,
+                ListAction::Edit => Adjudicate::EditInGold,
+            };
+            requests.push(Command::Adjudicate(decision));
         }
         requests
     }
 
     /// Coder A, coder B and the gold coder.
-    fn choose_coders_ui(&mut self, ui: &mut Ui, ws: &Workspace) {
-        if self.coders.is_empty() {
-            self.coders = ws.dir().all_coders().unwrap_or_default();
-        }
+    fn choose_coders_ui(&mut self, ui: &mut Ui, s: &Session) {
         ui.horizontal_wrapped(|ui| {
             for (label, value) in [("Coder A", 0), ("Coder B", 1)] {
                 let current = if value == 0 {
@@ -158,16 +179,16 @@ impl CompareView {
                 .on_hover_text("Recompute the figures")
                 .clicked()
             {
-                self.coders = ws.dir().all_coders().unwrap_or_default();
-                self.refresh();
+                self.reload(s);
             }
         });
     }
 
     /// The document shown: its disagreements and the two panes.
-    fn document_ui(&mut self, ui: &mut Ui, ws: &Workspace, scroll: bool) -> Vec<ListAction> {
+    fn document_ui(&mut self, ui: &mut Ui, s: &Session, scroll: bool) -> Vec<ListAction> {
+        let ws = s.ws();
         let mut out = Vec::new();
-        let Some(doc) = self.doc.clone() else {
+        let Some(doc) = self.document().map(str::to_string) else {
             return out;
         };
         let Some(data) = &self.data else { return out };
@@ -175,14 +196,14 @@ impl CompareView {
             return out;
         };
         let status: Vec<Option<Choice>> = (0..row.comparison.disagreements.len())
-            .map(|i| self.is_resolved(ws, i))
+            .map(|i| self.is_resolved(s, i))
             .collect();
         ui.heading(format!("{} — {}", row.title, row.id));
         out.extend(list::list_ui(
             ui,
             &row.comparison.disagreements,
             &status,
-            self.current,
+            self.current_index(),
             [&self.coder_a, &self.coder_b],
             scroll,
         ));
@@ -195,7 +216,7 @@ impl CompareView {
             return out;
         };
         let text = data.texts.get(&doc).map(String::as_str).unwrap_or("");
-        let current = (!row.comparison.disagreements.is_empty()).then_some(self.current);
+        let current = (!row.comparison.disagreements.is_empty()).then_some(self.current_index());
         if let Some(i) = panes::panes_ui(
             ui,
             text,
@@ -209,46 +230,6 @@ impl CompareView {
             out.push(ListAction::Select(i));
         }
         out
-    }
-
-    fn perform(&mut self, ws: &mut Workspace, action: ListAction) -> Option<CompareRequest> {
-        let result = match action {
-            ListAction::Select(i) => {
-                self.select(i);
-                Ok(None)
-            }
-            ListAction::Next => {
-                self.next();
-                Ok(None)
-            }
-            ListAction::Previous => {
-                self.previous();
-                Ok(None)
-            }
-            ListAction::Decide(choice) => self
-                .decide(ws, choice)
-                .map(|()| Some(format!("Resolved: {}", choice.label()))),
-            ListAction::AcceptAgreed => self
-                .accept_agreed(ws)
-                .map(|n| Some(format!("Accepted {n} agreed spans into {}", self.gold))),
-            ListAction::Edit => {
-                return self
-                    .edit_request(ws)
-                    .map_err(|e| self.message = Some((e, true)))
-                    .ok();
-            }
-        };
-        match result {
-            Ok(Some(text)) => {
-                self.message = Some((text.clone(), false));
-                Some(CompareRequest::Status(text))
-            }
-            Ok(None) => None,
-            Err(e) => {
-                self.message = Some((e, true));
-                None
-            }
-        }
     }
 }
 

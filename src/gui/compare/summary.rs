@@ -2,9 +2,9 @@
 //! sortable by clicking a column header. Clicking a document opens it;
 //! clicking a label jumps to the next disagreement involving that label.
 
-use super::data::CompareData;
-use super::view::Sort;
 use crate::agreement::AgreementReport;
+use crate::session::compare::Sort;
+use crate::session::compare::data::CompareData;
 use egui::{RichText, Ui};
 
 /// What the user clicked in the tables.

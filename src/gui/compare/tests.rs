@@ -7,29 +7,39 @@ use super::*;
 use crate::agreement::fixture::two_coders;
 use crate::agreement::{DisagreementKind, load_log};
 use crate::model::Span;
+use crate::session::compare::{Adjudicated, GoldEdit, Sort};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 struct State {
-    view: CompareView,
-    ws: Workspace,
-    requests: Vec<CompareRequest>,
+    view: CompareState,
+    session: Session,
+    outcomes: Vec<Adjudicated>,
 }
 
+/// The view over `two_coders`, with decisions performed after each frame
+/// as the app does.
 fn harness(root: &std::path::Path) -> Harness<'static, State> {
-    let mut view = CompareView::new("judge");
+    two_coders(root);
+    let mut view = CompareState::new("judge");
     view.set_coders("alice", "bob");
     let state = State {
         view,
-        ws: two_coders(root),
-        requests: Vec::new(),
+        session: Session::open(root, "judge").unwrap(),
+        outcomes: Vec::new(),
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(
             |ui, s: &mut State| {
-                let r = s.view.ui(ui, &mut s.ws);
-                s.requests.extend(r);
+                s.view.sync(&mut s.session);
+                for c in compare_ui(ui, &mut s.view, &s.session) {
+                    if let Command::Adjudicate(what) = c
+                        && let Ok(done) = s.view.perform(&mut s.session, what)
+                    {
+                        s.outcomes.push(done);
+                    }
+                }
             },
             state,
         );
@@ -39,7 +49,8 @@ fn harness(root: &std::path::Path) -> Harness<'static, State> {
 
 fn gold(h: &Harness<'static, State>) -> Vec<Span> {
     h.state()
-        .ws
+        .session
+        .ws()
         .set(&SetKey::new("gold", "d"))
         .map(|s| s.spans.clone())
         .unwrap_or_default()
@@ -137,14 +148,14 @@ fn adjudicating_with_keys_and_buttons_writes_gold_and_the_log() {
     // Undo is the app's: the view follows the workspace. Taking neither
     // link changed nothing (B had only the shared one), so undoing it
     // leaves both decisions holding; undoing "take B" removes the stance.
-    h.state_mut().ws.undo().unwrap();
+    h.state_mut().session.undo().unwrap();
     h.run();
     assert_eq!(h.state().view.progress("d"), Some((2, 5)));
-    h.state_mut().ws.undo().unwrap();
+    h.state_mut().session.undo().unwrap();
     h.run();
     assert_eq!(h.state().view.progress("d"), Some((0, 5)));
     assert_eq!(gold(&h).len(), 1, "only the accepted Maduro is left");
-    h.state_mut().ws.undo().unwrap();
+    h.state_mut().session.undo().unwrap();
     h.run();
     assert!(gold(&h).is_empty());
 }
@@ -155,50 +166,18 @@ fn edit_in_gold_asks_the_app() {
     let mut h = harness(tmp.path());
     h.key_press(egui::Key::E);
     h.run();
-    let r = h.state().requests.clone();
+    let r = h.state().outcomes.clone();
     assert_eq!(
         r,
-        vec![CompareRequest::EditGold {
+        vec![Adjudicated::EditGold(GoldEdit {
             coder: "gold".into(),
             document: "d".into(),
             range: 7..28,
-        }]
+        })]
     );
     // The gold set now holds the agreed span, ready to be edited.
     assert_eq!(gold(&h).len(), 1);
     h.key_press(egui::Key::D);
     h.run();
     assert_eq!(h.state().view.progress("d"), Some((1, 5)));
-}
-
-#[test]
-fn invalid_choices_are_explained() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut view = CompareView::new("judge");
-    let mut ws = two_coders(tmp.path());
-    view.set_coders("alice", "alice");
-    assert!(
-        view.coders_ok()
-            .unwrap_err()
-            .contains("two different coders")
-    );
-    view.set_coders("alice", "bob");
-    view.gold = "bob".into();
-    assert!(view.coders_ok().is_err());
-    view.gold = "../x".into();
-    assert!(view.coders_ok().is_err());
-    view.gold = "gold".into();
-    view.sync(&mut ws);
-    assert_eq!(view.document(), Some("d"));
-    assert_eq!(view.disagreements().len(), 5);
-    // "Both" on a polarity disagreement would put the same span in gold
-    // twice; it is refused and nothing is written or recorded.
-    assert_eq!(
-        view.current_disagreement().unwrap().kind,
-        DisagreementKind::AttributeDiffers
-    );
-    let err = view.decide(&mut ws, Choice::TakeBoth).unwrap_err();
-    assert!(err.contains("take A or B"), "{err}");
-    assert_eq!(view.progress("d"), Some((0, 5)));
-    assert!(ws.history().undo_label().is_none());
 }

@@ -8,6 +8,7 @@ use super::super::commands::Command;
 use super::super::file_requests::{PickRequest, Purpose};
 use crate::overview::svg::{bar_chart_svg, network_svg};
 use crate::overview::{ActorNetwork, BarChart};
+use crate::session::StatusLine;
 use egui::{ColorImage, Rect};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -33,7 +34,7 @@ impl ImageFormat {
 /// Messages from exports (some finish in a callback, after the frame).
 #[derive(Default)]
 pub struct ExportState {
-    message: Arc<Mutex<Option<(String, bool)>>>,
+    message: Arc<Mutex<Option<StatusLine>>>,
 }
 
 /// "SVG" and "PNG" buttons; returns the one clicked.
@@ -103,11 +104,12 @@ pub fn network_request(
 
 impl ExportState {
     fn say(&self, text: String, error: bool) {
-        *self.message.lock().unwrap_or_else(PoisonError::into_inner) = Some((text, error));
+        *self.message.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some(StatusLine { text, error });
     }
 
-    /// A finished export's message for the status bar (text, is error).
-    pub fn take_message(&self) -> Option<(String, bool)> {
+    /// A finished export's message for the status bar.
+    pub fn take_message(&self) -> Option<StatusLine> {
         self.message
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -137,8 +139,14 @@ impl ExportState {
         ctx.request_screenshot(move |image| {
             let result = write_png(&path, &image, rect, ppp);
             let msg = match result {
-                Ok(()) => (format!("Saved {}", path.display()), false),
-                Err(e) => (format!("Could not save {}: {e}", path.display()), true),
+                Ok(()) => StatusLine {
+                    text: format!("Saved {}", path.display()),
+                    error: false,
+                },
+                Err(e) => StatusLine {
+                    text: format!("Could not save {}: {e}", path.display()),
+                    error: true,
+                },
             };
             *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(msg);
         });

@@ -8,13 +8,13 @@
 pub mod bars;
 pub mod export;
 
-use super::app::NewscoderApp;
 use super::commands::Command;
 use super::panels::PanelAction;
 use crate::edit::{SetKey, Workspace};
 use crate::model::AnnotationSet;
 use crate::overview::figures::{ChartKind, Figures};
 use crate::overview::{BarChart, Filter, Hit, OverviewIndex, Pick, parse_date};
+use crate::session::Session;
 use egui::{RichText, Ui};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -311,38 +311,36 @@ pub fn picked_ui(ui: &mut Ui, picked: &Option<Picked>) -> Vec<Command> {
     out
 }
 
-impl NewscoderApp {
-    /// The overview state (filters, picked bar), for the window and tests.
-    pub fn overview_mut(&mut self) -> &mut OverviewState {
-        &mut self.overview
+/// Draws the overview and network windows of `ov` over the session's
+/// data; a finished chart export's message goes to the status bar.
+#[must_use]
+pub fn overview_windows_ui(
+    ctx: &egui::Context,
+    ov: &mut OverviewState,
+    s: &Session,
+) -> Vec<Command> {
+    let mut out = Vec::new();
+    if let Some(line) = ov.export.take_message() {
+        out.push(if line.error {
+            Command::Error(line.text)
+        } else {
+            Command::Status(line.text)
+        });
     }
-
-    /// Draws the overview and network windows; handles their shortcuts.
-    #[must_use]
-    pub(super) fn overview_windows_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        let mut out = Vec::new();
-        if let Some(msg) = self.overview.export.take_message() {
-            self.set_status(msg.0, msg.1);
-        }
-        let Some(s) = &self.session else {
-            return out;
-        };
-        let ov = &mut self.overview;
-        let mut open = ov.open;
-        egui::Window::new("Overview")
-            .id(crate::gui::windows::Floating::Overview.id())
-            .open(&mut open)
-            .default_size([860.0, 680.0])
-            .default_pos([120.0, 50.0])
-            .constrain_to(super::style::work_area(ctx))
-            .vscroll(false)
-            .show(ctx, |ui| {
-                out.extend(overview_ui(ui, ov, &s.ws));
-            });
-        ov.open = open;
-        out.extend(super::network::network_window(ctx, ov, &s.ws));
-        out
-    }
+    let mut open = ov.open;
+    egui::Window::new("Overview")
+        .id(crate::gui::windows::Floating::Overview.id())
+        .open(&mut open)
+        .default_size([860.0, 680.0])
+        .default_pos([120.0, 50.0])
+        .constrain_to(super::style::work_area(ctx))
+        .vscroll(false)
+        .show(ctx, |ui| {
+            out.extend(overview_ui(ui, ov, s.ws()));
+        });
+    ov.open = open;
+    out.extend(super::network::network_window(ctx, ov, s.ws()));
+    out
 }
 
 /// The overview window's content.

@@ -1,32 +1,54 @@
-//! The compare view's state and what it can do without drawing: choose the
-//! coders, move between documents and disagreements, and adjudicate — every
-//! change to the gold set a `Workspace::apply` transaction (undoable), every
-//! decision appended to the document's log and saved at once.
+//! Comparing two coders without a window: choose the coders, move between
+//! documents and disagreements, and adjudicate into a gold set. Every
+//! change to the gold set is a [`Session::apply`] transaction (undoable,
+//! refused when read-only), every decision is appended to the document's
+//! log and saved at once. The window draws a [`CompareState`] and returns
+//! an [`Adjudicate`] command for each decision, performed here after the
+//! frame.
 
-use super::data::CompareData;
+pub mod data;
+
+use super::{Session, StatusLine};
 use crate::agreement::{
     Choice, DEFAULT_GOLD, DecisionLog, Disagreement, Sets, accept_agreed, now_utc, resolve,
     save_log, status,
 };
-use crate::edit::{SetKey, Workspace};
+use crate::edit::SetKey;
 use crate::model::is_safe_name;
+use data::CompareData;
 use std::ops::Range;
 
-/// What the compare view asks of the app around it.
+/// A decision the user took in the compare view; it changes the gold set
+/// and the decision log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Adjudicate {
+    /// Resolve the selected disagreement.
+    Decide(Choice),
+    /// Accept the agreed spans of the document shown into gold.
+    AcceptAgreed,
+    /// Resolve the selected disagreement by hand in the coding view.
+    EditInGold,
+}
+
+/// Where to resolve a disagreement by hand: code as `coder` (the gold
+/// coder) on `document` with `range` selected.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CompareRequest {
-    /// Open `document` in the coding view as `coder` (the gold coder) with
-    /// `range` selected, to resolve a disagreement by hand.
-    EditGold {
-        /// The gold coder.
-        coder: String,
-        /// Document id.
-        document: String,
-        /// Characters of the disagreement.
-        range: Range<usize>,
-    },
-    /// Show a message in the status bar.
-    Status(String),
+pub struct GoldEdit {
+    /// The gold coder.
+    pub coder: String,
+    /// Document id.
+    pub document: String,
+    /// Characters of the disagreement.
+    pub range: Range<usize>,
+}
+
+/// What an [`Adjudicate`] command came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Adjudicated {
+    /// Done; the message says what happened.
+    Done(String),
+    /// The coding view should open the gold set here.
+    EditGold(GoldEdit),
 }
 
 /// Which column a table is sorted by, and in which direction.
@@ -52,10 +74,10 @@ impl Sort {
     }
 }
 
-/// The compare view: two coders side by side, agreement figures, and
-/// adjudication into a gold set.
+/// The compare view's state: two coders side by side, agreement figures,
+/// and adjudication into a gold set.
 #[derive(Debug)]
-pub struct CompareView {
+pub struct CompareState {
     /// Coder A.
     pub coder_a: String,
     /// Coder B.
@@ -64,27 +86,33 @@ pub struct CompareView {
     pub gold: String,
     /// Who adjudicates (recorded in the log).
     pub adjudicator: String,
-    pub(super) data: Option<CompareData>,
+    /// What is shown, computed for `loaded_for` (see [`CompareState::sync`]).
+    pub data: Option<CompareData>,
     /// Coders and gold the data was computed for.
-    pub(super) loaded_for: Option<[String; 3]>,
-    pub(super) doc: Option<String>,
-    pub(super) current: usize,
-    pub(super) label_sort: Sort,
-    pub(super) doc_sort: Sort,
-    pub(super) message: Option<(String, bool)>,
+    loaded_for: Option<[String; 3]>,
+    /// The document shown.
+    doc: Option<String>,
+    /// Index of the selected disagreement of the document shown.
+    current: usize,
+    /// How the per-label table is sorted.
+    pub label_sort: Sort,
+    /// How the per-document table is sorted.
+    pub doc_sort: Sort,
+    /// The outcome of the last decision.
+    pub message: Option<StatusLine>,
     /// Scroll the text to the current disagreement on the next frame.
-    pub(super) scroll_pending: bool,
+    pub scroll_pending: bool,
     /// Coders to choose from.
-    pub(super) coders: Vec<String>,
+    pub coders: Vec<String>,
     /// The gold name being typed (applied when the field loses focus).
-    pub(super) gold_input: Option<String>,
+    pub gold_input: Option<String>,
 }
 
-impl CompareView {
+impl CompareState {
     /// A view with no coders chosen yet; `adjudicator` is the name decisions
     /// are recorded under.
-    pub fn new(adjudicator: &str) -> CompareView {
-        CompareView {
+    pub fn new(adjudicator: &str) -> CompareState {
+        CompareState {
             coder_a: String::new(),
             coder_b: String::new(),
             gold: DEFAULT_GOLD.to_string(),
@@ -212,7 +240,7 @@ impl CompareView {
     }
 
     /// Whether the chosen coders and gold name can be compared.
-    pub(super) fn coders_ok(&self) -> Result<(), String> {
+    pub fn coders_ok(&self) -> Result<(), String> {
         if self.coder_a.is_empty() || self.coder_b.is_empty() {
             return Err("Choose coder A and coder B.".into());
         }
@@ -232,8 +260,12 @@ impl CompareView {
     }
 
     /// Loads or refreshes what is shown, as the coders and the workspace
-    /// require.
-    pub(super) fn sync(&mut self, ws: &mut Workspace) {
+    /// require (call before drawing; it only reads).
+    pub fn sync(&mut self, s: &mut Session) {
+        if self.coders.is_empty() {
+            self.coders = s.ws.dir().all_coders().unwrap_or_default();
+        }
+        let ws = &mut s.ws;
         if self.coders_ok().is_err() {
             self.data = None;
             self.loaded_for = None;
@@ -264,8 +296,41 @@ impl CompareView {
         }
     }
 
+    /// Reads the coders again and recomputes everything on the next sync.
+    pub fn reload(&mut self, s: &Session) {
+        self.coders = s.ws.dir().all_coders().unwrap_or_default();
+        self.refresh();
+    }
+
+    /// Performs a decision the user took; the outcome is also kept in
+    /// [`CompareState::message`] for the view.
+    pub fn perform(&mut self, s: &mut Session, what: Adjudicate) -> Result<Adjudicated, String> {
+        let result = match what {
+            Adjudicate::Decide(choice) => self
+                .decide(s, choice)
+                .map(|()| Adjudicated::Done(format!("Resolved: {}", choice.label()))),
+            Adjudicate::AcceptAgreed => self.accept_agreed(s).map(|n| {
+                Adjudicated::Done(format!("Accepted {n} agreed spans into {}", self.gold))
+            }),
+            Adjudicate::EditInGold => self.edit_in_gold(s).map(Adjudicated::EditGold),
+        };
+        self.message = match &result {
+            Ok(Adjudicated::Done(text)) => Some(StatusLine {
+                text: text.clone(),
+                error: false,
+            }),
+            Ok(Adjudicated::EditGold(_)) => None,
+            Err(e) => Some(StatusLine {
+                text: e.clone(),
+                error: true,
+            }),
+        };
+        result
+    }
+
     /// Whether the selected disagreement is resolved.
-    pub fn is_resolved(&self, ws: &Workspace, i: usize) -> Option<Choice> {
+    pub fn is_resolved(&self, s: &Session, i: usize) -> Option<Choice> {
+        let ws = &s.ws;
         let doc = self.doc.as_deref()?;
         let d = self.disagreements().get(i)?;
         let gold = ws.set(&SetKey::new(&self.gold, doc))?;
@@ -274,18 +339,20 @@ impl CompareView {
     }
 
     /// Accepts the agreed spans of the document shown into gold (once).
-    pub fn accept_agreed(&mut self, ws: &mut Workspace) -> Result<usize, String> {
+    pub fn accept_agreed(&mut self, s: &mut Session) -> Result<usize, String> {
+        s.writable()?;
         self.coders_ok()?;
         let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
         let mut log = self.log_of(&doc);
-        let n = self.accept_into(ws, &doc, &mut log)?;
-        self.finish(ws, &doc, log)?;
+        let n = self.accept_into(s, &doc, &mut log)?;
+        self.finish(s, &doc, log)?;
         Ok(n)
     }
 
     /// Resolves the selected disagreement with `choice`, then selects the
     /// next unresolved one. Agreed spans are accepted first.
-    pub fn decide(&mut self, ws: &mut Workspace, choice: Choice) -> Result<(), String> {
+    pub fn decide(&mut self, s: &mut Session, choice: Choice) -> Result<(), String> {
+        s.writable()?;
         self.coders_ok()?;
         let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
         let d = self
@@ -307,8 +374,9 @@ impl CompareView {
             );
         }
         let mut log = self.log_of(&doc);
-        self.accept_into(ws, &doc, &mut log)?;
+        self.accept_into(s, &doc, &mut log)?;
         let resolution = {
+            let ws = &s.ws;
             let (a, b, gold) = self.keys(&doc);
             let (Some(a), Some(b), Some(gold)) = (ws.set(&a), ws.set(&b), ws.set(&gold)) else {
                 return Err("The coders' annotations of this document are not loaded.".into());
@@ -322,19 +390,19 @@ impl CompareView {
             resolve(&log, &sets, &d, choice, &self.adjudicator, &now_utc())
         };
         if !resolution.transaction.edits.is_empty() {
-            ws.apply(resolution.transaction.clone())
-                .map_err(|e| e.to_string())?;
+            s.apply(resolution.transaction.clone())?;
         }
         log.record(resolution);
-        self.finish(ws, &doc, log)?;
-        self.select_next_unresolved(ws);
+        self.finish(s, &doc, log)?;
+        self.select_next_unresolved(s);
         Ok(())
     }
 
-    /// The request that opens the selected disagreement for editing in the
-    /// gold set (agreed spans are accepted into gold first, so the gold set
-    /// is complete around it).
-    pub fn edit_request(&mut self, ws: &mut Workspace) -> Result<CompareRequest, String> {
+    /// Where to edit the selected disagreement by hand in the gold set
+    /// (agreed spans are accepted into gold first, so the gold set is
+    /// complete around it).
+    pub fn edit_in_gold(&mut self, s: &mut Session) -> Result<GoldEdit, String> {
+        s.writable()?;
         self.coders_ok()?;
         let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
         let d = self
@@ -342,9 +410,9 @@ impl CompareView {
             .cloned()
             .ok_or("Nothing to resolve here.")?;
         let mut log = self.log_of(&doc);
-        self.accept_into(ws, &doc, &mut log)?;
-        self.finish(ws, &doc, log)?;
-        Ok(CompareRequest::EditGold {
+        self.accept_into(s, &doc, &mut log)?;
+        self.finish(s, &doc, log)?;
+        Ok(GoldEdit {
             coder: self.gold.clone(),
             document: doc,
             range: d.start()..d.end(),
@@ -370,15 +438,15 @@ impl CompareView {
     /// spans; returns how many were added.
     fn accept_into(
         &mut self,
-        ws: &mut Workspace,
+        s: &mut Session,
         doc: &str,
         log: &mut DecisionLog,
     ) -> Result<usize, String> {
         let (a, b, gold) = self.keys(doc);
-        for k in [&a, &b] {
-            ws.load(k).map_err(|e| e.to_string())?;
+        for k in [&a, &b, &gold] {
+            s.ensure_loaded(k)?;
         }
-        ws.open_set(&gold).map_err(|e| e.to_string())?;
+        let ws = &s.ws;
         let comparison = self
             .data
             .as_ref()
@@ -399,13 +467,14 @@ impl CompareView {
         };
         let Some(r) = resolution else { return Ok(0) };
         let n = r.decisions.len();
-        ws.apply(r.transaction.clone()).map_err(|e| e.to_string())?;
+        s.apply(r.transaction.clone())?;
         log.record(r);
         Ok(n)
     }
 
     /// Saves the log and refreshes the document's row.
-    fn finish(&mut self, ws: &mut Workspace, doc: &str, log: DecisionLog) -> Result<(), String> {
+    fn finish(&mut self, s: &mut Session, doc: &str, log: DecisionLog) -> Result<(), String> {
+        let ws = &mut s.ws;
         let saved = save_log(ws.dir().root(), &log)
             .map_err(|e| format!("could not save the decision log: {e}"));
         let coders = [self.coder_a.clone(), self.coder_b.clone()];
@@ -417,14 +486,17 @@ impl CompareView {
         saved
     }
 
-    fn select_next_unresolved(&mut self, ws: &Workspace) {
+    fn select_next_unresolved(&mut self, s: &Session) {
         let n = self.disagreements().len();
         for step in 1..=n {
             let i = (self.current + step) % n;
-            if self.is_resolved(ws, i).is_none() {
+            if self.is_resolved(s, i).is_none() {
                 self.select(i);
                 return;
             }
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,11 +1,20 @@
-//! An open project in the window: the workspace (project, loaded sets,
-//! history), the coder, the document on screen, and the bookkeeping for
-//! autosave. Every change to the data goes through [`Session::apply`],
-//! [`Session::undo`] or [`Session::redo`].
+//! The editor without a window: an open project (the workspace with its
+//! project, loaded sets and history), who codes, which document is open,
+//! the coder's lock and read-only state, and when to autosave and mirror
+//! to the recovery folder. The window (`gui`) draws this state and turns
+//! the user's input into calls on it; tests drive it directly.
+//!
+//! The workspace is private: every change to the data goes through
+//! [`Session::apply`], [`Session::undo`], [`Session::redo`] or one of the
+//! few other methods here, and each of them refuses in a read-only session
+//! — the read-only rule lives in this file and nowhere else.
 
-use super::document::DocView;
+pub mod compare;
+pub mod settings;
+pub mod words;
+
 use crate::edit::{SetKey, Transaction, Workspace};
-use crate::model::is_safe_name;
+use crate::model::{DocumentEntry, is_safe_name};
 use crate::store::{CoderLock, LockHolder, LockOutcome, ProjectDir, StoreError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,15 +50,51 @@ pub struct BrokenDocument {
     pub has_backup: bool,
 }
 
+/// The document open for coding: whose set, its entry in the index, and
+/// its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenDocument {
+    /// The coder's set of the document.
+    pub key: SetKey,
+    /// The document's entry in `project.ron` (title, metadata).
+    pub entry: DocumentEntry,
+    /// The stored text.
+    pub text: String,
+    /// Counts every (re)opening, so a view built for one opening knows
+    /// when it is out of date even if the same document was opened again.
+    pub serial: u64,
+}
+
+/// A line of text for the status bar or a view: information or an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusLine {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// What [`Session::import_articles`] did.
+#[derive(Debug)]
+pub struct ArticlesImported {
+    /// Imported, skipped and refused files.
+    pub report: crate::import::ImportReport,
+    /// Problems after the import (a set that did not load, a failed save).
+    pub problems: Vec<String>,
+}
+
 /// An open project.
 #[derive(Debug)]
 pub struct Session {
-    /// Project, sets and history.
-    pub ws: Workspace,
+    /// Project, sets and history; private so that every change passes the
+    /// read-only check here.
+    ws: Workspace,
     /// Who is coding.
-    pub coder: String,
-    /// The document on screen.
-    pub doc: Option<DocView>,
+    coder: String,
+    /// The document open for coding.
+    doc: Option<OpenDocument>,
+    /// Openings so far (see [`OpenDocument::serial`]).
+    openings: u64,
     /// Documents whose annotation file could not be read, with the error.
     pub load_errors: BTreeMap<String, String>,
     /// History revision seen last frame, to notice edits.
@@ -62,7 +107,7 @@ pub struct Session {
     lock: Option<CoderLock>,
     /// Another live instance holds the coder's lock and the user has not
     /// chosen yet, or chose to look without saving.
-    pub read_only: bool,
+    read_only: bool,
     /// Who holds the coder's lock, when it was not ours to take.
     pub lock_holder: Option<LockHolder>,
     /// Why the lock could not be written (the session is read-only then).
@@ -82,6 +127,7 @@ impl Session {
             ws: Workspace::new(dir),
             coder: String::new(),
             doc: None,
+            openings: 0,
             load_errors: BTreeMap::new(),
             seen_revision: 0,
             dirty_since: None,
@@ -136,6 +182,45 @@ impl Session {
         self.lock_holder = None;
         self.lock_error = None;
         Ok(())
+    }
+
+    /// The workspace, to read (project, sets, history, folder).
+    pub fn ws(&self) -> &Workspace {
+        &self.ws
+    }
+
+    /// Who is coding.
+    pub fn coder(&self) -> &str {
+        &self.coder
+    }
+
+    /// The document open for coding.
+    pub fn document(&self) -> Option<&OpenDocument> {
+        self.doc.as_ref()
+    }
+
+    /// The id of the document on screen: the open one, or the one whose
+    /// damaged annotation file is shown instead.
+    pub fn document_on_screen(&self) -> Option<&str> {
+        self.doc
+            .as_ref()
+            .map(|d| d.key.document.as_str())
+            .or(self.broken.as_ref().map(|b| b.id.as_str()))
+    }
+
+    /// Whether editing and saving are off (another live window holds the
+    /// coder's lock, or the folder cannot be written).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The refusal every changing method gives in a read-only session.
+    fn writable(&self) -> Result<(), String> {
+        if self.read_only {
+            Err(READ_ONLY.into())
+        } else {
+            Ok(())
+        }
     }
 
     /// Whether this session holds its coder's lock.
@@ -215,11 +300,7 @@ impl Session {
                 "{coder:?} cannot be a coder name: use letters, digits, '-', '_' or '.'"
             ));
         }
-        let current = self
-            .doc
-            .as_ref()
-            .map(|d| d.key.document.clone())
-            .or_else(|| self.broken.as_ref().map(|b| b.id.clone()));
+        let current = self.document_on_screen().map(str::to_string);
         if self.coder != coder || self.lock.is_none() {
             self.lock_coder(coder);
         }
@@ -291,7 +372,13 @@ impl Session {
         let key = SetKey::new(&self.coder, id);
         self.ws.open_set(&key).map_err(|e| e.to_string())?;
         self.broken = None;
-        self.doc = Some(DocView::new(key, &entry, text));
+        self.openings += 1;
+        self.doc = Some(OpenDocument {
+            key,
+            entry,
+            text,
+            serial: self.openings,
+        });
         match save_error {
             Some(e) => Err(format!("could not save before switching: {e}")),
             None => Ok(()),
@@ -313,25 +400,103 @@ impl Session {
     /// Applies a transaction through the workspace (refused while
     /// read-only).
     pub fn apply(&mut self, tx: Transaction) -> Result<(), String> {
-        if self.read_only {
-            return Err(READ_ONLY.into());
-        }
+        self.writable()?;
         self.ws.apply(tx).map_err(|e| e.to_string())
+    }
+
+    /// Builds a transaction from the workspace with `build` and applies it;
+    /// returns what `build` returned beside the transaction (e.g. a new
+    /// span's id).
+    pub fn apply_built<T>(
+        &mut self,
+        build: impl FnOnce(&Workspace) -> Result<(Transaction, T), String>,
+    ) -> Result<T, String> {
+        self.writable()?;
+        let (tx, value) = build(&self.ws)?;
+        self.apply(tx).map(|()| value)
+    }
+
+    /// Loads `key`'s set if it is not loaded yet (a missing file is an
+    /// empty set). Reading is allowed in a read-only session.
+    pub fn ensure_loaded(&mut self, key: &SetKey) -> Result<(), String> {
+        if self.ws.set(key).is_some() {
+            return Ok(());
+        }
+        self.ws.load(key).map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// Loads every coder's set of every document (codebook edits and
+    /// project-wide counts need them all); unreadable files are reported
+    /// in one message, the readable ones stay loaded.
+    pub fn load_all_sets(&mut self) -> Result<(), String> {
+        let failed = crate::edit::load_all_sets(&mut self.ws);
+        if failed.is_empty() {
+            Ok(())
+        } else {
+            let lines: Vec<String> = failed.iter().map(ToString::to_string).collect();
+            Err(lines.join("\n"))
+        }
+    }
+
+    /// Imports article files into the open project: the texts and index
+    /// are saved, the coder's sets of the new documents loaded, and the
+    /// first new document opened if none was. Refused in a read-only
+    /// session. The report's problems list what went wrong after the
+    /// import itself succeeded.
+    pub fn import_articles(&mut self, paths: &[PathBuf]) -> Result<ArticlesImported, String> {
+        self.writable()?;
+        let report = crate::import::import_articles_into(&mut self.ws, paths, None)
+            .map_err(|e| e.to_string())?;
+        let mut problems = self.after_import(report.imported.iter().map(|d| d.id.as_str()));
+        problems.extend(self.save().err());
+        if self.doc.is_none()
+            && let Some(first) = report.imported.first()
+            && let Err(e) = self.open_document(&first.id.clone())
+        {
+            problems.push(e);
+        }
+        Ok(ArticlesImported { report, problems })
+    }
+
+    /// Brings back the unsaved edits of a crashed session for `keys` (see
+    /// [`Session::recoverable`]); the open document is read again so its
+    /// view shows them.
+    pub fn recover(&mut self, keys: &[SetKey]) -> Result<(), String> {
+        self.writable()?;
+        self.ws.recover(keys).map_err(|e| e.to_string())?;
+        if let Some(id) = self.doc.as_ref().map(|d| d.key.document.clone()) {
+            self.open_document(&id)?;
+        }
+        Ok(())
+    }
+
+    /// Imports a model's predictions from JSONL files as suggestions (the
+    /// reserved pseudo-coder's sets, replacing earlier ones), after saving
+    /// pending edits. Reopen the project afterwards so every set is read
+    /// again. Refused in a read-only session.
+    pub fn import_suggestions(
+        &mut self,
+        paths: &[PathBuf],
+    ) -> Result<crate::import::AnnotatedReport, String> {
+        self.writable()?;
+        self.save()
+            .map_err(|e| format!("could not save before importing suggestions: {e}"))?;
+        let mut dir = ProjectDir::open(self.ws.dir().root()).map_err(|e| e.to_string())?;
+        let batch =
+            crate::import::read_jsonl_annotated(paths, crate::suggestions::SUGGESTIONS_CODER)
+                .map_err(|e| e.to_string())?;
+        crate::suggestions::commit_suggestions(&mut dir, batch.docs).map_err(|e| e.to_string())
     }
 
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Result<Option<String>, String> {
-        if self.read_only {
-            return Err(READ_ONLY.into());
-        }
+        self.writable()?;
         self.ws.undo().map_err(|e| e.to_string())
     }
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self) -> Result<Option<String>, String> {
-        if self.read_only {
-            return Err(READ_ONLY.into());
-        }
+        self.writable()?;
         self.ws.redo().map_err(|e| e.to_string())
     }
 
@@ -339,9 +504,7 @@ impl Session {
     /// while read-only; a file changed on disk by someone else is recorded
     /// in [`Session::conflict`].
     pub fn save(&mut self) -> Result<usize, String> {
-        if self.read_only {
-            return Err(READ_ONLY.into());
-        }
+        self.writable()?;
         match self.ws.save() {
             Ok(n) => {
                 self.dirty_since = None;

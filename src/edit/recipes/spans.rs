@@ -1,4 +1,4 @@
-//! The transactions behind the window's edits: tagging a selection,
+//! The transactions behind the coding edits: tagging a selection,
 //! relabelling, moving boundaries, attributes, notes, actors and links.
 //! Each reads the workspace and returns a [`Transaction`] for
 //! `Workspace::apply`, or a message saying why the edit makes no sense.
