@@ -12,6 +12,7 @@ use super::document::DocView;
 use super::export_window::ExportWindow;
 use super::find_bar;
 use super::inspector::{self, InspectorState};
+use super::modal::{Modal, Modals, ProjectRestore, TitledText};
 use super::palette::{self, PaletteMode};
 use super::panels::{ActorPanel, CodebookEditor};
 use super::safety_dialogs::{self, ConflictChoice, LockChoice, LockPrompt, RecoveryChoice};
@@ -39,8 +40,8 @@ pub struct NewscoderApp {
     pub(super) pending_project: Option<PathBuf>,
     pub(super) doc_list: DocListState,
     pub(super) inspector: InspectorState,
-    pub(super) coder_dialog: Option<CoderDialog>,
-    pub(super) error: Option<(String, String)>,
+    /// The dialogs waiting for an answer (only the top one shows).
+    pub(super) modals: Modals,
     pub(super) show_shortcuts: bool,
     /// Help › Guide is open.
     pub(super) show_guide: bool,
@@ -55,22 +56,13 @@ pub struct NewscoderApp {
     pub(super) export_window: ExportWindow,
     /// The compare view, shown instead of the coding view while set.
     pub(super) compare: Option<CompareState>,
-    pub(super) report: Option<(String, String)>,
-    pub(super) close_failed: Option<String>,
     pub(super) allow_close: bool,
     pub(super) status: Option<StatusLine>,
     pub(super) now: f64,
-    /// Another instance holds the coder's lock: the question shown.
-    pub(super) lock_prompt: Option<LockPrompt>,
-    /// Unsaved edits of a crashed session, offered back.
-    pub(super) recovery_offer: Option<Vec<crate::edit::SetKey>>,
     /// The kept file of a disk conflict the user chose to decide later.
     pub(super) conflict_later: Option<PathBuf>,
     /// File › Restore earlier version….
     pub(super) backups: BackupsWindow,
-    /// A project that failed to open, its error, and the earlier
-    /// `project.ron` that could be restored.
-    pub(super) project_restore: Option<(PathBuf, String, crate::store::Backup)>,
     /// A text field had the keyboard at the end of the last frame (egui
     /// drops focus on Escape before the frame runs, and that Escape belongs
     /// to the field, not to the text view).
@@ -144,10 +136,9 @@ impl NewscoderApp {
             session: None,
             doc: None,
             pending_project: None,
+            modals: Modals::default(),
             doc_list: DocListState::default(),
             inspector: InspectorState::default(),
-            coder_dialog: None,
-            error: None,
             show_shortcuts: false,
             show_guide: false,
             show_codebook: false,
@@ -158,16 +149,11 @@ impl NewscoderApp {
             actor_panel: ActorPanel::new(),
             export_window: ExportWindow::new(),
             compare: None,
-            report: None,
-            close_failed: None,
             allow_close: false,
             status: None,
             now: 0.0,
-            lock_prompt: None,
-            recovery_offer: None,
             conflict_later: None,
             backups: BackupsWindow::default(),
-            project_restore: None,
             was_typing: false,
             title: String::new(),
             suggestions: Default::default(),
@@ -233,20 +219,20 @@ impl NewscoderApp {
     /// held elsewhere, else offers edits a crashed session left unsaved.
     pub(super) fn after_open(&mut self, previous: Option<String>) {
         self.sync_doc();
-        self.recovery_offer = None;
+        self.modals
+            .close(|m| matches!(m, Modal::Recovery(_) | Modal::LockHeld(_)));
         self.conflict_later = None;
         let Some(s) = &self.session else {
             return;
         };
         if let Some(holder) = &s.lock_holder {
-            self.lock_prompt = Some(LockPrompt {
+            self.modals.push(Modal::LockHeld(LockPrompt {
                 holder: holder.clone(),
                 coder: s.coder().to_string(),
                 previous,
-            });
+            }));
             return;
         }
-        self.lock_prompt = None;
         if let Some(e) = &s.lock_error {
             let text = format!("Opened read-only: the lock could not be written ({e})");
             self.set_status(text, true);
@@ -254,18 +240,24 @@ impl NewscoderApp {
         }
         let keys = s.recoverable();
         if !keys.is_empty() || s.recoverable_registry() {
-            self.recovery_offer = Some(keys);
+            self.modals.push(Modal::Recovery(keys));
         }
     }
 
     /// The "already open elsewhere" question, while shown.
     pub fn lock_prompt(&self) -> Option<&LockPrompt> {
-        self.lock_prompt.as_ref()
+        self.modals.find(|m| match m {
+            Modal::LockHeld(p) => Some(p),
+            _ => None,
+        })
     }
 
     /// The documents whose unsaved edits are offered back, while asked.
     pub fn recovery_offer(&self) -> Option<&[crate::edit::SetKey]> {
-        self.recovery_offer.as_deref()
+        self.modals.find(|m| match m {
+            Modal::Recovery(keys) => Some(keys.as_slice()),
+            _ => None,
+        })
     }
 
     /// File › Restore earlier version….
@@ -273,14 +265,20 @@ impl NewscoderApp {
         &self.backups
     }
 
-    /// Whether the error dialog shows, and its title and text.
-    pub fn error_dialog(&self) -> Option<&(String, String)> {
-        self.error.as_ref()
+    /// The error dialog's title and text, while it is open.
+    pub fn error_dialog(&self) -> Option<&TitledText> {
+        self.modals.find(|m| match m {
+            Modal::Error(t) => Some(t),
+            _ => None,
+        })
     }
 
     /// The failed save on close being asked about.
     pub fn close_failed(&self) -> Option<&str> {
-        self.close_failed.as_deref()
+        self.modals.find(|m| match m {
+            Modal::CloseFailed(e) => Some(e.as_str()),
+            _ => None,
+        })
     }
 
     /// The settings that persist between runs.
@@ -322,15 +320,7 @@ impl NewscoderApp {
 
     /// Whether a modal dialog (coder name, error, …) is showing.
     pub fn has_dialog(&self) -> bool {
-        self.coder_dialog.is_some()
-            || self.error.is_some()
-            || self.report.is_some()
-            || self.close_failed.is_some()
-            || self.lock_prompt.is_some()
-            || self.recovery_offer.is_some()
-            || self.conflict_shown().is_some()
-            || self.project_restore.is_some()
-            || self.files.chooser().is_some()
+        !self.modals.is_empty() || self.conflict_shown().is_some() || self.files.chooser().is_some()
     }
 
     /// The floating windows that are open, in no particular order.
@@ -403,15 +393,17 @@ impl NewscoderApp {
             format!("{title}: {}", text.lines().next().unwrap_or_default()),
             true,
         );
-        self.error = Some((title.to_string(), text));
+        self.modals.push(Modal::Error(TitledText {
+            title: title.to_string(),
+            text,
+        }));
     }
 
     /// Opens the project in `root` (saving the current one first); asks
     /// for the coder's name first if it is not known yet.
     pub fn open_project(&mut self, root: &Path) {
         if let Some(s) = &mut self.session
-            && s.ws().is_modified()
-            && let Err(e) = s.save()
+            && let Err(e) = s.save_pending()
         {
             self.show_error("Could not save the current project", e);
             return;
@@ -421,11 +413,11 @@ impl NewscoderApp {
             let known = crate::store::ProjectDir::open(root)
                 .map(|d| d.project.coders)
                 .unwrap_or_default();
-            self.coder_dialog = Some(CoderDialog {
+            self.modals.push(Modal::CoderName(CoderDialog {
                 first_run: true,
                 known,
                 ..CoderDialog::default()
-            });
+            }));
             return;
         };
         // Reopening the same folder: release its lock before taking it
@@ -482,7 +474,11 @@ impl NewscoderApp {
                     // A kept earlier project.ron: offer it right away.
                     Some(b) => {
                         self.set_status(format!("Could not open the project: {e}"), true);
-                        self.project_restore = Some((root.to_path_buf(), text, b));
+                        self.modals.push(Modal::RestoreProject(ProjectRestore {
+                            root: root.to_path_buf(),
+                            error: text,
+                            backup: b,
+                        }));
                     }
                     None => self.show_error("Could not open the project", text),
                 }
@@ -730,12 +726,10 @@ impl NewscoderApp {
             return;
         }
         if let Some(s) = &mut self.session
-            && !s.is_read_only()
-            && s.ws().is_modified()
-            && let Err(e) = s.save()
+            && let Err(e) = s.save_pending()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.close_failed = Some(e);
+            self.modals.push(Modal::CloseFailed(e));
         }
     }
 
@@ -1062,34 +1056,7 @@ impl NewscoderApp {
     #[must_use]
     fn dialogs_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut out = Vec::new();
-        if let Some(d) = &mut self.coder_dialog {
-            match dialogs::coder_dialog_ui(ctx, d) {
-                DialogResult::Open => {}
-                DialogResult::Closed => self.coder_dialog = None,
-                DialogResult::Done(c) => out.push(c),
-            }
-        }
-        if let Some((title, text)) = &self.error
-            && dialogs::message_ui(ctx, "error", title, text)
-        {
-            self.error = None;
-        }
-        if let Some((title, text)) = &self.report
-            && dialogs::message_ui(ctx, "report", title, text)
-        {
-            self.report = None;
-        }
-        if let Some(e) = &self.close_failed {
-            match dialogs::close_failed_ui(ctx, e) {
-                CloseChoice::Undecided => {}
-                CloseChoice::Stay => self.close_failed = None,
-                CloseChoice::Discard => {
-                    self.close_failed = None;
-                    self.allow_close = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-        }
+        out.extend(self.modal_ui(ctx));
         if self.show_shortcuts {
             let cb = self.session.as_ref().map(|s| &s.ws().project().codebook);
             if dialogs::shortcuts_ui(ctx, cb) {
@@ -1102,55 +1069,104 @@ impl NewscoderApp {
         out
     }
 
-    /// The lock question, the recovery offer, the disk-conflict question
-    /// and File › Restore earlier version….
+    /// The disk-conflict question (when no other dialog is open) and
+    /// File › Restore earlier version….
     fn safety_dialogs_ui(&mut self, ctx: &egui::Context) {
-        if let Some(p) = &self.lock_prompt {
-            let choice = safety_dialogs::lock_dialog_ui(ctx, p);
-            self.lock_choice(choice);
-        } else if let Some(keys) = &self.recovery_offer {
-            let docs: Vec<String> = keys.iter().map(|k| k.document.clone()).collect();
-            let registry = self
-                .session
-                .as_ref()
-                .is_some_and(|s| s.recoverable_registry());
-            let choice = safety_dialogs::recovery_dialog_ui(ctx, &docs, registry);
-            self.recovery_choice(choice);
-        } else if let Some(c) = self.conflict_shown() {
+        // The modal dialogs come first: the disk-conflict question waits.
+        if self.modals.is_empty()
+            && let Some(c) = self.conflict_shown()
+        {
             let choice = safety_dialogs::conflict_dialog_ui(ctx, c);
             self.conflict_choice(choice);
         }
         if let Some(b) = self.backups.show(ctx) {
             self.restore_backup(&b);
         }
-        if let Some((root, text, backup)) = &self.project_restore {
-            match safety_dialogs::project_restore_ui(ctx, text, backup) {
-                None => {}
-                Some(false) => self.project_restore = None,
-                Some(true) => {
-                    let (root, backup) = (root.clone(), backup.backup.clone());
-                    self.project_restore = None;
-                    match crate::store::restore_backup(&root, &backup) {
-                        Ok(_) => {
-                            self.open_project(&root);
-                            if self.session.as_ref().is_some_and(|s| s.root() == root) {
-                                self.set_status(
-                                    format!("Restored project.ron from {}", backup.display()),
-                                    false,
-                                );
-                            }
-                        }
-                        Err(e) => self.show_error("Could not restore", e.to_string()),
-                    }
-                }
-            }
-        }
     }
 
     /// The project that failed to open and whose earlier `project.ron` is
     /// offered, while asked.
     pub fn project_restore_offer(&self) -> Option<&Path> {
-        self.project_restore.as_ref().map(|(p, _, _)| p.as_path())
+        self.modals.find(|m| match m {
+            Modal::RestoreProject(r) => Some(r.root.as_path()),
+            _ => None,
+        })
+    }
+
+    /// Draws the dialog on top of the stack and acts on its answer.
+    #[must_use]
+    fn modal_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut out = Vec::new();
+        let Some(top) = self.modals.top_mut() else {
+            return out;
+        };
+        match top {
+            Modal::CoderName(d) => match dialogs::coder_dialog_ui(ctx, d) {
+                DialogResult::Open => {}
+                DialogResult::Closed => self.close_modal(|m| matches!(m, Modal::CoderName(_))),
+                DialogResult::Done(c) => out.push(c),
+            },
+            Modal::Error(t) => {
+                if dialogs::message_ui(ctx, "error", &t.title, &t.text) {
+                    self.close_modal(|m| matches!(m, Modal::Error(_)));
+                }
+            }
+            Modal::Report(t) => {
+                if dialogs::message_ui(ctx, "report", &t.title, &t.text) {
+                    self.close_modal(|m| matches!(m, Modal::Report(_)));
+                }
+            }
+            Modal::CloseFailed(e) => match dialogs::close_failed_ui(ctx, e) {
+                CloseChoice::Undecided => {}
+                CloseChoice::Stay => self.close_modal(|m| matches!(m, Modal::CloseFailed(_))),
+                CloseChoice::Discard => {
+                    self.close_modal(|m| matches!(m, Modal::CloseFailed(_)));
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            },
+            Modal::LockHeld(p) => {
+                let choice = safety_dialogs::lock_dialog_ui(ctx, p);
+                self.lock_choice(choice);
+            }
+            Modal::Recovery(keys) => {
+                let docs: Vec<String> = keys.iter().map(|k| k.document.clone()).collect();
+                let registry = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.recoverable_registry());
+                let choice = safety_dialogs::recovery_dialog_ui(ctx, &docs, registry);
+                self.recovery_choice(choice);
+            }
+            Modal::RestoreProject(r) => {
+                match safety_dialogs::project_restore_ui(ctx, &r.error, &r.backup) {
+                    None => {}
+                    Some(false) => self.close_modal(|m| matches!(m, Modal::RestoreProject(_))),
+                    Some(true) => {
+                        let (root, backup) = (r.root.clone(), r.backup.backup.clone());
+                        self.close_modal(|m| matches!(m, Modal::RestoreProject(_)));
+                        match crate::store::restore_backup(&root, &backup) {
+                            Ok(_) => {
+                                self.open_project(&root);
+                                if self.session.as_ref().is_some_and(|s| s.root() == root) {
+                                    self.set_status(
+                                        format!("Restored project.ron from {}", backup.display()),
+                                        false,
+                                    );
+                                }
+                            }
+                            Err(e) => self.show_error("Could not restore", e.to_string()),
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Closes the dialogs `which` picks.
+    pub(super) fn close_modal(&mut self, which: impl Fn(&Modal) -> bool) {
+        self.modals.close(which);
     }
 
     /// Acts on the answer to "already open in another window".
@@ -1158,7 +1174,10 @@ impl NewscoderApp {
         if choice == LockChoice::Undecided {
             return;
         }
-        let Some(p) = self.lock_prompt.take() else {
+        let Some(p) = self.modals.take(|m| match m {
+            Modal::LockHeld(p) => Some(p.clone()),
+            _ => None,
+        }) else {
             return;
         };
         match choice {
@@ -1192,11 +1211,11 @@ impl NewscoderApp {
 
     /// Acts on the answer to the recovery offer.
     pub fn recovery_choice(&mut self, choice: RecoveryChoice) {
-        let Some(keys) = self.recovery_offer.clone() else {
+        let Some(keys) = self.recovery_offer().map(<[_]>::to_vec) else {
             return;
         };
         let Some(s) = &mut self.session else {
-            self.recovery_offer = None;
+            self.close_modal(|m| matches!(m, Modal::Recovery(_)));
             return;
         };
         match choice {
@@ -1219,7 +1238,7 @@ impl NewscoderApp {
                 self.set_status("Discarded the unsaved edits of the earlier session", false);
             }
         }
-        self.recovery_offer = None;
+        self.close_modal(|m| matches!(m, Modal::Recovery(_)));
     }
 
     /// Acts on the answer to "file changed on disk".
@@ -1421,9 +1440,7 @@ impl eframe::App for NewscoderApp {
 
     fn on_exit(&mut self) {
         if let Some(s) = &mut self.session
-            && !s.is_read_only()
-            && s.ws().is_modified()
-            && let Err(e) = s.save()
+            && let Err(e) = s.save_pending()
         {
             eprintln!("newscoder: could not save on exit: {e}");
         }

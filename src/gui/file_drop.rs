@@ -68,7 +68,7 @@ impl NewscoderApp {
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join("\n  ");
-        let Some(s) = &self.session else {
+        if self.session.is_none() {
             self.show_error(
                 "Nothing imported: no project is open",
                 format!(
@@ -76,13 +76,6 @@ impl NewscoderApp {
                      or drop its folder on the window) or create one (File › New project…), then drop the \
                      articles again."
                 ),
-            );
-            return;
-        };
-        if s.is_read_only() {
-            self.show_error(
-                "Nothing imported",
-                format!("Dropped:\n  {names}\n\n{}", crate::session::READ_ONLY),
             );
             return;
         }

@@ -23,6 +23,7 @@ pub mod file_requests;
 pub mod find_bar;
 pub mod guide;
 pub mod inspector;
+pub mod modal;
 pub mod network;
 pub mod overview;
 pub mod palette;

@@ -9,6 +9,7 @@ use super::commands::Command;
 use super::dialogs::CoderDialog;
 use super::doc_list;
 use super::file_requests::PickRequest;
+use super::modal::{Modal, TitledText};
 use crate::edit::spans as span_edits;
 use crate::model::{SpanId, Status};
 use crate::session::compare::{Adjudicated, CompareState, GoldEdit};
@@ -146,10 +147,7 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        if s.ws().is_modified()
-            && !s.is_read_only()
-            && let Err(e) = s.save()
-        {
+        if let Err(e) = s.save_pending() {
             self.show_error("Could not save before restoring", e);
             return;
         }
@@ -227,7 +225,7 @@ impl NewscoderApp {
     }
 
     pub(super) fn set_coder(&mut self, coder: &str) {
-        self.coder_dialog = None;
+        self.close_modal(|m| matches!(m, Modal::CoderName(_)));
         self.settings.coder = Some(coder.to_string());
         if let Some(p) = self.pending_project.take() {
             self.open_project(&p);
@@ -236,10 +234,7 @@ impl NewscoderApp {
         let Some(s) = &mut self.session else {
             return;
         };
-        if s.ws().is_modified()
-            && !s.is_read_only()
-            && let Err(e) = s.save()
-        {
+        if let Err(e) = s.save_pending() {
             self.show_error("Could not save before switching coder", e);
             return;
         }
@@ -480,10 +475,10 @@ impl NewscoderApp {
                     .as_ref()
                     .map(|s| s.ws().project().coders.clone())
                     .unwrap_or_default();
-                self.coder_dialog = Some(CoderDialog {
+                self.modals.push(Modal::CoderName(CoderDialog {
                     known,
                     ..CoderDialog::default()
-                });
+                }));
             }
             Action::ShowCodebook => self.show_codebook = !self.show_codebook,
             Action::ShowActors => self.show_actors = !self.show_actors,
@@ -796,7 +791,10 @@ impl NewscoderApp {
                 } else {
                     "Import finished"
                 };
-                self.report = Some((title.into(), text));
+                self.modals.push(Modal::Report(TitledText {
+                    title: title.into(),
+                    text,
+                }));
             }
             Err(e) => self.show_error("Import failed", e.to_string()),
         }

@@ -523,6 +523,16 @@ impl Session {
         }
     }
 
+    /// Writes pending edits before something that must not mix with them
+    /// (switching coder or project, restoring, closing): nothing to do (and
+    /// `Ok(0)`) when nothing changed or the session is read-only.
+    pub fn save_pending(&mut self) -> Result<usize, String> {
+        if self.read_only || !self.ws.is_modified() {
+            return Ok(0);
+        }
+        self.save()
+    }
+
     /// After a [`DiskConflict`] on an annotation file: loads the version on
     /// disk (ours stays in the kept file) and saves the remaining changes.
     /// Returns the document id reloaded.

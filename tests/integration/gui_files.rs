@@ -13,6 +13,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newscoder::gui::NewscoderApp;
+use newscoder::gui::modal::TitledText;
 use newscoder::model::Codebook;
 use newscoder::session::settings::Settings;
 use newscoder::store::ProjectDir;
@@ -197,7 +198,7 @@ fn dropping_articles_with_no_project_open_says_what_to_do() {
     assert!(h.state().session().is_none());
     close_report(&mut h);
     drop_files(&mut h, &[a]);
-    let (title, text) = h.state().error_dialog().unwrap().clone();
+    let TitledText { title, text } = h.state().error_dialog().unwrap().clone();
     assert!(title.contains("no project is open"), "{title}");
     assert!(text.contains("a.txt") && text.contains("File › Open project…"));
 }
@@ -280,7 +281,7 @@ fn ctrl_o_opens_the_project_typed_and_refuses_a_folder_without_one() {
     press(&mut h, Modifiers::COMMAND, Key::O);
     type_path(&mut h, "articles");
     press(&mut h, Modifiers::NONE, Key::Enter);
-    let (title, text) = h.state().error_dialog().unwrap().clone();
+    let TitledText { title, text } = h.state().error_dialog().unwrap().clone();
     assert_eq!(title, "Not a newscoder project");
     assert!(text.contains(&articles.display().to_string()), "{text}");
     close_report(&mut h);

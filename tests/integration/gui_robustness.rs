@@ -16,6 +16,7 @@ use newscoder::edit::SetKey;
 use newscoder::gui::NewscoderApp;
 use newscoder::gui::actions::Action;
 use newscoder::gui::commands::Command;
+use newscoder::gui::modal::TitledText;
 use newscoder::model::Status;
 use newscoder::store::{LockHolder, to_ron};
 use std::path::{Path, PathBuf};
@@ -427,7 +428,7 @@ fn a_project_that_fails_to_open_leaves_the_window_usable() {
     );
     let mut h = open(&root, "alice");
     command(&mut h, Command::OpenProject(bad.path().to_path_buf()));
-    let (title, text) = h.state().error_dialog().cloned().expect("error shown");
+    let TitledText { title, text } = h.state().error_dialog().cloned().expect("error shown");
     assert_eq!(title, "Could not open the project");
     assert!(text.contains("project.ron:3:"), "{text}");
     h.get_by_label_contains("project.ron:3:");
@@ -474,7 +475,12 @@ fn a_failing_save_keeps_the_edits_and_closing_asks() {
     assert_eq!(status_of(&h, &key), edited, "nothing lost");
 
     perform(&mut h, Action::Save);
-    let (title, _) = h.state().error_dialog().cloned().expect("error shown");
+    let title = h
+        .state()
+        .error_dialog()
+        .cloned()
+        .expect("error shown")
+        .title;
     assert_eq!(title, "Could not save");
     h.get_by_role_and_label(Role::Button, "OK").click();
     h.run();
