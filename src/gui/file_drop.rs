@@ -2,7 +2,6 @@
 //! article files are imported into the open project (with the same
 //! per-file report as `newscoder import`) and a project folder is opened.
 
-use super::app::NewscoderApp;
 use super::commands::Command;
 use egui::{Align2, Color32, FontId, Id, LayerId, Order};
 use std::path::PathBuf;
@@ -39,46 +38,4 @@ pub fn drop_ui(ctx: &egui::Context, has_project: bool) -> Option<Command> {
         );
     }
     (!dropped.is_empty()).then_some(Command::DropFiles(dropped))
-}
-
-impl NewscoderApp {
-    /// Files or folders dropped on the window: a folder holding a project
-    /// is opened; anything else is imported as articles into the open
-    /// project, with the import report shown.
-    pub(super) fn dropped(&mut self, paths: Vec<PathBuf>) {
-        let (projects, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
-            .into_iter()
-            .partition(|p| p.join(crate::store::PROJECT_FILE).is_file());
-        if let Some(project) = projects.first() {
-            self.open_project(project);
-            let left = projects.len() - 1 + files.len();
-            if left > 0 && self.session.as_ref().is_some_and(|s| s.root() == *project) {
-                self.set_status(
-                    format!(
-                        "Opened {}; the other {left} dropped item(s) were left alone — drop articles on the open project",
-                        project.display()
-                    ),
-                    false,
-                );
-            }
-            return;
-        }
-        let names = files
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join("\n  ");
-        if self.session.is_none() {
-            self.show_error(
-                "Nothing imported: no project is open",
-                format!(
-                    "Dropped:\n  {names}\n\nArticles are imported into a project. Open one (File › Open project…, \
-                     or drop its folder on the window) or create one (File › New project…), then drop the \
-                     articles again."
-                ),
-            );
-            return;
-        }
-        self.import_paths(&files);
-    }
 }

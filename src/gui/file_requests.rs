@@ -18,15 +18,11 @@
 //! the system dialog; apps built for tests always use the window's chooser
 //! (a blocking native dialog in a test would hang it).
 
-use super::app::NewscoderApp;
-use super::commands::Command;
-use super::file_chooser::{ChooserOutcome, FileChooser};
+use super::file_chooser::FileChooser;
 use super::overview::export::PlotSave;
-use crate::model::Codebook;
-use crate::store::ProjectDir;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A system dialog that answers "nothing chosen" sooner than this did not
 /// show: nobody closes a file dialog that fast.
@@ -213,7 +209,7 @@ impl PickRequest {
 
 /// Whether the system file dialog may be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Native {
+pub(super) enum Native {
     /// Not in this app (tests), or it did not show once this run.
     Unavailable,
     /// Worth trying.
@@ -224,8 +220,10 @@ enum Native {
 /// window's own chooser while it is open.
 #[derive(Debug)]
 pub struct FilePicking {
-    native: Native,
-    chooser: Option<FileChooser>,
+    /// Whether the system dialog may be tried.
+    pub(super) native: Native,
+    /// The window's own chooser, while open.
+    pub(super) chooser: Option<FileChooser>,
 }
 
 impl Default for FilePicking {
@@ -283,7 +281,7 @@ fn native_may_work_with(always: bool, bus: Option<&OsStr>, path: Option<&OsStr>)
 
 /// What the system dialog's answer means.
 #[derive(Debug, PartialEq)]
-enum NativeAnswer {
+pub(super) enum NativeAnswer {
     /// These paths were chosen.
     Chosen(Vec<PathBuf>),
     /// The user closed it without a choice.
@@ -293,7 +291,7 @@ enum NativeAnswer {
 }
 
 /// Reads the system dialog's answer `paths`, given after `took`.
-fn native_answer(paths: Option<Vec<PathBuf>>, took: Duration) -> NativeAnswer {
+pub(super) fn native_answer(paths: Option<Vec<PathBuf>>, took: Duration) -> NativeAnswer {
     match paths {
         Some(p) if !p.is_empty() => NativeAnswer::Chosen(p),
         _ if took < FAST_CANCEL => NativeAnswer::NoDialog,
@@ -302,7 +300,7 @@ fn native_answer(paths: Option<Vec<PathBuf>>, took: Duration) -> NativeAnswer {
 }
 
 /// Shows the system dialog for `request`; `None` when nothing was chosen.
-fn native_pick(request: &PickRequest) -> Option<Vec<PathBuf>> {
+pub(super) fn native_pick(request: &PickRequest) -> Option<Vec<PathBuf>> {
     let mut d = rfd::FileDialog::new().set_title(&request.title);
     if let Some(dir) = &request.start_dir {
         d = d.set_directory(dir);
@@ -338,156 +336,7 @@ fn native_pick(request: &PickRequest) -> Option<Vec<PathBuf>> {
 }
 
 /// Most recent folders the file pickers remember.
-const MAX_RECENT_FOLDERS: usize = 8;
-
-impl NewscoderApp {
-    /// Asks for what `request` describes: the system dialog where it
-    /// works (its answer is applied at once; this runs after the frame),
-    /// else the window's chooser opens and answers in a later frame.
-    pub(super) fn request_file(&mut self, ctx: &egui::Context, request: PickRequest) {
-        let request = match request.start_dir {
-            Some(_) => request,
-            None => {
-                let recent = self.settings.recent_folders.first().cloned();
-                request.in_dir(recent.as_deref())
-            }
-        };
-        if self.settings.own_file_chooser || self.files.native == Native::Unavailable {
-            self.open_chooser(ctx, request);
-            return;
-        }
-        let started = Instant::now();
-        let paths = native_pick(&request);
-        match native_answer(paths, started.elapsed()) {
-            NativeAnswer::Chosen(paths) => self.picked(ctx, request.purpose, paths),
-            NativeAnswer::NoDialog => {
-                // No dialog showed: say so once, and use ours from now on.
-                self.files.native = Native::Unavailable;
-                self.set_status(
-                    "No system file dialog could be shown; using the window's own file chooser",
-                    false,
-                );
-                self.open_chooser(ctx, request);
-            }
-            NativeAnswer::Cancelled => {}
-        }
-    }
-
-    fn open_chooser(&mut self, ctx: &egui::Context, request: PickRequest) {
-        self.files.chooser = Some(FileChooser::new(request, &self.settings.recent_folders));
-        // Opened after the frame was drawn: show it now.
-        ctx.request_repaint();
-    }
-
-    /// The window's file picking state (tests look at the chooser).
-    pub fn file_picking(&self) -> &FilePicking {
-        &self.files
-    }
-
-    /// The window's file picking state, to drive the chooser (tests).
-    pub fn file_picking_mut(&mut self) -> &mut FilePicking {
-        &mut self.files
-    }
-
-    /// Draws the window's chooser when open, and handles files dragged
-    /// over or dropped on the window; returns what to apply.
-    #[must_use]
-    pub(super) fn files_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        let mut out = Vec::new();
-        if let Some(c) = &mut self.files.chooser {
-            match c.ui(ctx) {
-                ChooserOutcome::Open => {}
-                ChooserOutcome::Cancelled => self.files.chooser = None,
-                ChooserOutcome::Chosen(paths) => {
-                    let purpose = c.request().purpose.clone();
-                    self.files.chooser = None;
-                    out.push(Command::Picked { purpose, paths });
-                }
-            }
-        }
-        out.extend(super::file_drop::drop_ui(ctx, self.session.is_some()));
-        out
-    }
-
-    /// Acts on paths picked for `purpose`.
-    pub(super) fn picked(&mut self, ctx: &egui::Context, purpose: Purpose, paths: Vec<PathBuf>) {
-        let Some(first) = paths.first().cloned() else {
-            return;
-        };
-        // A project folder is remembered by where it lies, so the next
-        // pick shows it among its siblings.
-        let folder = match purpose {
-            Purpose::NewProject | Purpose::OpenProject => first.parent().unwrap_or(&first),
-            _ => &first,
-        };
-        self.remember_folder(folder);
-        match purpose {
-            Purpose::NewProject => self.create_project(&first),
-            Purpose::OpenProject => {
-                if first.join(crate::store::PROJECT_FILE).is_file() {
-                    self.open_project(&first);
-                } else {
-                    self.show_error(
-                        "Not a newscoder project",
-                        format!(
-                            "{} holds no {}.\n\nFile › New project… creates a project there.",
-                            first.display(),
-                            crate::store::PROJECT_FILE
-                        ),
-                    );
-                }
-            }
-            Purpose::ImportArticles => self.import_paths(&paths),
-            Purpose::ImportSuggestions => self.import_suggestion_paths(&paths),
-            Purpose::Export => {
-                if let Some(s) = &self.session {
-                    self.export_window.start(ctx, s.ws().dir(), first);
-                }
-            }
-            Purpose::SavePlot(plot) => self.overview.export.save(ctx, plot, first),
-        }
-    }
-
-    /// Remembers the folder of `path` (or `path`, a folder) as recent.
-    fn remember_folder(&mut self, path: &Path) {
-        let folder = if path.is_dir() {
-            Some(path)
-        } else {
-            path.parent()
-        };
-        let Some(folder) = folder.filter(|f| f.is_dir()) else {
-            return;
-        };
-        let recent = &mut self.settings.recent_folders;
-        recent.retain(|p| p != folder);
-        recent.insert(0, folder.to_path_buf());
-        recent.truncate(MAX_RECENT_FOLDERS);
-    }
-
-    /// Creates a project in `folder` (made if missing) and opens it.
-    fn create_project(&mut self, folder: &Path) {
-        let name = folder
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "project".into());
-        match ProjectDir::create(folder, &name, Codebook::default_media()) {
-            Ok(_) => {
-                self.open_project(folder);
-                self.set_status(
-                    format!(
-                        "Created {name} in {} — now File › Import articles… (or drop article files on the window)",
-                        folder.display()
-                    ),
-                    false,
-                );
-            }
-            Err(e) => self.show_error(
-                "Could not create the project",
-                format!("{}\n\n{e}", folder.display()),
-            ),
-        }
-    }
-}
+pub(super) const MAX_RECENT_FOLDERS: usize = 8;
 
 #[cfg(test)]
 mod tests {

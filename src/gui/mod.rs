@@ -29,7 +29,6 @@ pub mod overview;
 pub mod palette;
 pub mod panels;
 pub mod rtl_layout;
-mod run;
 pub mod safety_dialogs;
 pub mod span_index;
 pub mod style;

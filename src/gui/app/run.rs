@@ -3,19 +3,29 @@
 //! (selection, search, linking) is changed here too, so the views stay
 //! plain drawing code.
 
-use super::actions::Action;
-use super::app::NewscoderApp;
-use super::commands::Command;
-use super::dialogs::CoderDialog;
-use super::doc_list;
-use super::file_requests::PickRequest;
-use super::modal::{Modal, TitledText};
+use super::NewscoderApp;
 use crate::edit::spans as span_edits;
+use crate::gui::actions::Action;
+use crate::gui::commands::Command;
+use crate::gui::dialogs::CoderDialog;
+use crate::gui::doc_list;
+use crate::gui::file_requests::PickRequest;
+use crate::gui::modal::{Modal, TitledText};
 use crate::model::{SpanId, Status};
 use crate::session::compare::{Adjudicated, CompareState, GoldEdit};
 use std::ops::Range;
 
 impl NewscoderApp {
+    /// Runs an action as if its shortcut was pressed (tests, benches).
+    pub fn perform(&mut self, ctx: &egui::Context, action: Action) {
+        self.run_command(ctx, Command::Run(action));
+    }
+
+    /// Applies a command as if a view had returned it (tests, scripts).
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        self.run_command(ctx, command);
+    }
+
     /// Applies one command.
     pub(super) fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
         self.dispatch(ctx, cmd);
@@ -64,7 +74,7 @@ impl NewscoderApp {
             Command::EditGold(edit) => self.edit_gold(edit),
             Command::SetCoder(c) => self.set_coder(&c),
             Command::Panel(action) => {
-                use super::panels::PanelAction;
+                use crate::gui::panels::PanelAction;
                 if let Some(s) = &mut self.session {
                     let result = match action {
                         PanelAction::Apply(tx) => s.apply(tx).map(|()| None),
@@ -174,7 +184,7 @@ impl NewscoderApp {
         }
     }
 
-    fn doc_mut(&mut self) -> Option<&mut super::document::DocView> {
+    fn doc_mut(&mut self) -> Option<&mut crate::gui::document::DocView> {
         self.doc.as_mut()
     }
 
