@@ -387,7 +387,7 @@ impl Session {
 
     /// Loads the coder's (empty) sets of newly imported documents; returns
     /// the problems met.
-    pub fn after_import<'a>(&mut self, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    fn after_import<'a>(&mut self, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
         let mut problems = Vec::new();
         for id in ids {
             if let Err(e) = self.ws.load(&SetKey::new(&self.coder, id)) {
@@ -402,18 +402,6 @@ impl Session {
     pub fn apply(&mut self, tx: Transaction) -> Result<(), String> {
         self.writable()?;
         self.ws.apply(tx).map_err(|e| e.to_string())
-    }
-
-    /// Builds a transaction from the workspace with `build` and applies it;
-    /// returns what `build` returned beside the transaction (e.g. a new
-    /// span's id).
-    pub fn apply_built<T>(
-        &mut self,
-        build: impl FnOnce(&Workspace) -> Result<(Transaction, T), String>,
-    ) -> Result<T, String> {
-        self.writable()?;
-        let (tx, value) = build(&self.ws)?;
-        self.apply(tx).map(|()| value)
     }
 
     /// Loads `key`'s set if it is not loaded yet (a missing file is an
@@ -606,3 +594,6 @@ impl Session {
 
 /// Why an edit or a save was refused in a read-only session.
 pub const READ_ONLY: &str = "read-only: editing and saving are off (another window has these annotations open, or the folder cannot be written)";
+
+#[cfg(test)]
+mod tests;
