@@ -24,5 +24,7 @@ pub mod stats;
 pub mod store;
 pub mod suggestions;
 pub mod synth;
+#[cfg(test)]
+pub(crate) mod test_fixture;
 pub mod text;
 pub mod wording;

@@ -58,7 +58,7 @@ fn project() -> (tempfile::TempDir, Workspace) {
         ("bob", "d1"),
         ("bob", "d2"),
     ] {
-        ws.open_set(&SetKey::new(coder, doc)).unwrap();
+        ws.load(&SetKey::new(coder, doc)).unwrap();
     }
     let mut person = Span::new(SpanId(1), 0, 14, "Person");
     person.actor = Some(ActorId(1));

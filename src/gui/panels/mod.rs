@@ -19,10 +19,10 @@
 //! }
 //! ```
 //!
-//! `perform` does: `Apply(tx)` -> `ws.apply(tx)`; `ApplyNeedsAllSets(tx)` ->
-//! `edit::load_all_sets(ws)` then `ws.apply(tx)` (label renames: the
-//! `RenameLabelInSpans` edit only reaches loaded sets); `LoadAllSets` ->
-//! `edit::load_all_sets(ws)`; `JumpTo{..}` -> `Ok(Performed::Jump{..})`.
+//! `perform` does: `Apply(tx)` (and `ApplyNeedsAllSets(tx)`, the same) ->
+//! `ws.apply(tx)` (the workspace loads every set a label rename or a
+//! narrowing codebook change must reach); `LoadAllSets` ->
+//! `ws.load_all_sets()`; `JumpTo{..}` -> `Ok(Performed::Jump{..})`.
 //!
 //! # Widgets
 //!
@@ -72,13 +72,12 @@ use crate::model::SpanId;
 pub enum PanelAction {
     /// Apply the transaction with `Workspace::apply`.
     Apply(Transaction),
-    /// Load every coder's annotation set of every document
-    /// (`edit::load_all_sets`), then apply the transaction: it renames or
-    /// rewrites spans in every loaded set, and a set left on disk would keep
-    /// the old label.
+    /// The same as `Apply`: the workspace itself now loads every set an
+    /// edit must reach. No panel asks for it any more; it goes once the
+    /// window no longer names it.
     ApplyNeedsAllSets(Transaction),
     /// Load every coder's annotation set of every document
-    /// (`edit::load_all_sets`); the panel asks for this before it counts or
+    /// (`Workspace::load_all_sets`); the panel asks for this before it counts or
     /// builds edits over the whole project, and shows the result next frame.
     LoadAllSets,
     /// Show this place in the text view: switch to `coder`'s set of
@@ -118,16 +117,10 @@ impl PanelAction {
     /// the app (navigation) or a message to show when an edit was refused.
     pub fn perform(self, ws: &mut Workspace) -> Result<Performed, String> {
         match self {
-            PanelAction::Apply(tx) => ws
+            PanelAction::Apply(tx) | PanelAction::ApplyNeedsAllSets(tx) => ws
                 .apply(tx)
                 .map(|()| Performed::Done)
                 .map_err(|e| e.to_string()),
-            PanelAction::ApplyNeedsAllSets(tx) => {
-                load_all(ws)?;
-                ws.apply(tx)
-                    .map(|()| Performed::Done)
-                    .map_err(|e| e.to_string())
-            }
             PanelAction::LoadAllSets => load_all(ws).map(|()| Performed::Done),
             PanelAction::JumpTo {
                 coder,
@@ -146,7 +139,7 @@ impl PanelAction {
 
 /// Loads every set, turning unreadable files into one message.
 fn load_all(ws: &mut Workspace) -> Result<(), String> {
-    let failed = crate::edit::load_all_sets(ws);
+    let failed = ws.load_all_sets();
     if failed.is_empty() {
         Ok(())
     } else {
