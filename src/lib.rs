@@ -15,11 +15,13 @@ pub mod agreement;
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod formats;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
 pub mod model;
 pub mod overview;
+pub mod rng;
 pub mod stats;
 pub mod store;
 pub mod suggestions;
