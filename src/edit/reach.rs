@@ -21,12 +21,7 @@ impl Workspace {
             Ok(c) => c,
             Err(e) => return vec![e],
         };
-        let docs: Vec<String> = self
-            .project()
-            .documents
-            .iter()
-            .map(|d| d.id.clone())
-            .collect();
+        let docs = self.document_ids();
         let mut failed = Vec::new();
         for coder in &coders {
             for doc in &docs {

@@ -95,16 +95,19 @@ impl Workspace {
     /// Loads every document's set of `coder`; stops at the first file that
     /// cannot be read.
     pub fn load_coder(&mut self, coder: &str) -> Result<(), StoreError> {
-        let ids: Vec<String> = self
-            .project()
-            .documents
-            .iter()
-            .map(|d| d.id.clone())
-            .collect();
-        for id in ids {
+        for id in self.document_ids() {
             self.load(&SetKey::new(coder, &id))?;
         }
         Ok(())
+    }
+
+    /// The ids of the project's documents, in project order.
+    pub(super) fn document_ids(&self) -> Vec<String> {
+        self.project()
+            .documents
+            .iter()
+            .map(|d| d.id.clone())
+            .collect()
     }
 
     /// A loaded set.

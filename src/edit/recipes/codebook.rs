@@ -40,8 +40,8 @@ pub fn label_span_counts(ws: &Workspace) -> BTreeMap<String, usize> {
 }
 
 /// The transaction that renames label `from` to `to`: in the codebook, in
-/// every role that may point to it, and in every loaded span (apply it with
-/// all sets loaded, or sets left on disk keep the old name).
+/// every role that may point to it, and in every span of the project (the
+/// workspace loads the sets not loaded yet when it applies it).
 pub fn rename_label_tx(cb: &Codebook, from: &str, to: &str) -> Result<Transaction, EditError> {
     let to = to.trim();
     if cb.label(from).is_none() {
