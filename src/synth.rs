@@ -10,25 +10,8 @@ use crate::store::{ProjectDir, StoreError};
 use crate::text::text_hash;
 use std::path::Path;
 
-/// A small deterministic random generator (xorshift64*), so benchmarks see
-/// the same data on every run without a dependency.
-#[derive(Clone, Debug)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a non-zero seed.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-
-    /// The next number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
-    }
-}
+/// The generator the functions here take (see [`crate::rng`]).
+pub use crate::rng::Rng;
 
 const WORDS: [&str; 24] = [
     "Maduro",

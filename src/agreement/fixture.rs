@@ -4,12 +4,8 @@
 //! and a Location only bob marked (5 disagreements).
 
 use crate::edit::{SetKey, Workspace};
-use crate::model::{
-    Actor, ActorId, ActorKind, AnnotationSet, Codebook, DocumentEntry, Metadata, Span, SpanId,
-    Status,
-};
-use crate::store::ProjectDir;
-use crate::text::text_hash;
+use crate::model::{ActorId, AnnotationSet, Span, SpanId, Status};
+use crate::test_fixture::{add_document, empty_project, maduro};
 use std::path::Path;
 
 /// The document's text (id `d`).
@@ -23,21 +19,9 @@ pub fn span(id: u32, start: usize, end: usize, label: &str) -> Span {
 /// A project in `root` with alice's and bob's sets of `d` saved, and a
 /// workspace on it with those and an empty `gold` set loaded.
 pub fn two_coders(root: &Path) -> Workspace {
-    let mut dir = ProjectDir::create(root, "t", Codebook::default_media()).unwrap();
-    dir.write_text("d", TEXT).unwrap();
-    dir.project.documents.push(DocumentEntry {
-        id: "d".into(),
-        title: "Puppet".into(),
-        meta: Metadata::default(),
-        text_hash: text_hash(TEXT),
-        chars: TEXT.chars().count(),
-    });
-    dir.project.actors.put(Actor {
-        id: ActorId(1),
-        name: "Nicolas Maduro".into(),
-        kind: ActorKind::Person,
-        aliases: vec![],
-    });
+    let mut dir = empty_project(root);
+    add_document(&mut dir, "d", "Puppet", TEXT);
+    dir.project.actors.put(maduro(&[]));
     dir.project.add_coder("alice");
     dir.project.add_coder("bob");
     dir.save_project().unwrap();
@@ -81,7 +65,7 @@ pub fn two_coders(root: &Path) -> Workspace {
     }
     let mut ws = Workspace::new(dir);
     for c in ["alice", "bob", "gold"] {
-        ws.open_set(&SetKey::new(c, "d")).unwrap();
+        ws.load(&SetKey::new(c, "d")).unwrap();
     }
     ws
 }

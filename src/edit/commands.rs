@@ -52,8 +52,9 @@ pub enum Edit {
     RemoveActor(ActorId),
     /// Replace the whole codebook.
     SetCodebook(Codebook),
-    /// Rename a label in every loaded annotation set (the codebook itself is
-    /// changed by a `SetCodebook` in the same transaction).
+    /// Rename a label in every annotation set of the project: the workspace
+    /// loads the sets not loaded yet first (the codebook itself is changed
+    /// by a `SetCodebook` in the same transaction).
     RenameLabelInSpans {
         /// Old name.
         from: String,
@@ -110,4 +111,7 @@ pub enum EditError {
     /// The result would break an invariant of the model.
     #[error("{0}")]
     Invalid(String),
+    /// The edit must reach every annotation set, and one could not be read.
+    #[error("the change must reach every annotation set, and one cannot be read: {0}")]
+    Unreachable(String),
 }

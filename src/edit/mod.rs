@@ -6,15 +6,21 @@
 
 mod commands;
 mod history;
+mod reach;
 mod recipes;
 mod recovery;
+mod removal;
 pub use recipes::*;
 mod workspace;
 
 pub use commands::{Edit, EditError, SetKey, Transaction};
 pub use history::History;
+pub use reach::all_sets_loaded;
 pub use recovery::{RECOVERY_DIR, RecoveryError};
+pub use removal::{SpanRemoval, remove_spans};
 pub use workspace::Workspace;
 
+#[cfg(test)]
+mod reach_tests;
 #[cfg(test)]
 mod tests;

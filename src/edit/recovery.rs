@@ -4,9 +4,10 @@
 //! mirror. If the program dies first, the next start finds the mirror and
 //! can offer the edits back, replayed as one undoable transaction.
 
-use super::{Edit, SetKey, Transaction, Workspace};
-use crate::model::{AnnotationSet, Project, is_safe_name};
+use super::{Edit, SetKey, Transaction, Workspace, remove_spans};
+use crate::model::{AnnotationSet, Project, SpanId, is_safe_name};
 use crate::store::{StoreError, from_ron, to_ron, write_atomic};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 pub use crate::store::RECOVERY_DIR;
@@ -158,23 +159,25 @@ impl Workspace {
         for key in keys {
             let recovered = self.read_recovered(key)?;
             let current = self.load(key)?.clone();
-            for s in &current.spans {
-                if recovered.span(s.id).is_none() {
-                    // Remove links first so removal order cannot matter.
-                    if !s.links.is_empty() {
-                        let mut bare = s.clone();
-                        bare.links.clear();
-                        unlinked.push(Edit::PutSpan {
-                            key: key.clone(),
-                            span: bare,
-                        });
-                    }
-                    removals.push(Edit::RemoveSpan {
-                        key: key.clone(),
-                        id: s.id,
-                    });
-                }
-            }
+            let gone: BTreeSet<SpanId> = current
+                .spans
+                .iter()
+                .filter(|s| recovered.span(s.id).is_none())
+                .map(|s| s.id)
+                .collect();
+            // Unlinked first so removal order cannot matter. Spans that stay
+            // and linked to a removed one differ from their recovered form,
+            // which replaces them below (under the recovered codebook, where
+            // their current form may no longer fit): only the removed spans'
+            // own unlinking is kept.
+            let removal = remove_spans(key, &current, &gone);
+            unlinked.extend(
+                removal
+                    .unlink
+                    .into_iter()
+                    .filter(|e| matches!(e, Edit::PutSpan { span, .. } if gone.contains(&span.id))),
+            );
+            removals.extend(removal.remove);
             for s in &recovered.spans {
                 if current.span(s.id) != Some(s) {
                     let mut bare = s.clone();

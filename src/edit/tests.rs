@@ -2,34 +2,14 @@
 //! transactions, undo/redo, derived modified state, saving.
 
 use super::*;
-use crate::model::{
-    Actor, ActorId, ActorKind, Codebook, DocumentEntry, Metadata, Span, SpanId, Status,
-};
+use crate::model::{Actor, ActorId, ActorKind, Span, SpanId, Status};
 use crate::store::ProjectDir;
-use crate::text::text_hash;
-
-const TEXT: &str = "Maduro calls Guaido a puppet.";
+use crate::test_fixture::one_document;
 
 fn workspace() -> (tempfile::TempDir, Workspace) {
     let tmp = tempfile::tempdir().unwrap();
-    let mut dir = ProjectDir::create(tmp.path(), "t", Codebook::default_media()).unwrap();
-    dir.write_text("d1", TEXT).unwrap();
-    dir.project.documents.push(DocumentEntry {
-        id: "d1".into(),
-        title: "T".into(),
-        meta: Metadata::default(),
-        text_hash: text_hash(TEXT),
-        chars: TEXT.chars().count(),
-    });
-    dir.project.actors.put(Actor {
-        id: ActorId(1),
-        name: "Nicolas Maduro".into(),
-        kind: ActorKind::Person,
-        aliases: vec!["Maduro".into()],
-    });
-    dir.save_project().unwrap();
-    let mut ws = Workspace::new(dir);
-    ws.open_set(&key()).unwrap();
+    let mut ws = Workspace::new(one_document(tmp.path()));
+    ws.load(&key()).unwrap();
     ws.save().unwrap();
     (tmp, ws)
 }
@@ -374,7 +354,7 @@ fn the_first_span_puts_a_set_in_progress() {
 fn a_new_coder_joins_the_project_with_the_first_save() {
     let (_t, mut ws) = workspace();
     let dana = SetKey::new("dana", "d1");
-    ws.open_set(&dana).unwrap();
+    ws.load(&dana).unwrap();
     assert!(!ws.is_modified(), "looking is not editing");
     assert!(!ws.project().coders.contains(&"dana".to_string()));
     ws.apply(Transaction::single(

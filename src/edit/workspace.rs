@@ -2,7 +2,8 @@
 //! and the history. Applying a transaction checks the model's invariants
 //! first, so a refused edit leaves everything as it was.
 
-use super::{Edit, EditError, History, SetKey, Transaction};
+use super::reach::would_misfit;
+use super::{Edit, EditError, History, SetKey, Transaction, remove_spans};
 use crate::model::{AnnotationSet, Project, Span, SpanId, Status, validate_codebook};
 use crate::store::{ProjectDir, StoreError, fingerprint, write_atomic};
 use crate::wording::{count, quoted};
@@ -76,7 +77,10 @@ impl Workspace {
         self.history.is_modified() || self.unrecorded
     }
 
-    /// Loads `key`'s set from disk unless it is loaded already.
+    /// Loads `key`'s set from disk unless it is loaded already (a set not on
+    /// disk yet starts empty). The one way a set enters the workspace. A new
+    /// coder joins the project's list of coders with their first saved set,
+    /// not on loading: merely looking must leave nothing unsaved.
     pub fn load(&mut self, key: &SetKey) -> Result<&AnnotationSet, StoreError> {
         if !self.sets.contains_key(key) {
             let path = self.dir.set_path(&key.coder, &key.document)?;
@@ -91,16 +95,19 @@ impl Workspace {
     /// Loads every document's set of `coder`; stops at the first file that
     /// cannot be read.
     pub fn load_coder(&mut self, coder: &str) -> Result<(), StoreError> {
-        let ids: Vec<String> = self
-            .project()
-            .documents
-            .iter()
-            .map(|d| d.id.clone())
-            .collect();
-        for id in ids {
+        for id in self.document_ids() {
             self.load(&SetKey::new(coder, &id))?;
         }
         Ok(())
+    }
+
+    /// The ids of the project's documents, in project order.
+    pub(super) fn document_ids(&self) -> Vec<String> {
+        self.project()
+            .documents
+            .iter()
+            .map(|d| d.id.clone())
+            .collect()
     }
 
     /// A loaded set.
@@ -114,11 +121,45 @@ impl Workspace {
     }
 
     /// Applies a transaction and records it for undo. All or nothing.
+    ///
+    /// A codebook change that takes something away first loads every set
+    /// and is refused if it would leave a span that fitted the codebook
+    /// not fitting it (the caller computed its span edits over too few sets).
     pub fn apply(&mut self, mut tx: Transaction) -> Result<(), EditError> {
         self.start_progress(&mut tx);
+        // A refused transaction leaves nothing marked for saving.
+        let marked = (self.dirty_sets.clone(), self.project_dirty);
+        let result = self.apply_checked(tx);
+        match result {
+            Ok(inverse) => {
+                self.history.record(inverse);
+                Ok(())
+            }
+            Err(e) => {
+                (self.dirty_sets, self.project_dirty) = marked;
+                Err(e)
+            }
+        }
+    }
+
+    /// Applies `tx` (see [`Workspace::apply`]); returns its inverse.
+    fn apply_checked(&mut self, tx: Transaction) -> Result<Transaction, EditError> {
+        let fitting_before = if self.narrows_codebook(&tx) {
+            self.load_all_for_edit()?;
+            Some(self.misfits())
+        } else {
+            None
+        };
         let inverse = self.apply_all(tx)?;
-        self.history.record(inverse);
-        Ok(())
+        if let Some(before) = fitting_before {
+            let new_misfits = self.misfits().difference(&before).count();
+            if new_misfits > 0 {
+                // The inverse of edits that just succeeded applies.
+                let _ = self.apply_all(inverse);
+                return Err(would_misfit(new_misfits));
+            }
+        }
+        Ok(inverse)
     }
 
     /// A span put into a not-started set starts it: the transaction also
@@ -256,32 +297,11 @@ impl Workspace {
         })
     }
 
-    /// Loads `key`'s set for coding. A new coder joins the project's list
-    /// of coders with their first saved set, not on opening: merely looking
-    /// must leave nothing unsaved.
-    pub fn open_set(&mut self, key: &SetKey) -> Result<&AnnotationSet, StoreError> {
-        self.load(key)
-    }
-
     /// The transaction that deletes span `id` and every link pointing to it.
     pub fn remove_span_tx(&self, key: &SetKey, id: SpanId) -> Result<Transaction, EditError> {
         let set = self.loaded(key)?;
         let span = set.span(id).ok_or(EditError::NoSuchSpan(id))?;
-        let mut edits = Vec::new();
-        for s in &set.spans {
-            if s.links.values().any(|t| *t == id) {
-                let mut unlinked = s.clone();
-                unlinked.links.retain(|_, t| *t != id);
-                edits.push(Edit::PutSpan {
-                    key: key.clone(),
-                    span: unlinked,
-                });
-            }
-        }
-        edits.push(Edit::RemoveSpan {
-            key: key.clone(),
-            id,
-        });
+        let edits = remove_spans(key, set, &BTreeSet::from([id])).into_edits();
         Ok(Transaction::new(format!("Delete {}", span.label), edits))
     }
 
@@ -292,14 +312,18 @@ impl Workspace {
         })
     }
 
+    /// A loaded set, to change: marks it for saving (only once it is
+    /// known to be loaded, so a refused edit leaves nothing marked).
     fn loaded_mut(&mut self, key: &SetKey) -> Result<&mut AnnotationSet, EditError> {
-        self.dirty_sets.insert(key.clone());
-        self.sets
+        let set = self
+            .sets
             .get_mut(key)
             .ok_or_else(|| EditError::SetNotLoaded {
                 coder: key.coder.clone(),
                 document: key.document.clone(),
-            })
+            })?;
+        self.dirty_sets.insert(key.clone());
+        Ok(set)
     }
 
     /// Applies the edits in order, rolling back on the first failure;
@@ -375,6 +399,7 @@ impl Workspace {
                 Ok(Edit::SetCodebook(old))
             }
             Edit::RenameLabelInSpans { from, to } => {
+                self.load_all_for_edit()?;
                 for (key, set) in &mut self.sets {
                     let mut touched = false;
                     for s in set.spans.iter_mut().filter(|s| s.label == from) {

@@ -16,25 +16,24 @@
 //! what `newscoder import --format jsonl` reads back.
 
 use super::context::{Ctx, Warnings};
-use super::output::AtomicFile;
+use super::json_lines::JsonLines;
 use super::units::DocBatch;
 use super::{ExportError, FormatWriter};
 use crate::model::{AnnotationSet, Metadata, Span};
 use crate::text::CharIndex;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Streams one JSON object per line into a temporary file.
 pub(super) struct Writer {
-    out: AtomicFile,
+    out: JsonLines,
 }
 
 impl Writer {
     pub fn create(target: &Path) -> Result<Writer, ExportError> {
         Ok(Writer {
-            out: AtomicFile::create(target)?,
+            out: JsonLines::create(target)?,
         })
     }
 }
@@ -66,17 +65,13 @@ impl FormatWriter for Writer {
                     ctx,
                 },
             };
-            let w = self.out.writer();
-            let res = serde_json::to_writer(&mut *w, &line)
-                .map_err(std::io::Error::from)
-                .and_then(|()| w.write_all(b"\n"));
-            res.map_err(|e| self.out.err(e))?;
+            self.out.line(&line)?;
         }
         Ok(())
     }
 
     fn finish(self: Box<Self>, _: &Ctx, _: &mut Warnings) -> Result<Vec<PathBuf>, ExportError> {
-        Ok(vec![self.out.commit()?])
+        self.out.finish()
     }
 }
 

@@ -11,6 +11,7 @@ mod conll;
 mod context;
 mod csv_table;
 mod graphml;
+mod json_lines;
 mod jsonl;
 mod network;
 mod network_csv;

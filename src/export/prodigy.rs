@@ -17,8 +17,8 @@
 //! child the span it points to, and the label is the role.
 
 use super::context::{Ctx, Warnings};
+use super::json_lines::JsonLines;
 use super::jsonl::Meta;
-use super::output::AtomicFile;
 use super::units::DocBatch;
 use super::{ExportError, FormatWriter};
 use crate::model::{Span, SpanId};
@@ -26,18 +26,17 @@ use crate::text::{CharIndex, Token, tokenize};
 use crate::wording::quoted;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Streams Prodigy tasks into a temporary file.
 pub(super) struct Writer {
-    out: AtomicFile,
+    out: JsonLines,
 }
 
 impl Writer {
     pub fn create(target: &Path) -> Result<Writer, ExportError> {
         Ok(Writer {
-            out: AtomicFile::create(target)?,
+            out: JsonLines::create(target)?,
         })
     }
 }
@@ -124,17 +123,13 @@ impl FormatWriter for Writer {
                     extra: &extra,
                 },
             };
-            let w = self.out.writer();
-            let res = serde_json::to_writer(&mut *w, &task)
-                .map_err(std::io::Error::from)
-                .and_then(|()| w.write_all(b"\n"));
-            res.map_err(|e| self.out.err(e))?;
+            self.out.line(&task)?;
         }
         Ok(())
     }
 
     fn finish(self: Box<Self>, _: &Ctx, _: &mut Warnings) -> Result<Vec<PathBuf>, ExportError> {
-        Ok(vec![self.out.commit()?])
+        self.out.finish()
     }
 }
 

@@ -93,9 +93,7 @@ impl Command {
             | Command::Resize { .. }
             | Command::Link { .. }
             | Command::StartLink(_) => true,
-            Command::Panel(a) => {
-                matches!(a, PanelAction::Apply(_) | PanelAction::ApplyNeedsAllSets(_))
-            }
+            Command::Panel(a) => matches!(a, PanelAction::Apply(_)),
             Command::Run(a) => a.changes_data(),
             _ => false,
         }

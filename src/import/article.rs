@@ -45,6 +45,29 @@ pub fn put_field(article: &mut Article, key: &str, value: String) {
     }
 }
 
+impl Article {
+    /// Settles the title of an article read from a batch (CSV, JSON lines)
+    /// whose text is `text`: with no title given, the first line of the text
+    /// is the title; a given title is also what the document id is made of
+    /// when the source gives no id.
+    pub fn settle_title(&mut self, text: &str) {
+        if self.title.is_empty() {
+            self.title = first_line_title(text);
+        } else {
+            self.id_hint = self.title.clone();
+        }
+    }
+}
+
+/// The title of a document: `given` cleaned up ([`clip_title`]) if it has
+/// any text, else the first line of `text` ([`first_line_title`]).
+pub fn title_or_first_line(given: Option<&str>, text: &str) -> String {
+    match given.map(clip_title).filter(|t| !t.is_empty()) {
+        Some(t) => t,
+        None => first_line_title(text),
+    }
+}
+
 /// The first non-empty line of `text`, trimmed and clipped, as a title.
 pub fn first_line_title(text: &str) -> String {
     text.lines()
@@ -105,5 +128,25 @@ mod tests {
         let long = "x".repeat(1000);
         assert_eq!(first_line_title(&long).chars().count(), MAX_TITLE_CHARS);
         assert_eq!(first_line_title(""), "");
+    }
+
+    #[test]
+    fn a_given_title_is_cleaned_and_a_missing_one_is_the_first_line() {
+        let text = "\n  Headline   here \nbody";
+        assert_eq!(title_or_first_line(None, text), "Headline here");
+        assert_eq!(title_or_first_line(Some("  "), text), "Headline here");
+        assert_eq!(title_or_first_line(Some(" A \t B "), text), "A B");
+        let mut a = Article::default();
+        a.settle_title(text);
+        assert_eq!(
+            (a.title.as_str(), a.id_hint.as_str()),
+            ("Headline here", "")
+        );
+        let mut b = Article {
+            title: "Given".into(),
+            ..Article::default()
+        };
+        b.settle_title(text);
+        assert_eq!((b.title.as_str(), b.id_hint.as_str()), ("Given", "Given"));
     }
 }

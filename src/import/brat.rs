@@ -11,7 +11,7 @@
 //! - `R` lines are links of the Arg1 span to the Arg2 span, the relation
 //!   type being the role. References to an `E` id mean its trigger span.
 //! - `A` / `M` lines are attributes; a binary attribute (no value) gets the
-//!   value `true`; values are percent-decoded (see `export::brat`).
+//!   value `true`; values are percent-decoded (see `formats::brat`).
 //! - `N` lines are actor references: `newscoder:<id>` keeps the registry
 //!   id; the text after the second tab is the actor's name.
 //! - `#` lines are notes (`\n`, `\t`, `\\` unescaped; several notes on one
@@ -32,7 +32,7 @@ use super::check_docs::check_docs;
 use super::decode::{map_offset, normalize_with_map};
 use super::error::{ImportError, InputProblem};
 use super::limits::{MAX_ARTICLE_BYTES, read_bounded};
-use crate::export::brat::{ACTOR_DB, decode_value, storage_form, unescape_note};
+use crate::formats::brat::{ACTOR_DB, decode_value, storage_form, unescape_note};
 use crate::model::{Codebook, Label};
 use crate::text::CharIndex;
 use crate::wording::{count, quoted};

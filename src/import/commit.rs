@@ -4,7 +4,7 @@
 //! written; a failure while writing puts every file back.
 
 use super::annotated::AnnotatedDoc;
-use super::article::first_line_title;
+use super::article::title_or_first_line;
 use super::check_docs::check_docs;
 use super::codebook_merge::merge_codebook;
 use super::doc_ids::IdAllocator;
@@ -233,11 +233,7 @@ fn new_entry(
     doc: &AnnotatedDoc,
     text_hash: String,
 ) -> DocumentEntry {
-    let title = doc
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| first_line_title(&doc.text));
+    let title = title_or_first_line(doc.title.as_deref(), &doc.text);
     let wanted = doc
         .id
         .clone()

@@ -5,12 +5,13 @@ use super::annotated::{AnnotatedDoc, ForeignActor, ForeignSpan};
 use super::commit::commit_annotated;
 use super::error::ImportError;
 use super::report::Placement;
-use crate::model::{Actor, ActorId, ActorKind, Codebook, Status};
+use crate::model::{Actor, ActorId, ActorKind, Status};
 use crate::store::ProjectDir;
+use crate::test_fixture::{TEXT, empty_project};
 
 fn project() -> (tempfile::TempDir, ProjectDir) {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = ProjectDir::create(&tmp.path().join("p"), "p", Codebook::default_media()).unwrap();
+    let dir = empty_project(&tmp.path().join("p"));
     (tmp, dir)
 }
 
@@ -32,8 +33,6 @@ fn doc(origin: &str, text: &str, spans: Vec<ForeignSpan>) -> AnnotatedDoc {
         ..AnnotatedDoc::default()
     }
 }
-
-const TEXT: &str = "Maduro calls Guaido a puppet.";
 
 fn stance_doc() -> AnnotatedDoc {
     let mut maduro = span("m", 0, 6, "Person");

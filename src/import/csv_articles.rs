@@ -4,7 +4,7 @@
 //! header line. A bad row is reported with its number and the rest still
 //! imports.
 
-use super::article::{Article, first_line_title, put_field};
+use super::article::{Article, put_field};
 use super::decode::normalize_newlines;
 use super::error::InputProblem;
 use super::limits::too_large;
@@ -87,11 +87,7 @@ fn article_from_record(
             put_field(&mut article, key, value.to_string());
         }
     }
-    if article.title.is_empty() {
-        article.title = first_line_title(&text);
-    } else {
-        article.id_hint = article.title.clone();
-    }
+    article.settle_title(&text);
     article.text = text;
     Ok(article)
 }

@@ -3,7 +3,7 @@
 //! (and a doccano-style `meta` object) are kept as metadata. A bad line is
 //! reported with its number and the rest of the file still imports.
 
-use super::article::{Article, first_line_title, put_field};
+use super::article::{Article, put_field};
 use super::decode::normalize_newlines;
 use super::error::InputProblem;
 use super::limits::too_large;
@@ -105,11 +105,7 @@ fn article_from_object(
     if text.trim().is_empty() {
         return Err("\"text\" is empty".into());
     }
-    if article.title.is_empty() {
-        article.title = first_line_title(&text);
-    } else {
-        article.id_hint = article.title.clone();
-    }
+    article.settle_title(&text);
     article.text = text;
     Ok(article)
 }

@@ -5,7 +5,7 @@
 //! network is always drawn the same way. Positions end up in the unit
 //! square.
 
-use crate::synth::Rng;
+use crate::rng::Rng;
 
 /// The result of a layout.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,7 +14,7 @@ pub mod svg;
 pub use figures::{Bar, BarChart, ChartKind, Hit, Pick, Segment};
 pub use filter::{Filter, parse_date};
 pub use index::OverviewIndex;
-pub use network::{ActorNetwork, NetEdge, NetNode};
+pub use network::{ActorNetwork, NetEdge, NetNode, NetworkScale};
 
 #[cfg(test)]
 mod tests;

@@ -66,6 +66,40 @@ impl NetEdge {
     }
 }
 
+/// The sizes the network is drawn at, relative to the largest node and
+/// edge; the window and the SVG both draw with it, so they cannot drift.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NetworkScale {
+    max_mentions: f32,
+    max_count: f32,
+}
+
+impl NetworkScale {
+    /// Radius of the node with no mentions.
+    pub const MIN_RADIUS: f32 = 5.0;
+    /// What the node with the most mentions adds to [`Self::MIN_RADIUS`].
+    pub const RADIUS_RANGE: f32 = 18.0;
+
+    /// The scale of `net`.
+    pub fn of(net: &ActorNetwork) -> NetworkScale {
+        let max = |it: &mut dyn Iterator<Item = usize>| it.max().unwrap_or(0).max(1) as f32;
+        NetworkScale {
+            max_mentions: max(&mut net.nodes.iter().map(|n| n.mentions)),
+            max_count: max(&mut net.edges.iter().map(|e| e.count)),
+        }
+    }
+
+    /// Radius of a node with `mentions`: its area grows with the mentions.
+    pub fn radius(&self, mentions: usize) -> f32 {
+        Self::MIN_RADIUS + Self::RADIUS_RANGE * (mentions as f32 / self.max_mentions).sqrt()
+    }
+
+    /// Stroke width of `edge` (see [`NetEdge::width`]).
+    pub fn width(&self, edge: &NetEdge) -> f32 {
+        edge.width(self.max_count)
+    }
+}
+
 /// Nodes in registry order and edges by (holder, target, polarity).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActorNetwork {
@@ -76,6 +110,15 @@ pub struct ActorNetwork {
 }
 
 impl ActorNetwork {
+    /// The polarities of the edges, sorted, each once (the index of one is
+    /// its colour slot in the window and the SVG).
+    pub fn polarities(&self) -> Vec<&str> {
+        let mut p: Vec<&str> = self.edges.iter().map(|e| e.polarity.as_str()).collect();
+        p.sort_unstable();
+        p.dedup();
+        p
+    }
+
     /// The network of the spans that pass the figures' filter.
     pub fn build(fig: &Figures<'_>) -> ActorNetwork {
         let ix = fig.index;

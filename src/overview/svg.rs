@@ -3,7 +3,7 @@
 
 use super::figures::BarChart;
 use super::figures::polarity_color;
-use super::network::{ActorNetwork, kind_color};
+use super::network::{ActorNetwork, NetworkScale, kind_color};
 use crate::wording::count;
 use std::fmt::Write;
 
@@ -119,15 +119,8 @@ pub fn network_svg(net: &ActorNetwork, positions: &[[f32; 2]]) -> String {
             pad + p[1] * (size - 2.0 * pad),
         )
     };
-    let max_mentions = net
-        .nodes
-        .iter()
-        .map(|n| n.mentions)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f32;
-    let radius = |m: usize| 5.0 + 20.0 * (m as f32 / max_mentions).sqrt();
-    let max_count = net.edges.iter().map(|e| e.count).max().unwrap_or(0).max(1) as f32;
+    let scale = NetworkScale::of(net);
+    let radius = |m: usize| scale.radius(m);
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -135,9 +128,7 @@ pub fn network_svg(net: &ActorNetwork, positions: &[[f32; 2]]) -> String {
     );
     let _ = writeln!(s, "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
     s.push_str("<defs>");
-    let mut polarities: Vec<&str> = net.edges.iter().map(|e| e.polarity.as_str()).collect();
-    polarities.sort_unstable();
-    polarities.dedup();
+    let polarities = net.polarities();
     for (i, p) in polarities.iter().enumerate() {
         let _ = write!(
             s,
@@ -152,7 +143,7 @@ pub fn network_svg(net: &ActorNetwork, positions: &[[f32; 2]]) -> String {
             .iter()
             .position(|p| *p == e.polarity)
             .unwrap_or(0);
-        let width = e.width(max_count);
+        let width = scale.width(e);
         let title = e.title(net);
         if e.from == e.to {
             let r = radius(net.nodes[e.from].mentions);

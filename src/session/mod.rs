@@ -370,7 +370,7 @@ impl Session {
         };
         let text = self.ws.dir().read_text(id).map_err(|e| e.to_string())?;
         let key = SetKey::new(&self.coder, id);
-        self.ws.open_set(&key).map_err(|e| e.to_string())?;
+        self.ws.load(&key).map_err(|e| e.to_string())?;
         self.broken = None;
         self.openings += 1;
         self.doc = Some(OpenDocument {
@@ -417,7 +417,7 @@ impl Session {
     /// project-wide counts need them all); unreadable files are reported
     /// in one message, the readable ones stay loaded.
     pub fn load_all_sets(&mut self) -> Result<(), String> {
-        let failed = crate::edit::load_all_sets(&mut self.ws);
+        let failed = self.ws.load_all_sets();
         if failed.is_empty() {
             Ok(())
         } else {

@@ -11,9 +11,9 @@ mod import;
 
 pub use import::commit_suggestions;
 
-use crate::edit::{Edit, SetKey, Transaction};
+use crate::edit::{Edit, SetKey, Transaction, remove_spans};
 use crate::model::{AnnotationSet, Project, Span, SpanId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The pseudo-coder whose annotation sets hold a model's predictions.
 pub const SUGGESTIONS_CODER: &str = "suggestions";
@@ -150,21 +150,7 @@ pub fn accept_label_tx(
 pub fn reject_tx(suggested: &AnnotationSet, id: SpanId) -> Option<Transaction> {
     let s = suggested.span(id)?;
     let key = SetKey::new(&suggested.coder, &suggested.document);
-    let mut edits: Vec<Edit> = suggested
-        .links_to(id)
-        .map(|(from, _)| from)
-        .filter(|from| from.id != id)
-        .map(|from| {
-            let mut span = from.clone();
-            span.links.retain(|_, t| *t != id);
-            Edit::PutSpan {
-                key: key.clone(),
-                span,
-            }
-        })
-        .collect();
-    edits.dedup();
-    edits.push(Edit::RemoveSpan { key, id });
+    let edits = remove_spans(&key, suggested, &BTreeSet::from([id])).into_edits();
     Some(Transaction::new(
         format!("Reject suggested {}", s.label),
         edits,

@@ -4,24 +4,12 @@
 use super::*;
 use crate::edit::Workspace;
 use crate::import::{AnnotatedDoc, ForeignSpan};
-use crate::model::{Codebook, DocumentEntry, Metadata, Span, SpanId};
+use crate::model::{Span, SpanId};
 use crate::store::ProjectDir;
-use crate::text::text_hash;
-
-const TEXT: &str = "Maduro calls Guaido a puppet.";
+use crate::test_fixture::{TEXT, one_document};
 
 fn project_dir(tmp: &tempfile::TempDir) -> ProjectDir {
-    let mut dir = ProjectDir::create(tmp.path(), "t", Codebook::default_media()).unwrap();
-    dir.write_text("d1", TEXT).unwrap();
-    dir.project.documents.push(DocumentEntry {
-        id: "d1".into(),
-        title: "T".into(),
-        meta: Metadata::default(),
-        text_hash: text_hash(TEXT),
-        chars: TEXT.chars().count(),
-    });
-    dir.save_project().unwrap();
-    dir
+    one_document(tmp.path())
 }
 
 fn suggested() -> AnnotationSet {

@@ -18,9 +18,7 @@ use newscoder::session::settings::Settings;
 use newscoder::store::ProjectDir;
 use std::ops::Range;
 
-fn harness(app: NewscoderApp) -> Harness<'static, NewscoderApp> {
-    util::app_harness(app)
-}
+use crate::util::app_harness as harness;
 
 /// The app on a fresh copy of the example, coding as a new coder.
 fn fresh(

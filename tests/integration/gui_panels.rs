@@ -8,10 +8,11 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use newscoder::edit::{Edit, SetKey, Transaction, Workspace};
-use newscoder::gui::panels::{ActorPanel, CodebookEditor, PanelAction, Performed};
+use newscoder::gui::panels::{ActorPanel, CodebookEditor, Jump, PanelAction};
 use newscoder::model::{
     Actor, ActorId, ActorKind, Codebook, DocumentEntry, Metadata, Span, SpanId,
 };
+use newscoder::session::Session;
 use newscoder::store::ProjectDir;
 use newscoder::text::text_hash;
 
@@ -24,7 +25,9 @@ const D2: &str = "Guaido said Maduro must go.";
 /// "Nicolas Maduro" in d1 (Person, a1) and a stance it holds; bob tagged
 /// "Maduro" in d2 (Person, a1). Everything is saved, and the returned
 /// workspace has loaded nothing: the panels must ask for the sets.
-fn project() -> (tempfile::TempDir, Workspace) {
+/// The project on disk: alice and bob coded d1 and d2 (alice's Person and
+/// Stance in d1, bob's Person in d2).
+fn project() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("p");
     let mut dir = ProjectDir::create(&root, "panels", Codebook::default_media()).unwrap();
@@ -58,7 +61,7 @@ fn project() -> (tempfile::TempDir, Workspace) {
         ("bob", "d1"),
         ("bob", "d2"),
     ] {
-        ws.open_set(&SetKey::new(coder, doc)).unwrap();
+        ws.load(&SetKey::new(coder, doc)).unwrap();
     }
     let mut person = Span::new(SpanId(1), 0, 14, "Person");
     person.actor = Some(ActorId(1));
@@ -86,14 +89,13 @@ fn project() -> (tempfile::TempDir, Workspace) {
     ))
     .unwrap();
     ws.save().unwrap();
-    let fresh = Workspace::new(ProjectDir::open(&root).unwrap());
-    (tmp, fresh)
+    (tmp, root)
 }
 
 /// What the test app holds: the workspace, the panels, and the outcome of
 /// the last action.
 struct App {
-    ws: Workspace,
+    session: Session,
     codebook: CodebookEditor,
     actors: ActorPanel,
     /// Which panel to show.
@@ -101,15 +103,15 @@ struct App {
     coder: String,
     document: Option<String>,
     /// Navigation requested by the last action.
-    jump: Option<Performed>,
+    jump: Option<Jump>,
     /// Error of the last action.
     error: Option<String>,
 }
 
 impl App {
-    fn new(ws: Workspace, show_actors: bool) -> App {
+    fn new(session: Session, show_actors: bool) -> App {
         App {
-            ws,
+            session,
             codebook: CodebookEditor::new(),
             actors: ActorPanel::new(),
             show_actors,
@@ -123,9 +125,9 @@ impl App {
     fn ui(&mut self, ui: &mut egui::Ui) {
         let action = if self.show_actors {
             self.actors
-                .ui(ui, &self.ws, &self.coder, self.document.as_deref())
+                .ui(ui, self.session.ws(), &self.coder, self.document.as_deref())
         } else {
-            self.codebook.ui(ui, &self.ws)
+            self.codebook.ui(ui, self.session.ws())
         };
         if let Some(action) = action {
             self.perform(action);
@@ -134,43 +136,51 @@ impl App {
 
     /// Performs an action as the app does after the frame.
     fn perform(&mut self, action: PanelAction) {
-        match action.perform(&mut self.ws) {
-            Ok(Performed::Done) => {}
-            Ok(jump) => self.jump = Some(jump),
+        match action.perform(&mut self.session) {
+            Ok(None) => {}
+            Ok(jump) => self.jump = jump,
             Err(e) => self.error = Some(e),
         }
     }
 
     fn spans(&self, coder: &str, doc: &str) -> Vec<Span> {
-        self.ws
+        self.session
+            .ws()
             .set(&SetKey::new(coder, doc))
             .map(|s| s.spans.clone())
             .unwrap_or_default()
     }
 }
 
-fn harness(ws: Workspace, show_actors: bool) -> Harness<'static, App> {
+/// The panel on the project in `root`, in a session coding as alice.
+fn harness(root: &std::path::Path, show_actors: bool) -> Harness<'static, App> {
+    let session = Session::open(root, "alice").unwrap();
     let mut h = Harness::builder()
         .with_size(egui::vec2(1100.0, 1400.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), App::new(ws, show_actors));
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(session, show_actors),
+        );
     h.run();
     h
 }
 
 #[test]
 fn the_panels_load_every_coders_annotations_first() {
-    let (_t, ws) = project();
-    assert_eq!(ws.loaded_sets().count(), 0);
-    let h = harness(ws, false);
-    assert_eq!(h.state().ws.loaded_sets().count(), 4);
+    let (_t, root) = project();
+    let session = Session::open(&root, "alice").unwrap();
+    assert_eq!(session.ws().loaded_sets().count(), 2, "alice's own");
+    drop(session);
+    let h = harness(&root, false);
+    assert_eq!(h.state().session.ws().loaded_sets().count(), 4);
     assert!(h.state().error.is_none());
     assert!(h.query_by_label("Label Person").is_some());
 }
 
 #[test]
 fn renaming_a_label_renames_every_coders_spans_and_undo_restores() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, false);
+    let (_t, root) = project();
+    let mut h = harness(&root, false);
     h.get_by_label("Label Person").click();
     h.run();
     h.get_by_role_and_label(Role::TextInput, "Name")
@@ -180,7 +190,7 @@ fn renaming_a_label_renames_every_coders_spans_and_undo_restores() {
     h.run();
     let app = h.state();
     assert!(app.error.is_none(), "{:?}", app.error);
-    let cb = &app.ws.project().codebook;
+    let cb = &app.session.ws().project().codebook;
     assert!(cb.label("Person").is_none() && cb.label("Individual").is_some());
     let holder = &cb.label("Stance").unwrap().role("holder").unwrap().targets;
     assert!(
@@ -198,17 +208,24 @@ fn renaming_a_label_renames_every_coders_spans_and_undo_restores() {
         "the list shows the new name"
     );
 
-    h.state_mut().ws.undo().unwrap();
+    h.state_mut().session.undo().unwrap();
     h.run();
     let app = h.state();
-    assert!(app.ws.project().codebook.label("Person").is_some());
+    assert!(
+        app.session
+            .ws()
+            .project()
+            .codebook
+            .label("Person")
+            .is_some()
+    );
     assert_eq!(app.spans("bob", "d2")[0].label, "Person");
 }
 
 #[test]
 fn a_conflicting_shortcut_key_is_refused_with_a_message() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, false);
+    let (_t, root) = project();
+    let mut h = harness(&root, false);
     h.get_by_label("Label Location").click();
     h.run();
     h.get_by_role_and_label(Role::TextInput, "Shortcut key")
@@ -228,11 +245,17 @@ fn a_conflicting_shortcut_key_is_refused_with_a_message() {
         "the message is shown"
     );
     assert_eq!(
-        app.ws.project().codebook.label("Location").unwrap().key,
+        app.session
+            .ws()
+            .project()
+            .codebook
+            .label("Location")
+            .unwrap()
+            .key,
         Some('l')
     );
     assert!(
-        app.ws.history().undo_label().is_none(),
+        app.session.ws().history().undo_label().is_none(),
         "nothing was applied"
     );
 
@@ -243,7 +266,8 @@ fn a_conflicting_shortcut_key_is_refused_with_a_message() {
     h.run();
     assert_eq!(
         h.state()
-            .ws
+            .session
+            .ws()
             .project()
             .codebook
             .label("Location")
@@ -255,8 +279,8 @@ fn a_conflicting_shortcut_key_is_refused_with_a_message() {
 
 #[test]
 fn deleting_a_label_in_use_asks_with_the_count_and_undo_restores_the_spans() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, false);
+    let (_t, root) = project();
+    let mut h = harness(&root, false);
     h.get_by_label("Label Person").click();
     h.run();
     h.get_by_label("Delete label…").click();
@@ -266,27 +290,48 @@ fn deleting_a_label_in_use_asks_with_the_count_and_undo_restores_the_spans() {
         "the question gives the number of spans over all coders"
     );
     assert!(
-        h.state().ws.project().codebook.label("Person").is_some(),
+        h.state()
+            .session
+            .ws()
+            .project()
+            .codebook
+            .label("Person")
+            .is_some(),
         "nothing happens before the answer"
     );
 
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.query_by_label_contains("It is used by").is_none());
-    assert!(h.state().ws.project().codebook.label("Person").is_some());
+    assert!(
+        h.state()
+            .session
+            .ws()
+            .project()
+            .codebook
+            .label("Person")
+            .is_some()
+    );
 
     h.get_by_label("Delete label…").click();
     h.run();
     h.get_by_label("Delete label and 2 spans").click();
     h.run();
     let app = h.state();
-    assert!(app.ws.project().codebook.label("Person").is_none());
+    assert!(
+        app.session
+            .ws()
+            .project()
+            .codebook
+            .label("Person")
+            .is_none()
+    );
     assert!(app.spans("bob", "d2").is_empty());
     let alice = app.spans("alice", "d1");
     assert_eq!(alice.len(), 1, "only the stance is left");
     assert!(alice[0].links.is_empty(), "it lost its holder");
 
-    h.state_mut().ws.undo().unwrap();
+    h.state_mut().session.undo().unwrap();
     h.run();
     let app = h.state();
     assert_eq!(app.spans("alice", "d1").len(), 2);
@@ -299,8 +344,8 @@ fn deleting_a_label_in_use_asks_with_the_count_and_undo_restores_the_spans() {
 
 #[test]
 fn attribute_values_and_role_targets_are_edited_with_the_spans_following() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, false);
+    let (_t, root) = project();
+    let mut h = harness(&root, false);
     h.get_by_label("Label Stance").click();
     h.run();
     h.get_by_label("Rename value oppose").click();
@@ -326,7 +371,8 @@ fn attribute_values_and_role_targets_are_edited_with_the_spans_following() {
     let polarity = format!(
         "{:?}",
         h.state()
-            .ws
+            .session
+            .ws()
             .project()
             .codebook
             .label("Stance")
@@ -346,7 +392,8 @@ fn attribute_values_and_role_targets_are_edited_with_the_spans_following() {
     let app = h.state();
     assert!(app.spans("alice", "d1")[1].links.is_empty());
     let holder = &app
-        .ws
+        .session
+        .ws()
         .project()
         .codebook
         .label("Stance")
@@ -359,8 +406,8 @@ fn attribute_values_and_role_targets_are_edited_with_the_spans_following() {
 
 #[test]
 fn merging_two_actors_repoints_every_mention_and_undo_restores() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, true);
+    let (_t, root) = project();
+    let mut h = harness(&root, true);
     h.get_by_label("Actor President Maduro").click();
     h.run();
     h.get_by_role_and_label(Role::ComboBox, "Merge with")
@@ -379,7 +426,7 @@ fn merging_two_actors_repoints_every_mention_and_undo_restores() {
     h.run();
     let app = h.state();
     assert!(app.error.is_none(), "{:?}", app.error);
-    let reg = &app.ws.project().actors;
+    let reg = &app.session.ws().project().actors;
     assert!(reg.get(ActorId(1)).is_none());
     assert_eq!(
         reg.get(ActorId(3)).unwrap().aliases,
@@ -389,13 +436,14 @@ fn merging_two_actors_repoints_every_mention_and_undo_restores() {
     assert_eq!(app.spans("bob", "d2")[0].actor, Some(ActorId(3)));
     assert!(h.query_by_label("Actor Nicolas Maduro").is_none());
 
-    h.state_mut().ws.undo().unwrap();
+    h.state_mut().session.undo().unwrap();
     h.run();
     let app = h.state();
-    assert!(app.ws.project().actors.get(ActorId(1)).is_some());
+    assert!(app.session.ws().project().actors.get(ActorId(1)).is_some());
     assert_eq!(app.spans("bob", "d2")[0].actor, Some(ActorId(1)));
     assert!(
-        app.ws
+        app.session
+            .ws()
             .project()
             .actors
             .get(ActorId(3))
@@ -407,8 +455,8 @@ fn merging_two_actors_repoints_every_mention_and_undo_restores() {
 
 #[test]
 fn adding_an_actor_and_an_alias() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, true);
+    let (_t, root) = project();
+    let mut h = harness(&root, true);
     h.get_by_label("New actor name")
         .set_text_value_accesskit("Vladimir Putin");
     h.run();
@@ -420,7 +468,13 @@ fn adding_an_actor_and_an_alias() {
     h.get_by_label("Add alias").click();
     h.run();
     let app = h.state();
-    let putin = app.ws.project().actors.find_by_name("putin").unwrap();
+    let putin = app
+        .session
+        .ws()
+        .project()
+        .actors
+        .find_by_name("putin")
+        .unwrap();
     assert_eq!(
         (putin.name.as_str(), putin.kind),
         ("Vladimir Putin", ActorKind::Person)
@@ -438,8 +492,8 @@ fn adding_an_actor_and_an_alias() {
 
 #[test]
 fn found_mentions_are_accepted_or_rejected_one_by_one_and_never_tagged_silently() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, true);
+    let (_t, root) = project();
+    let mut h = harness(&root, true);
     h.get_by_label("Actor Nicolas Maduro").click();
     h.run();
     h.get_by_label("In this document").click();
@@ -494,7 +548,7 @@ fn found_mentions_are_accepted_or_rejected_one_by_one_and_never_tagged_silently(
         "a rejected mention is not offered again"
     );
 
-    h.state_mut().ws.undo().unwrap();
+    h.state_mut().session.undo().unwrap();
     h.run();
     assert_eq!(
         h.state().spans("alice", "d1").len(),
@@ -505,8 +559,8 @@ fn found_mentions_are_accepted_or_rejected_one_by_one_and_never_tagged_silently(
 
 #[test]
 fn mentions_across_the_project_are_accepted_all_at_once_and_can_be_shown() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, true);
+    let (_t, root) = project();
+    let mut h = harness(&root, true);
     h.state_mut().coder = "bob".into();
     h.get_by_label("Actor Nicolas Maduro").click();
     h.run();
@@ -524,7 +578,7 @@ fn mentions_across_the_project_are_accepted_all_at_once_and_can_be_shown() {
     h.get_by_label("Show mention 2 at 38").click();
     h.run();
     assert!(matches!(&h.state().jump,
-        Some(Performed::Jump { coder, document, range: Some((38, 44)), .. }) if coder == "bob" && document == "d1"));
+        Some(Jump { coder, document, range: Some((38, 44)), .. }) if coder == "bob" && document == "d1"));
 
     h.get_by_label("Accept all").click();
     h.run();
@@ -535,14 +589,17 @@ fn mentions_across_the_project_are_accepted_all_at_once_and_can_be_shown() {
         bob.iter()
             .all(|s| s.actor == Some(ActorId(1)) && s.label == "Person")
     );
-    assert_eq!(app.ws.history().undo_label(), Some("Accept 3 mentions"));
+    assert_eq!(
+        app.session.ws().history().undo_label(),
+        Some("Accept 3 mentions")
+    );
     assert!(app.actors.suggestions().is_empty());
 }
 
 #[test]
 fn categories_and_labels_are_added_and_reordered() {
-    let (_t, ws) = project();
-    let mut h = harness(ws, false);
+    let (_t, root) = project();
+    let mut h = harness(&root, false);
     h.get_by_label("New category name")
         .set_text_value_accesskit("Frame");
     h.run();
@@ -553,7 +610,7 @@ fn categories_and_labels_are_added_and_reordered() {
     h.run();
     h.get_by_label("Add label").click();
     h.run();
-    let cb = h.state().ws.project().codebook.clone();
+    let cb = h.state().session.ws().project().codebook.clone();
     assert_eq!(
         cb.category_of("Blame"),
         Some("Frame"),
@@ -564,15 +621,18 @@ fn categories_and_labels_are_added_and_reordered() {
     h.run();
     h.get_by_label("Move up").click();
     h.run();
-    let names: Vec<String> = h.state().ws.project().codebook.categories[0]
+    let names: Vec<String> = h.state().session.ws().project().codebook.categories[0]
         .labels
         .iter()
         .map(|l| l.name.clone())
         .collect();
     assert_eq!(names[..2], ["Organization", "Person"]);
     assert_eq!(
-        h.state().ws.history().undo_label(),
+        h.state().session.ws().history().undo_label(),
         Some("Move label Organization")
     );
-    assert_eq!(h.state().ws.project().codebook.revision, cb.revision + 1);
+    assert_eq!(
+        h.state().session.ws().project().codebook.revision,
+        cb.revision + 1
+    );
 }

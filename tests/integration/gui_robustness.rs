@@ -21,9 +21,7 @@ use newscoder::model::Status;
 use newscoder::store::{LockHolder, to_ron};
 use std::path::{Path, PathBuf};
 
-fn harness(app: NewscoderApp) -> Harness<'static, NewscoderApp> {
-    util::app_harness(app)
-}
+use crate::util::app_harness as harness;
 
 fn open(root: &Path, coder: &str) -> Harness<'static, NewscoderApp> {
     harness(NewscoderApp::new_for_project(root, coder).expect("the example opens"))

@@ -178,16 +178,9 @@ fn right_to_left_paragraphs_align_right_and_keep_exact_offsets() {
     });
     dir.save_project().expect("save the project");
     let app = NewscoderApp::new_for_project(&root, "alice").expect("the project opens");
-    // As util::app_harness, but drawing tofu for Arabic and Hebrew: the
-    // test fonts have neither (the layout, not the glyphs, is tested).
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 30.0)
-        .with_max_steps(400)
-        .with_context_setup(newscoder::gui::style::apply)
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut NewscoderApp| app.window_ui(ui), app);
-    h.run();
+    // Drawing tofu for Arabic and Hebrew: the test fonts have neither (the
+    // layout, not the glyphs, is tested).
+    let mut h = util::app_harness_with(app, (1280.0, 800.0), |b| b.allow_missing_glyphs());
 
     let d = doc(&h);
     assert_eq!(d.paragraphs.len(), 3);

@@ -344,3 +344,67 @@ fn following_another_coders_span_keeps_the_coder() {
     );
     assert_eq!(std::fs::read(&bob_file).unwrap(), before);
 }
+
+/// The radii of the network's node circles in `shape` (filled, with the
+/// nodes' grey rim; nested shapes included).
+fn node_radii(shape: &egui::Shape, out: &mut Vec<f32>) {
+    match shape {
+        egui::Shape::Circle(c)
+            if c.fill != egui::Color32::TRANSPARENT
+                && c.stroke == egui::Stroke::new(1.0, egui::Color32::from_gray(60)) =>
+        {
+            out.push(c.radius)
+        }
+        egui::Shape::Vec(shapes) => {
+            for s in shapes {
+                node_radii(s, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Radii rounded as the SVG writes them, sorted.
+fn rounded(mut radii: Vec<f32>) -> Vec<String> {
+    radii.sort_by(f32::total_cmp);
+    radii.iter().map(|r| format!("{r:.1}")).collect()
+}
+
+#[test]
+fn the_window_and_the_svg_draw_network_nodes_at_the_same_sizes() {
+    use newscoder::overview::NetworkScale;
+    let (_tmp, root) = util::example_copy();
+    let (filter, full) = alice_network(&root);
+    let (connected, _) = full.without_unconnected();
+    let scale = NetworkScale::of(&connected);
+    let expected: Vec<f32> = connected
+        .nodes
+        .iter()
+        .map(|n| scale.radius(n.mentions))
+        .collect();
+    assert!(expected.iter().any(|r| *r > NetworkScale::MIN_RADIUS));
+
+    let positions = vec![[0.5, 0.5]; connected.nodes.len()];
+    let svg = newscoder::overview::svg::network_svg(&connected, &positions);
+    let svg_radii: Vec<f32> = svg
+        .lines()
+        .filter(|l| l.starts_with("<circle") && l.contains("stroke=\"#333\""))
+        .filter_map(|l| l.split(" r=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect();
+    assert_eq!(rounded(svg_radii), rounded(expected.clone()));
+
+    let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
+    let mut h = harness(app);
+    h.state_mut().overview_mut().filter = filter;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run();
+    assert_eq!(
+        h.state_mut().overview_mut().network.network(),
+        Some(&connected)
+    );
+    let mut window_radii = Vec::new();
+    for clipped in &h.output().shapes {
+        node_radii(&clipped.shape, &mut window_radii);
+    }
+    assert_eq!(rounded(window_radii), rounded(expected));
+}

@@ -158,9 +158,7 @@ mod window {
     use newscoder::edit::SetKey;
     use newscoder::gui::NewscoderApp;
 
-    fn harness(app: NewscoderApp) -> Harness<'static, NewscoderApp> {
-        crate::util::app_harness(app)
-    }
+    use crate::util::app_harness as harness;
 
     fn open_doc(h: &Harness<'_, NewscoderApp>) -> (SetKey, String) {
         let d = h.state().doc().unwrap();

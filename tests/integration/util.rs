@@ -62,15 +62,28 @@ pub fn app_harness_sized(
     app: newscoder::gui::NewscoderApp,
     size: (f32, f32),
 ) -> egui_kittest::Harness<'static, newscoder::gui::NewscoderApp> {
-    let mut h = egui_kittest::Harness::builder()
+    app_harness_with(app, size, |b| b)
+}
+
+/// [`app_harness_sized`] with `adjust` applied to the builder first (e.g.
+/// `allow_missing_glyphs` for scripts the test fonts lack).
+#[cfg(feature = "gui")]
+pub fn app_harness_with(
+    app: newscoder::gui::NewscoderApp,
+    size: (f32, f32),
+    adjust: impl FnOnce(
+        egui_kittest::HarnessBuilder<newscoder::gui::NewscoderApp>,
+    ) -> egui_kittest::HarnessBuilder<newscoder::gui::NewscoderApp>,
+) -> egui_kittest::Harness<'static, newscoder::gui::NewscoderApp> {
+    let builder = egui_kittest::Harness::builder()
         .with_size(egui::Vec2::new(size.0, size.1))
         .with_step_dt(1.0 / 30.0)
         .with_max_steps(400)
-        .with_context_setup(newscoder::gui::style::apply)
-        .build_ui_state(
-            |ui, app: &mut newscoder::gui::NewscoderApp| app.window_ui(ui),
-            app,
-        );
+        .with_context_setup(newscoder::gui::style::apply);
+    let mut h = adjust(builder).build_ui_state(
+        |ui, app: &mut newscoder::gui::NewscoderApp| app.window_ui(ui),
+        app,
+    );
     h.run();
     h
 }

@@ -3,10 +3,10 @@
 //! link role removes or trims the spans that use it, in the same transaction,
 //! so one undo restores both the codebook and the spans.
 
-use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace};
+use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace, remove_spans};
 use crate::model::{AttributeKind, Codebook, Span, SpanId, validate_codebook};
 use crate::wording::quoted;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A codebook change ready to apply, with what it does to the annotations
 /// of the loaded sets (shown to the user before a destructive change).
@@ -40,8 +40,8 @@ pub fn label_span_counts(ws: &Workspace) -> BTreeMap<String, usize> {
 }
 
 /// The transaction that renames label `from` to `to`: in the codebook, in
-/// every role that may point to it, and in every loaded span (apply it with
-/// all sets loaded, or sets left on disk keep the old name).
+/// every role that may point to it, and in every span of the project (the
+/// workspace loads the sets not loaded yet when it applies it).
 pub fn rename_label_tx(cb: &Codebook, from: &str, to: &str) -> Result<Transaction, EditError> {
     let to = to.trim();
     if cb.label(from).is_none() {
@@ -313,10 +313,11 @@ fn checked(old: &Codebook, mut new: Codebook) -> Result<Codebook, EditError> {
 /// to fit `new`.
 ///
 /// The edits come in three phases so that each one is valid when applied
-/// and when undone in reverse: (1) under the old codebook, strip from each
-/// span what differs from its final form (links of spans about to go
-/// included) and delete the spans whose label is gone; (2) set the new
-/// codebook; (3) put the final forms, which fit the new codebook.
+/// and when undone in reverse: (1) under the old codebook, delete the spans
+/// whose label is gone with the links to and from them ([`remove_spans`])
+/// and strip from each other span what differs from its final form; (2)
+/// set the new codebook; (3) put the final forms, which fit the new
+/// codebook.
 fn change_codebook_with(
     ws: &Workspace,
     new: Codebook,
@@ -329,40 +330,31 @@ fn change_codebook_with(
     let (mut removed, mut changed) = (0, 0);
     for set in ws.loaded_sets() {
         let key = SetKey::new(&set.coder, &set.document);
-        let gone: HashSet<SpanId> = set
+        let gone: BTreeSet<SpanId> = set
             .spans
             .iter()
             .filter(|s| new.label(&s.label).is_none())
             .map(|s| s.id)
             .collect();
+        removed += gone.len();
+        let removal = remove_spans(&key, set, &gone);
+        strip.extend(removal.unlink);
+        remove.extend(removal.remove);
         let labels: HashMap<SpanId, &str> =
             set.spans.iter().map(|s| (s.id, s.label.as_str())).collect();
-        for span in &set.spans {
-            if gone.contains(&span.id) {
-                removed += 1;
-                if !span.links.is_empty() {
-                    let mut bare = span.clone();
-                    bare.links.clear();
-                    strip.push(Edit::PutSpan {
-                        key: key.clone(),
-                        span: bare,
-                    });
-                }
-                remove.push(Edit::RemoveSpan {
-                    key: key.clone(),
-                    id: span.id,
-                });
-                continue;
-            }
+        for span in set.spans.iter().filter(|s| !gone.contains(&s.id)) {
             let target = conform(rename(span), &new, &labels, &gone);
             if target == *span {
                 continue;
             }
             changed += 1;
-            let mut common = span.clone();
+            // What the span is once the removal has unlinked it.
+            let mut unlinked = span.clone();
+            unlinked.links.retain(|_, t| !gone.contains(t));
+            let mut common = unlinked.clone();
             common.attrs.retain(|k, v| target.attrs.get(k) == Some(v));
             common.links.retain(|k, v| target.links.get(k) == Some(v));
-            if common != *span {
+            if common != unlinked {
                 strip.push(Edit::PutSpan {
                     key: key.clone(),
                     span: common.clone(),
@@ -393,7 +385,7 @@ fn conform(
     mut span: Span,
     cb: &Codebook,
     labels: &HashMap<SpanId, &str>,
-    gone: &HashSet<SpanId>,
+    gone: &BTreeSet<SpanId>,
 ) -> Span {
     let Some(label) = cb.label(&span.label) else {
         return span;

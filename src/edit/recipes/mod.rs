@@ -6,11 +6,13 @@
 //! [`Transaction`](super::Transaction); nothing changes until the caller
 //! applies it, so the window, the command line and tests share one
 //! behaviour. Edits that touch spans are computed over the *loaded* sets:
-//! call [`load_all_sets`] first when they must reach every coder's files.
+//! call [`Workspace::load_all_sets`] first when they must reach every
+//! coder's files (the workspace refuses a codebook change that would leave
+//! spans on disk it no longer allows, and loads every set itself for a
+//! label rename).
 
 mod actors;
 mod codebook;
-mod loading;
 mod mentions;
 pub mod spans;
 
@@ -21,7 +23,6 @@ pub use codebook::{
     CodebookChange, change_codebook, delete_label, label_span_counts, rename_attribute,
     rename_attribute_value, rename_label_tx, rename_role, without_label,
 };
-pub use loading::{all_sets_loaded, load_all_sets};
 pub use mentions::{MentionSuggestion, accept_mentions_tx, find_mentions, mention_label};
 
 #[cfg(test)]

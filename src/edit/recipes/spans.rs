@@ -321,31 +321,18 @@ pub fn set_status(key: &SetKey, status: Status) -> Transaction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Codebook, DocumentEntry, Metadata};
-    use crate::store::ProjectDir;
+    use crate::test_fixture;
 
     const TEXT: &str = "Maduro calls Guaido a puppet in Caracas.";
 
     fn ws() -> (tempfile::TempDir, Workspace, SetKey) {
         let tmp = tempfile::tempdir().unwrap();
-        let mut dir = ProjectDir::create(tmp.path(), "t", Codebook::default_media()).unwrap();
-        dir.write_text("d", TEXT).unwrap();
-        dir.project.documents.push(DocumentEntry {
-            id: "d".into(),
-            title: "T".into(),
-            meta: Metadata::default(),
-            text_hash: crate::text::text_hash(TEXT),
-            chars: TEXT.chars().count(),
-        });
-        dir.project.actors.put(Actor {
-            id: ActorId(1),
-            name: "Nicolas Maduro".into(),
-            kind: ActorKind::Person,
-            aliases: vec!["Maduro".into()],
-        });
+        let mut dir = test_fixture::empty_project(tmp.path());
+        test_fixture::add_document(&mut dir, "d", "T", TEXT);
+        dir.project.actors.put(test_fixture::maduro(&["Maduro"]));
         let mut ws = Workspace::new(dir);
         let key = SetKey::new("alice", "d");
-        ws.open_set(&key).unwrap();
+        ws.load(&key).unwrap();
         (tmp, ws, key)
     }
 

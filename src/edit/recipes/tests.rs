@@ -2,13 +2,12 @@
 //! loaded set, keeps the sets valid, and one undo restores everything.
 
 use super::*;
-use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace};
+use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace, all_sets_loaded};
 use crate::model::{
-    Actor, ActorId, ActorKind, AttributeKind, Codebook, DocumentEntry, Metadata, Span, SpanId,
-    validate_set,
+    Actor, ActorId, ActorKind, AttributeKind, Codebook, Span, SpanId, validate_set,
 };
 use crate::store::ProjectDir;
-use crate::text::text_hash;
+use crate::test_fixture::{add_document, empty_project, maduro};
 
 const D1: &str = "Nicolas Maduro calls Guaido a puppet. Maduro spoke in Caracas.";
 const D2: &str = "Guaido said Maduro must go.";
@@ -18,33 +17,22 @@ const D2: &str = "Guaido said Maduro must go.";
 /// stance held by it, bob has tagged "Maduro" in d2 (Person, a1).
 fn workspace() -> (tempfile::TempDir, Workspace) {
     let tmp = tempfile::tempdir().unwrap();
-    let mut dir = ProjectDir::create(tmp.path(), "t", Codebook::default_media()).unwrap();
+    let mut dir = empty_project(tmp.path());
     for (id, text) in [("d1", D1), ("d2", D2)] {
-        dir.write_text(id, text).unwrap();
-        dir.project.documents.push(DocumentEntry {
-            id: id.into(),
-            title: id.into(),
-            meta: Metadata::default(),
-            text_hash: text_hash(text),
-            chars: text.chars().count(),
-        });
+        add_document(&mut dir, id, id, text);
     }
-    for (id, name, alias) in [
-        (1, "Nicolas Maduro", "Maduro"),
-        (2, "Juan Guaido", "Guaido"),
-    ] {
-        dir.project.actors.put(Actor {
-            id: ActorId(id),
-            name: name.into(),
-            kind: ActorKind::Person,
-            aliases: vec![alias.into()],
-        });
-    }
+    dir.project.actors.put(maduro(&["Maduro"]));
+    dir.project.actors.put(Actor {
+        id: ActorId(2),
+        name: "Juan Guaido".into(),
+        kind: ActorKind::Person,
+        aliases: vec!["Guaido".into()],
+    });
     dir.save_project().unwrap();
     let mut ws = Workspace::new(dir);
     for coder in ["alice", "bob"] {
         for doc in ["d1", "d2"] {
-            ws.open_set(&SetKey::new(coder, doc)).unwrap();
+            ws.load(&SetKey::new(coder, doc)).unwrap();
         }
     }
     let mut person = Span::new(SpanId(1), 0, 14, "Person");
@@ -108,7 +96,7 @@ fn loading_all_sets_reaches_every_coder() {
     let (_t, ws) = workspace();
     let mut fresh = Workspace::new(ProjectDir::open(ws.dir().root()).unwrap());
     assert!(!all_sets_loaded(&fresh));
-    assert!(load_all_sets(&mut fresh).is_empty());
+    assert!(fresh.load_all_sets().is_empty());
     assert!(all_sets_loaded(&fresh));
     assert_eq!(fresh.loaded_sets().count(), 4);
     assert_eq!(label_span_counts(&fresh).get("Person"), Some(&2));

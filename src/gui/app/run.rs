@@ -74,53 +74,10 @@ impl NewscoderApp {
             Command::EditGold(edit) => self.edit_gold(edit),
             Command::SetCoder(c) => self.set_coder(&c),
             Command::Panel(action) => {
-                use crate::gui::panels::PanelAction;
                 if let Some(s) = &mut self.session {
-                    let result = match action {
-                        PanelAction::Apply(tx) => s.apply(tx).map(|()| None),
-                        PanelAction::ApplyNeedsAllSets(tx) => {
-                            s.load_all_sets().and_then(|()| s.apply(tx)).map(|()| None)
-                        }
-                        PanelAction::LoadAllSets => s.load_all_sets().map(|()| None),
-                        PanelAction::JumpTo {
-                            coder,
-                            document,
-                            span,
-                            range,
-                        } => Ok(Some((coder, document, span, range))),
-                    };
-                    match result {
+                    match action.perform(s) {
                         Ok(None) => {}
-                        Ok(Some((coder, document, span, range))) => {
-                            // Another coder's span is shown at its place in
-                            // our own coding, as a selection: a jump must never
-                            // quietly make the next key edit someone else's
-                            // annotations.
-                            let theirs = coder != s.coder();
-                            let me = s.coder().to_string();
-                            // The text is where the jump goes: leave the
-                            // compare view if it is up.
-                            self.compare = None;
-                            self.open_document(&document);
-                            match (span, range) {
-                                (Some(id), _) if !theirs => self.select_span(Some(id)),
-                                (_, Some((a, b))) => {
-                                    if let Some(d) = self.doc.as_mut() {
-                                        d.select_text(a..b);
-                                    }
-                                }
-                                _ => {}
-                            }
-                            if theirs {
-                                self.set_status(
-                                    format!(
-                                        "That is {coder}'s span, shown selected in your ({me}'s) \
-                                         coding; switch coder (top right) to edit {coder}'s"
-                                    ),
-                                    false,
-                                );
-                            }
-                        }
+                        Ok(Some(jump)) => self.jump(jump),
                         Err(e) => self.set_status(e, true),
                     }
                 }
@@ -202,6 +159,39 @@ impl NewscoderApp {
                     self.set_status(format!("Cannot show these annotations: {first}"), true);
                 }
             }
+        }
+    }
+
+    /// Shows the place a panel or chart pointed at. Another coder's span
+    /// is shown at its place in our own coding, as a selection: a jump must
+    /// never quietly make the next key edit someone else's annotations.
+    fn jump(&mut self, jump: crate::gui::panels::Jump) {
+        let Some(s) = &self.session else {
+            return;
+        };
+        let theirs = jump.coder != s.coder();
+        let me = s.coder().to_string();
+        // The text is where the jump goes: leave the compare view if it is up.
+        self.compare = None;
+        self.open_document(&jump.document);
+        match (jump.span, jump.range) {
+            (Some(id), _) if !theirs => self.select_span(Some(id)),
+            (_, Some((a, b))) => {
+                if let Some(d) = self.doc.as_mut() {
+                    d.select_text(a..b);
+                }
+            }
+            _ => {}
+        }
+        if theirs {
+            let coder = &jump.coder;
+            self.set_status(
+                format!(
+                    "That is {coder}'s span, shown selected in your ({me}'s) \
+                     coding; switch coder (top right) to edit {coder}'s"
+                ),
+                false,
+            );
         }
     }
 

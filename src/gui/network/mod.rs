@@ -13,7 +13,7 @@ use crate::model::ActorKind;
 use crate::overview::figures::{Figures, polarity_color};
 use crate::overview::layout::{Layout, network_layout};
 use crate::overview::network::kind_color;
-use crate::overview::{ActorNetwork, Pick};
+use crate::overview::{ActorNetwork, NetworkScale, Pick};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, WidgetInfo, pos2, vec2};
 
 /// Layout iterations: enough for a few hundred actors to settle.
@@ -204,23 +204,14 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
         let p = pos[i];
         area.center() + state.pan + vec2(p[0] - 0.5, p[1] - 0.5) * scale
     };
-    let max_m = net
-        .nodes
-        .iter()
-        .map(|n| n.mentions)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f32;
-    let radius = |m: usize| 5.0 + 18.0 * (m as f32 / max_m).sqrt();
-    let max_c = net.edges.iter().map(|e| e.count).max().unwrap_or(0).max(1) as f32;
+    let sizes = NetworkScale::of(net);
+    let radius = |m: usize| sizes.radius(m);
     let pointer = ui
         .input(|i| i.pointer.hover_pos())
         .filter(|p| rect.contains(*p));
     let mut hovered_edge = None;
     let mut clicked = None;
-    let mut polarities: Vec<&str> = net.edges.iter().map(|e| e.polarity.as_str()).collect();
-    polarities.sort_unstable();
-    polarities.dedup();
+    let polarities = net.polarities();
     for (k, e) in net.edges.iter().enumerate() {
         let color = rgb(polarity_color(
             &e.polarity,
@@ -229,7 +220,7 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
                 .position(|p| *p == e.polarity)
                 .unwrap_or(0),
         ));
-        let width = e.width(max_c);
+        let width = sizes.width(e);
         let title = e.title(net);
         let (a, b) = (at(e.from), at(e.to));
         let (line, mid) = if e.from == e.to {

@@ -9,7 +9,7 @@ pub mod bars;
 pub mod export;
 
 use super::commands::Command;
-use super::panels::PanelAction;
+use super::panels::{Jump, PanelAction};
 use crate::edit::{SetKey, Workspace};
 use crate::model::AnnotationSet;
 use crate::overview::figures::{ChartKind, Figures};
@@ -299,12 +299,12 @@ pub fn picked_ui(ui: &mut Ui, picked: &Option<Picked>) -> Vec<Command> {
                         out.push(Command::SelectText(h.start..h.end));
                     }
                 } else {
-                    out.push(Command::Panel(PanelAction::JumpTo {
+                    out.push(Command::Panel(PanelAction::JumpTo(Jump {
                         coder: h.coder.clone(),
                         document: h.document.clone(),
                         span: h.span,
                         range: h.span.map(|_| (h.start, h.end)),
-                    }));
+                    })));
                 }
             }
         });

@@ -606,12 +606,12 @@ impl ActorPanel {
                     s.start
                 ));
                 if show.clicked() {
-                    action = Some(PanelAction::JumpTo {
+                    action = Some(PanelAction::JumpTo(super::Jump {
                         coder: coder.to_string(),
                         document: s.document.clone(),
                         span: s.existing,
                         range: Some((s.start, s.end)),
-                    });
+                    }));
                 }
             });
         }

@@ -88,10 +88,9 @@ pub(super) fn label_form(
                     && draft.trim() != label.name
                 {
                     out = match rename_label_tx(cb, &label.name, draft) {
-                        Ok(tx) => FormOutcome::Renamed(
-                            draft.trim().to_string(),
-                            PanelAction::ApplyNeedsAllSets(tx),
-                        ),
+                        Ok(tx) => {
+                            FormOutcome::Renamed(draft.trim().to_string(), PanelAction::Apply(tx))
+                        }
                         Err(e) => FormOutcome::Message(e.to_string()),
                     };
                 }

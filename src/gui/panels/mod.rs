@@ -1,28 +1,16 @@
 //! Self-contained panels of the window: the codebook editor and the actor
-//! registry. They hold only their own view state, read the [`Workspace`],
+//! registry. They hold only their own view state, read the [`Workspace`](crate::edit::Workspace),
 //! and never change it: every change they want is returned as a
-//! [`PanelAction`] that the app performs after the frame, normally with
-//! [`PanelAction::perform`], which goes through `Workspace::apply`, so the
-//! history records everything and undo works. The transactions themselves
-//! are built by `edit`'s recipes (`src/edit/recipes/`).
+//! [`PanelAction`] that the app performs after the frame with
+//! [`PanelAction::perform`], through the session, so the history records
+//! everything, undo works and a read-only session refuses edits. The
+//! transactions themselves are built by `edit`'s recipes
+//! (`src/edit/recipes/`).
 //!
-//! # Wiring
-//!
-//! ```text
-//! // after the panel's ui call:
-//! if let Some(action) = panel_result {
-//!     match action.perform(&mut ws) {
-//!         Ok(Performed::Done) => {}                       // changed or loaded: just repaint
-//!         Ok(Performed::Jump { coder, document, span, range }) => { /* open document, select */ }
-//!         Err(message) => { /* show it: an edit refused, or files that could not be read */ }
-//!     }
-//! }
-//! ```
-//!
-//! `perform` does: `Apply(tx)` -> `ws.apply(tx)`; `ApplyNeedsAllSets(tx)` ->
-//! `edit::load_all_sets(ws)` then `ws.apply(tx)` (label renames: the
-//! `RenameLabelInSpans` edit only reaches loaded sets); `LoadAllSets` ->
-//! `edit::load_all_sets(ws)`; `JumpTo{..}` -> `Ok(Performed::Jump{..})`.
+//! `perform` does: `Apply(tx)` -> `Session::apply` (the workspace loads
+//! every set a label rename or a narrowing codebook change must reach);
+//! `LoadAllSets` -> `Session::load_all_sets`; `JumpTo(jump)` -> `Ok(Some(jump))`,
+//! for the app to open the document and select the place.
 //!
 //! # Widgets
 //!
@@ -63,94 +51,49 @@ pub use crate::edit::MentionSuggestion;
 pub use actor_panel::{ActorPanel, MentionScope};
 pub use codebook_editor::{CodebookEditor, CodebookSelection};
 
-use crate::edit::{Transaction, Workspace};
+use crate::edit::Transaction;
 use crate::model::SpanId;
+use crate::session::Session;
 
 /// What a panel asks the app to do after the frame.
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
 pub enum PanelAction {
-    /// Apply the transaction with `Workspace::apply`.
+    /// Apply the transaction through the session (the workspace itself
+    /// loads every set a label rename or a narrowing codebook change must
+    /// reach).
     Apply(Transaction),
-    /// Load every coder's annotation set of every document
-    /// (`edit::load_all_sets`), then apply the transaction: it renames or
-    /// rewrites spans in every loaded set, and a set left on disk would keep
-    /// the old label.
-    ApplyNeedsAllSets(Transaction),
-    /// Load every coder's annotation set of every document
-    /// (`edit::load_all_sets`); the panel asks for this before it counts or
-    /// builds edits over the whole project, and shows the result next frame.
+    /// Load every coder's annotation set of every document; the panel asks
+    /// for this before it counts or builds edits over the whole project,
+    /// and shows the result next frame.
     LoadAllSets,
-    /// Show this place in the text view: switch to `coder`'s set of
-    /// `document` and select `span` or the character `range`.
-    JumpTo {
-        /// Coder whose annotations to show.
-        coder: String,
-        /// Document id.
-        document: String,
-        /// Span to select.
-        span: Option<SpanId>,
-        /// Character range `[start, end)` to select or scroll to.
-        range: Option<(usize, usize)>,
-    },
+    /// Show a place in the text view.
+    JumpTo(Jump),
 }
 
-/// What is left for the app after [`PanelAction::perform`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum Performed {
-    /// The workspace was changed (or loaded); nothing else to do.
-    Done,
-    /// Navigate: the app owns the current document and selection.
-    Jump {
-        /// Coder whose annotations to show.
-        coder: String,
-        /// Document id.
-        document: String,
-        /// Span to select.
-        span: Option<SpanId>,
-        /// Character range to select or scroll to.
-        range: Option<(usize, usize)>,
-    },
+/// A place to show in the text view: `coder`'s set of `document`, with
+/// `span` or the character `range` selected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Jump {
+    /// Coder whose annotations to show.
+    pub coder: String,
+    /// Document id.
+    pub document: String,
+    /// Span to select.
+    pub span: Option<SpanId>,
+    /// Character range `[start, end)` to select or scroll to.
+    pub range: Option<(usize, usize)>,
 }
 
 impl PanelAction {
-    /// Performs the workspace part of the action; returns what is left for
-    /// the app (navigation) or a message to show when an edit was refused.
-    pub fn perform(self, ws: &mut Workspace) -> Result<Performed, String> {
+    /// Performs the data part of the action through the session (so a
+    /// read-only session refuses edits); returns the place to show, if the
+    /// action was a jump, or a message saying why it was refused.
+    pub fn perform(self, s: &mut Session) -> Result<Option<Jump>, String> {
         match self {
-            PanelAction::Apply(tx) => ws
-                .apply(tx)
-                .map(|()| Performed::Done)
-                .map_err(|e| e.to_string()),
-            PanelAction::ApplyNeedsAllSets(tx) => {
-                load_all(ws)?;
-                ws.apply(tx)
-                    .map(|()| Performed::Done)
-                    .map_err(|e| e.to_string())
-            }
-            PanelAction::LoadAllSets => load_all(ws).map(|()| Performed::Done),
-            PanelAction::JumpTo {
-                coder,
-                document,
-                span,
-                range,
-            } => Ok(Performed::Jump {
-                coder,
-                document,
-                span,
-                range,
-            }),
+            PanelAction::Apply(tx) => s.apply(tx).map(|()| None),
+            PanelAction::LoadAllSets => s.load_all_sets().map(|()| None),
+            PanelAction::JumpTo(jump) => Ok(Some(jump)),
         }
-    }
-}
-
-/// Loads every set, turning unreadable files into one message.
-fn load_all(ws: &mut Workspace) -> Result<(), String> {
-    let failed = crate::edit::load_all_sets(ws);
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        let lines: Vec<String> = failed.iter().map(ToString::to_string).collect();
-        Err(lines.join("\n"))
     }
 }
