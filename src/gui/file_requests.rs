@@ -2,7 +2,7 @@
 //! an action makes a [`PickRequest`] (what kind of pick, a title, what it
 //! is for), the app shows the system's file dialog where one can work or
 //! the window's own chooser ([`super::file_chooser`]) otherwise, and the
-//! answer comes back as [`Command::Picked`], applied after the frame like
+//! answer comes back as [`Command::Picked`](super::commands::Command::Picked), applied after the frame like
 //! every other command.
 //!
 //! Why not just `rfd`: under a Linux desktop with neither an XDG portal
@@ -14,7 +14,7 @@
 //! here": the window's chooser opens instead, and is used for the rest of
 //! the run. File › Use the window's own file chooser makes that permanent.
 //!
-//! Only the app made for a real window ([`NewscoderApp::from_cc`]) may use
+//! Only the app made for a real window ([`NewscoderApp::from_cc`](super::NewscoderApp::from_cc)) may use
 //! the system dialog; apps built for tests always use the window's chooser
 //! (a blocking native dialog in a test would hang it).
 

@@ -1,12 +1,15 @@
 //! The window: an eframe app over the core. The only module that knows egui.
 //!
-//! Shape: [`NewscoderApp`] keeps the persisted [`settings::Settings`] apart
-//! from the open [`session::Session`] (a `Workspace`, the coder and the
-//! document on screen). Views are functions ending in `_ui` that draw and
-//! return [`commands::Command`]s; the app applies them after the frame, and
-//! every data change goes through `Workspace::apply`, so undo/redo, the
-//! unsaved state and autosave hold for all of them. Menus, shortcuts and
-//! the F1 overlay come from one list, [`actions::Action`].
+//! Shape: [`NewscoderApp`] keeps the persisted
+//! [`Settings`](crate::session::settings::Settings) apart from the open
+//! [`Session`](crate::session::Session) (the editor without a window:
+//! workspace, coder, open document, lock) and from the view state. Views are
+//! functions ending in `_ui` that read the session and return
+//! [`commands::Command`]s; the app applies them after the frame, and every
+//! data change goes through the session, so undo/redo, the unsaved state,
+//! autosave and the read-only rule hold for all of them. Menus, shortcuts
+//! and the F1 overlay come from one list, [`actions::Action`]. Only
+//! `gui::app` knows the app.
 
 pub mod actions;
 mod app;

@@ -5,7 +5,7 @@
 //! a coder has not dealt with yet, and builds the undoable transactions
 //! that accept them (copying them into the coder's set) or reject them
 //! (removing them from the suggestions). Importing predictions is in
-//! [`import`].
+//! [`commit_suggestions`].
 
 mod import;
 
