@@ -27,7 +27,6 @@ pub mod find_bar;
 pub mod guide;
 pub mod inspector;
 pub mod modal;
-pub mod network;
 pub mod overview;
 pub mod palette;
 pub mod panels;

@@ -7,6 +7,7 @@
 
 pub mod bars;
 pub mod export;
+pub mod network;
 
 use super::commands::Command;
 use super::panels::{Jump, PanelAction};
@@ -63,7 +64,7 @@ pub struct OverviewState {
     /// The last clicked bar or edge and its spans.
     pub picked: Option<Picked>,
     /// The network window.
-    pub network: super::network::NetworkState,
+    pub network: network::NetworkState,
     /// PNG/SVG export.
     pub export: export::ExportState,
     /// The charts of the last filter and workspace state: a frame only
@@ -339,7 +340,7 @@ pub fn overview_windows_ui(
             out.extend(overview_ui(ui, ov, s.ws()));
         });
     ov.open = open;
-    out.extend(super::network::network_window(ctx, ov, s.ws()));
+    out.extend(network::network_window(ctx, ov, s.ws()));
     out
 }
 

@@ -5,10 +5,10 @@
 //! out by `crate::overview::layout` once per change; drag to pan, scroll
 //! or pinch to zoom; a click on an edge lists the stances behind it.
 
-use super::commands::Command;
-use super::overview::OverviewState;
-use super::overview::export::buttons_ui;
+use super::OverviewState;
+use super::export::buttons_ui;
 use crate::edit::Workspace;
+use crate::gui::commands::Command;
 use crate::model::ActorKind;
 use crate::overview::figures::{Figures, polarity_color};
 use crate::overview::layout::{Layout, network_layout};
@@ -34,7 +34,7 @@ pub struct NetworkState {
     /// How many actors without stances are hidden.
     hidden: usize,
     /// The filter and workspace state the network was built for.
-    key: Option<(super::overview::ChartsKey, bool)>,
+    key: Option<(super::ChartsKey, bool)>,
 }
 
 impl Default for NetworkState {
@@ -92,7 +92,7 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
         .show(ctx, |ui| {
             let filter = ov.filter.clone();
             let key = (
-                (filter.clone(), super::overview::stamp(ws)),
+                (filter.clone(), super::stamp(ws)),
                 ov.network.show_unconnected,
             );
             if ov.network.key.as_ref() != Some(&key) {
@@ -141,14 +141,14 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
                 "Drag to pan, scroll to zoom, click an edge to list its stances. Other filters: Overview.{hidden}"
             ));
             if ov.picked.as_ref().is_some_and(|p| p.edge) {
-                out.extend(super::overview::picked_ui(ui, &ov.picked));
+                out.extend(super::picked_ui(ui, &ov.picked));
             }
             let rect = ui.available_rect_before_wrap();
             clicked = canvas_ui(ui, &mut ov.network);
             if let Some(f) = export
                 && let Some((net, layout)) = &ov.network.shown
             {
-                out.push(super::overview::export::network_request(
+                out.push(super::export::network_request(
                     f,
                     net,
                     &layout.positions,
