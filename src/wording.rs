@@ -110,6 +110,18 @@ impl Display for Count<'_> {
     }
 }
 
+/// `s` on one line (runs of white space become one space), shortened to
+/// `max` characters with an ellipsis.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let mut out: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

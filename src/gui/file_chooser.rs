@@ -732,6 +732,50 @@ fn common_prefix<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
     first[..len].to_string()
 }
 
+/// The window's file picking: whether the system dialog is used and the
+/// window's own chooser while it is open.
+#[derive(Debug)]
+pub struct FilePicking {
+    /// Whether the system dialog may be tried.
+    pub(super) native: super::file_requests::Native,
+    /// The window's own chooser, while open.
+    pub(super) chooser: Option<FileChooser>,
+}
+
+impl Default for FilePicking {
+    /// Never the system dialog (tests, benches): see [`FilePicking::for_window`].
+    fn default() -> Self {
+        FilePicking {
+            native: super::file_requests::Native::Unavailable,
+            chooser: None,
+        }
+    }
+}
+
+impl FilePicking {
+    /// For a real window: the system dialog is tried where one can show.
+    pub fn for_window() -> FilePicking {
+        FilePicking {
+            native: if super::file_requests::native_may_work() {
+                super::file_requests::Native::Try
+            } else {
+                super::file_requests::Native::Unavailable
+            },
+            chooser: None,
+        }
+    }
+
+    /// The window's own chooser, while open.
+    pub fn chooser(&self) -> Option<&FileChooser> {
+        self.chooser.as_ref()
+    }
+
+    /// The open chooser, to type into it (tests and scripts).
+    pub fn chooser_mut(&mut self) -> Option<&mut FileChooser> {
+        self.chooser.as_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::file_requests::{FileFilter, Purpose};

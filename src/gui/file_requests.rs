@@ -18,8 +18,7 @@
 //! the system dialog; apps built for tests always use the window's chooser
 //! (a blocking native dialog in a test would hang it).
 
-use super::file_chooser::FileChooser;
-use super::overview::export::PlotSave;
+use egui::Rect;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -27,6 +26,17 @@ use std::time::Duration;
 /// A system dialog that answers "nothing chosen" sooner than this did not
 /// show: nobody closes a file dialog that fast.
 pub const FAST_CANCEL: Duration = Duration::from_millis(300);
+
+/// A plot to save once its file is picked: the SVG text (made when the
+/// button was clicked, from the figures then shown), or the screen area
+/// to crop from a screenshot of the next frame for PNG.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlotSave {
+    /// Write this SVG.
+    Svg(String),
+    /// Screenshot this area (points) of the window.
+    Png(Rect),
+}
 
 /// A named set of file extensions offered in a file picker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -216,54 +226,10 @@ pub(super) enum Native {
     Try,
 }
 
-/// The window's file picking: whether the system dialog is used and the
-/// window's own chooser while it is open.
-#[derive(Debug)]
-pub struct FilePicking {
-    /// Whether the system dialog may be tried.
-    pub(super) native: Native,
-    /// The window's own chooser, while open.
-    pub(super) chooser: Option<FileChooser>,
-}
-
-impl Default for FilePicking {
-    /// Never the system dialog (tests, benches): see [`FilePicking::for_window`].
-    fn default() -> Self {
-        FilePicking {
-            native: Native::Unavailable,
-            chooser: None,
-        }
-    }
-}
-
-impl FilePicking {
-    /// For a real window: the system dialog is tried where one can show.
-    pub fn for_window() -> FilePicking {
-        FilePicking {
-            native: if native_may_work() {
-                Native::Try
-            } else {
-                Native::Unavailable
-            },
-            chooser: None,
-        }
-    }
-
-    /// The window's own chooser, while open.
-    pub fn chooser(&self) -> Option<&FileChooser> {
-        self.chooser.as_ref()
-    }
-
-    /// The open chooser, to type into it (tests and scripts).
-    pub fn chooser_mut(&mut self) -> Option<&mut FileChooser> {
-        self.chooser.as_mut()
-    }
-}
-
 /// Whether a system file dialog can exist here: on Linux and the BSDs
 /// rfd talks to the XDG desktop portal over the session bus, else runs
 /// `zenity`; without both it returns at once with nothing.
-fn native_may_work() -> bool {
+pub(super) fn native_may_work() -> bool {
     native_may_work_with(
         cfg!(any(target_os = "macos", target_os = "windows")),
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").as_deref(),

@@ -24,17 +24,6 @@ pub struct InspectorState {
     pub actor_query: String,
 }
 
-/// Shortens `s` to `max` characters on one line.
-pub fn excerpt(s: &str, max: usize) -> String {
-    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        return one_line;
-    }
-    let mut out: String = one_line.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
 /// Turns an edit result into a command (or a message if it was refused).
 fn tx(result: Result<Transaction, String>) -> Command {
     match result {
@@ -61,7 +50,11 @@ pub fn inspector_ui(
         if let Some(sel) = &view.selection {
             ui.heading("Selection");
             ui.label(
-                RichText::new(format!("“{}”", excerpt(&view.slice(sel.clone()), 300))).size(15.0),
+                RichText::new(format!(
+                    "“{}”",
+                    crate::wording::excerpt(&view.slice(sel.clone()), 300)
+                ))
+                .size(15.0),
             );
             ui.weak(format!("characters {}–{}", sel.start, sel.end));
             ui.add_space(4.0);
@@ -98,7 +91,7 @@ pub fn inspector_ui(
     ui.label(
         RichText::new(format!(
             "“{}”",
-            excerpt(&view.slice(span.start..span.end), 300)
+            crate::wording::excerpt(&view.slice(span.start..span.end), 300)
         ))
         .size(15.0),
     );
@@ -266,7 +259,7 @@ pub fn inspector_ui(
                 "{} {} “{}”",
                 role,
                 s.label,
-                excerpt(&view.slice(s.start..s.end), 28)
+                crate::wording::excerpt(&view.slice(s.start..s.end), 28)
             );
             if ui.link(text).clicked() {
                 out.push(Command::SelectSpan(Some(s.id)));
@@ -376,7 +369,7 @@ fn actor_ui(
         }
     }
     let text = view.slice(span.start..span.end);
-    let name = excerpt(&text, 40);
+    let name = crate::wording::excerpt(&text, 40);
     if actors.find_by_name(&text).is_none()
         && ui
             .button(format!("New actor “{name}”"))
@@ -455,7 +448,11 @@ fn links_row_ui(
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         match target {
             Some(t) => {
-                let text = format!("{} “{}”", t.label, excerpt(&view.slice(t.start..t.end), 60));
+                let text = format!(
+                    "{} “{}”",
+                    t.label,
+                    crate::wording::excerpt(&view.slice(t.start..t.end), 60)
+                );
                 if ui
                     .link(text)
                     .on_hover_text("Select the linked span")

@@ -602,7 +602,7 @@ fn span_tooltip_ui(ui: &mut Ui, span: &Span, input: &TextViewInput<'_>, view: &D
     });
     ui.label(format!(
         "“{}”",
-        super::inspector::excerpt(&view.slice(span.start..span.end), 120)
+        crate::wording::excerpt(&view.slice(span.start..span.end), 120)
     ));
     for (k, v) in &span.attrs {
         ui.label(format!("{k}: {v}"));
@@ -615,12 +615,12 @@ fn span_tooltip_ui(ui: &mut Ui, span: &Span, input: &TextViewInput<'_>, view: &D
             ui.label(format!(
                 "{role}: {} “{}”",
                 t.label,
-                super::inspector::excerpt(&view.slice(t.start..t.end), 40)
+                crate::wording::excerpt(&view.slice(t.start..t.end), 40)
             ));
         }
     }
     if !span.note.is_empty() {
-        ui.weak(super::inspector::excerpt(&span.note, 160));
+        ui.weak(crate::wording::excerpt(&span.note, 160));
     }
 }
 

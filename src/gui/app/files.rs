@@ -5,7 +5,7 @@
 
 use super::NewscoderApp;
 use crate::gui::commands::Command;
-use crate::gui::file_chooser::{ChooserOutcome, FileChooser};
+use crate::gui::file_chooser::{ChooserOutcome, FileChooser, FilePicking};
 use crate::gui::file_requests::*;
 use crate::model::Codebook;
 use crate::store::ProjectDir;

@@ -91,7 +91,7 @@ pub struct NewscoderApp {
     /// the frame, so the line never keeps an older message ("Saved").
     seen_edit: Option<(PathBuf, String, u64)>,
     /// The system file dialog's use and the window's own file chooser.
-    files: crate::gui::file_requests::FilePicking,
+    files: crate::gui::file_chooser::FilePicking,
 }
 
 /// The copy of the bundled example the window opens (see
@@ -187,7 +187,7 @@ impl NewscoderApp {
             .unwrap_or_default();
         let mut app = NewscoderApp::new(settings, project);
         // Only a real window may show the system's file dialog.
-        app.files = crate::gui::file_requests::FilePicking::for_window();
+        app.files = crate::gui::file_chooser::FilePicking::for_window();
         app
     }
 

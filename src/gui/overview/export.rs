@@ -6,6 +6,7 @@
 
 use super::super::commands::Command;
 use super::super::file_requests::{PickRequest, Purpose};
+use crate::gui::file_requests::PlotSave;
 use crate::overview::svg::{bar_chart_svg, network_svg};
 use crate::overview::{ActorNetwork, BarChart};
 use crate::session::StatusLine;
@@ -55,17 +56,6 @@ pub fn buttons_ui(ui: &mut egui::Ui, what: &str) -> Option<ImageFormat> {
         out = Some(ImageFormat::Png);
     }
     out
-}
-
-/// A plot to save once its file is picked: the SVG text (made when the
-/// button was clicked, from the figures then shown), or the screen area
-/// to crop from a screenshot of the next frame for PNG.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PlotSave {
-    /// Write this SVG.
-    Svg(String),
-    /// Screenshot this area (points) of the window.
-    Png(Rect),
 }
 
 /// Asks where to save a plot proposed as `stem`.
