@@ -5,14 +5,13 @@
 //! autosave and the recovery mirror get their turn. Also the side panels'
 //! widths, which shrink with the window so the text keeps at least half.
 
-use super::NewscoderApp;
+use super::{NewscoderApp, SeenEdit};
 use crate::gui::actions::{self, Action};
 use crate::gui::commands::Command;
 use crate::gui::doc_list;
 use crate::gui::modal::Modal;
 use crate::gui::style;
 use egui::{Panel, Ui};
-use std::path::PathBuf;
 
 impl NewscoderApp {
     /// Draws the whole window and applies what the user did. This is the
@@ -139,13 +138,17 @@ impl NewscoderApp {
         let revision = history.revision();
         // The common frame (nothing changed) compares without allocating.
         let root = s.ws().dir().root();
-        let same_place = |(r, c, _): &(PathBuf, String, u64)| r == root && *c == s.coder();
+        let same_place = |seen: &SeenEdit| seen.root == root && seen.coder == s.coder();
         match &mut self.seen_edit {
-            Some(seen) if same_place(seen) && seen.2 == revision => return,
-            Some(seen) if same_place(seen) => seen.2 = revision,
+            Some(seen) if same_place(seen) && seen.revision == revision => return,
+            Some(seen) if same_place(seen) => seen.revision = revision,
             _ => {
                 // Another project or coder: nothing to report yet.
-                self.seen_edit = Some((root.to_path_buf(), s.coder().to_string(), revision));
+                self.seen_edit = Some(SeenEdit {
+                    root: root.to_path_buf(),
+                    coder: s.coder().to_string(),
+                    revision,
+                });
                 return;
             }
         }

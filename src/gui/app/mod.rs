@@ -38,6 +38,14 @@ use crate::session::{Session, StatusLine};
 use egui::Ui;
 use std::path::{Path, PathBuf};
 
+/// Where the status line last accounted for edits: a project folder, a
+/// coder and a history revision.
+struct SeenEdit {
+    root: PathBuf,
+    coder: String,
+    revision: u64,
+}
+
 /// The window's state.
 pub struct NewscoderApp {
     /// Remembered between runs.
@@ -89,7 +97,7 @@ pub struct NewscoderApp {
     /// The project folder, coder and history revision the status line last
     /// accounted for: an edit that said nothing itself is reported after
     /// the frame, so the line never keeps an older message ("Saved").
-    seen_edit: Option<(PathBuf, String, u64)>,
+    seen_edit: Option<SeenEdit>,
     /// The system file dialog's use and the window's own file chooser.
     files: crate::gui::file_chooser::FilePicking,
 }
