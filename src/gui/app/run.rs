@@ -9,6 +9,7 @@ use crate::gui::actions::Action;
 use crate::gui::commands::Command;
 use crate::gui::dialogs::CoderDialog;
 use crate::gui::doc_list;
+use crate::gui::document::DocView;
 use crate::gui::file_requests::PickRequest;
 use crate::gui::modal::{Modal, TitledText};
 use crate::model::{SpanId, Status};
@@ -195,6 +196,11 @@ impl NewscoderApp {
         }
     }
 
+    /// The session and the text view's document, when one is open.
+    fn open_doc(&mut self) -> Option<(&mut crate::session::Session, &mut DocView)> {
+        Some((self.session.as_mut()?, self.doc.as_mut()?))
+    }
+
     /// Performs a decision taken in the compare view.
     fn adjudicate(&mut self, what: crate::session::compare::Adjudicate) {
         let (Some(view), Some(s)) = (&mut self.compare, &mut self.session) else {
@@ -250,10 +256,7 @@ impl NewscoderApp {
 
     /// Tags the text selection with `label`, or relabels the selected span.
     fn tag(&mut self, label: &str) {
-        let Some(s) = &mut self.session else {
-            return;
-        };
-        let Some(d) = &mut self.doc else {
+        let Some((s, d)) = self.open_doc() else {
             return;
         };
         if let Some(range) = d.selection.clone() {
@@ -304,10 +307,7 @@ impl NewscoderApp {
     }
 
     fn select_span(&mut self, id: Option<SpanId>) {
-        let Some(s) = &mut self.session else {
-            return;
-        };
-        let Some(d) = &mut self.doc else {
+        let Some((s, d)) = self.open_doc() else {
             return;
         };
         match id.and_then(|id| s.ws().set(&d.key).and_then(|set| set.span(id))) {
@@ -333,10 +333,7 @@ impl NewscoderApp {
     }
 
     fn link(&mut self, role: &str, target: SpanId) {
-        let Some(s) = &mut self.session else {
-            return;
-        };
-        let Some(d) = &mut self.doc else {
+        let Some((s, d)) = self.open_doc() else {
             return;
         };
         let Some(from) = d.selected_span else {
@@ -606,10 +603,7 @@ impl NewscoderApp {
     }
 
     fn delete_span(&mut self) {
-        let Some(s) = &mut self.session else {
-            return;
-        };
-        let Some(d) = &mut self.doc else {
+        let Some((s, d)) = self.open_doc() else {
             return;
         };
         let Some(id) = d.selected_span else {
@@ -653,10 +647,7 @@ impl NewscoderApp {
         &mut self,
         reshape: impl Fn(&crate::session::words::Words, &Range<usize>) -> Option<Range<usize>>,
     ) {
-        let Some(s) = &mut self.session else {
-            return;
-        };
-        let Some(d) = &mut self.doc else {
+        let Some((s, d)) = self.open_doc() else {
             return;
         };
         let Some(id) = d.selected_span else {
@@ -678,10 +669,7 @@ impl NewscoderApp {
     }
 
     fn step_span(&mut self, forward: bool) {
-        let Some(s) = &mut self.session else {
-            return;
-        };
-        let Some(d) = &mut self.doc else {
+        let Some((s, d)) = self.open_doc() else {
             return;
         };
         let Some(set) = s.ws().set(&d.key) else {

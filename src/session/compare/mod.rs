@@ -352,13 +352,7 @@ impl CompareState {
     /// Resolves the selected disagreement with `choice`, then selects the
     /// next unresolved one. Agreed spans are accepted first.
     pub fn decide(&mut self, s: &mut Session, choice: Choice) -> Result<(), String> {
-        s.writable()?;
-        self.coders_ok()?;
-        let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
-        let d = self
-            .current_disagreement()
-            .cloned()
-            .ok_or("Nothing to resolve here.")?;
+        let (doc, d) = self.to_resolve(s)?;
         if choice == Choice::TakeBoth
             && matches!(
                 d.kind,
@@ -402,13 +396,7 @@ impl CompareState {
     /// (agreed spans are accepted into gold first, so the gold set is
     /// complete around it).
     pub fn edit_in_gold(&mut self, s: &mut Session) -> Result<GoldEdit, String> {
-        s.writable()?;
-        self.coders_ok()?;
-        let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
-        let d = self
-            .current_disagreement()
-            .cloned()
-            .ok_or("Nothing to resolve here.")?;
+        let (doc, d) = self.to_resolve(s)?;
         let mut log = self.log_of(&doc);
         self.accept_into(s, &doc, &mut log)?;
         self.finish(s, &doc, log)?;
@@ -417,6 +405,19 @@ impl CompareState {
             document: doc,
             range: d.start()..d.end(),
         })
+    }
+
+    /// The document shown and its selected disagreement, if a decision on
+    /// it may be taken now (the session may write, the coders are valid).
+    fn to_resolve(&self, s: &Session) -> Result<(String, Disagreement), String> {
+        s.writable()?;
+        self.coders_ok()?;
+        let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
+        let d = self
+            .current_disagreement()
+            .cloned()
+            .ok_or("Nothing to resolve here.")?;
+        Ok((doc, d))
     }
 
     fn keys(&self, doc: &str) -> (SetKey, SetKey, SetKey) {
