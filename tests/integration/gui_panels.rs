@@ -143,6 +143,10 @@ impl App {
         }
     }
 
+    fn codebook(&self) -> &Codebook {
+        &self.session.ws().project().codebook
+    }
+
     fn spans(&self, coder: &str, doc: &str) -> Vec<Span> {
         self.session
             .ws()
@@ -190,7 +194,7 @@ fn renaming_a_label_renames_every_coders_spans_and_undo_restores() {
     h.run();
     let app = h.state();
     assert!(app.error.is_none(), "{:?}", app.error);
-    let cb = &app.session.ws().project().codebook;
+    let cb = &app.codebook();
     assert!(cb.label("Person").is_none() && cb.label("Individual").is_some());
     let holder = &cb.label("Stance").unwrap().role("holder").unwrap().targets;
     assert!(
@@ -211,14 +215,7 @@ fn renaming_a_label_renames_every_coders_spans_and_undo_restores() {
     h.state_mut().session.undo().unwrap();
     h.run();
     let app = h.state();
-    assert!(
-        app.session
-            .ws()
-            .project()
-            .codebook
-            .label("Person")
-            .is_some()
-    );
+    assert!(app.codebook().label("Person").is_some());
     assert_eq!(app.spans("bob", "d2")[0].label, "Person");
 }
 
@@ -244,16 +241,7 @@ fn a_conflicting_shortcut_key_is_refused_with_a_message() {
             .is_some(),
         "the message is shown"
     );
-    assert_eq!(
-        app.session
-            .ws()
-            .project()
-            .codebook
-            .label("Location")
-            .unwrap()
-            .key,
-        Some('l')
-    );
+    assert_eq!(app.codebook().label("Location").unwrap().key, Some('l'));
     assert!(
         app.session.ws().history().undo_label().is_none(),
         "nothing was applied"
@@ -265,14 +253,7 @@ fn a_conflicting_shortcut_key_is_refused_with_a_message() {
     h.get_by_label("Set key").click();
     h.run();
     assert_eq!(
-        h.state()
-            .session
-            .ws()
-            .project()
-            .codebook
-            .label("Location")
-            .unwrap()
-            .key,
+        h.state().codebook().label("Location").unwrap().key,
         Some('x')
     );
 }
@@ -290,42 +271,21 @@ fn deleting_a_label_in_use_asks_with_the_count_and_undo_restores_the_spans() {
         "the question gives the number of spans over all coders"
     );
     assert!(
-        h.state()
-            .session
-            .ws()
-            .project()
-            .codebook
-            .label("Person")
-            .is_some(),
+        h.state().codebook().label("Person").is_some(),
         "nothing happens before the answer"
     );
 
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.query_by_label_contains("It is used by").is_none());
-    assert!(
-        h.state()
-            .session
-            .ws()
-            .project()
-            .codebook
-            .label("Person")
-            .is_some()
-    );
+    assert!(h.state().codebook().label("Person").is_some());
 
     h.get_by_label("Delete label…").click();
     h.run();
     h.get_by_label("Delete label and 2 spans").click();
     h.run();
     let app = h.state();
-    assert!(
-        app.session
-            .ws()
-            .project()
-            .codebook
-            .label("Person")
-            .is_none()
-    );
+    assert!(app.codebook().label("Person").is_none());
     assert!(app.spans("bob", "d2").is_empty());
     let alice = app.spans("alice", "d1");
     assert_eq!(alice.len(), 1, "only the stance is left");
@@ -371,10 +331,7 @@ fn attribute_values_and_role_targets_are_edited_with_the_spans_following() {
     let polarity = format!(
         "{:?}",
         h.state()
-            .session
-            .ws()
-            .project()
-            .codebook
+            .codebook()
             .label("Stance")
             .unwrap()
             .attribute("polarity")
@@ -610,7 +567,7 @@ fn categories_and_labels_are_added_and_reordered() {
     h.run();
     h.get_by_label("Add label").click();
     h.run();
-    let cb = h.state().session.ws().project().codebook.clone();
+    let cb = h.state().codebook().clone();
     assert_eq!(
         cb.category_of("Blame"),
         Some("Frame"),
@@ -621,7 +578,7 @@ fn categories_and_labels_are_added_and_reordered() {
     h.run();
     h.get_by_label("Move up").click();
     h.run();
-    let names: Vec<String> = h.state().session.ws().project().codebook.categories[0]
+    let names: Vec<String> = h.state().codebook().categories[0]
         .labels
         .iter()
         .map(|l| l.name.clone())
@@ -631,8 +588,5 @@ fn categories_and_labels_are_added_and_reordered() {
         h.state().session.ws().history().undo_label(),
         Some("Move label Organization")
     );
-    assert_eq!(
-        h.state().session.ws().project().codebook.revision,
-        cb.revision + 1
-    );
+    assert_eq!(h.state().codebook().revision, cb.revision + 1);
 }
