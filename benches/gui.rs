@@ -14,12 +14,16 @@
 //!   target/release/deps/gui-* --bench --profile-time 5 gui_frame/scroll`
 //! and `callgrind_annotate --inclusive=yes` gives the instructions of all
 //! measured frames; each bench prints how many frames it measured (warm-up
-//! included), to divide by.
+//! included), to divide by. Callgrind's call counts are no help there: it
+//! also counts the calls of the frames outside `measured_frame` (the ones
+//! that set a bench up), though not their instructions.
 //!
 //! `gui_frame/baseline` draws a plain egui frame (wrapped text, buttons and
 //! rounded rectangles in a scroll area, tessellated, no newscoder code) of
-//! about the cost of an idle newscoder frame: times are only comparable
-//! across runs and machines as ratios to it, measured in the same run.
+//! the same order of work as an idle newscoder frame. Times from different
+//! runs or machines are only comparable as ratios to it, measured in the
+//! same run: on a loaded machine one run's times can be half or twice
+//! another's.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, Vec2, pos2, vec2};
