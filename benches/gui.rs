@@ -13,7 +13,17 @@
 //! `valgrind --tool=callgrind --toggle-collect='*measured_frame*' \
 //!   target/release/deps/gui-* --bench --profile-time 5 gui_frame/scroll`
 //! and `callgrind_annotate --inclusive=yes` gives the instructions of all
-//! measured frames and the number of calls.
+//! measured frames; each bench prints how many frames it measured (warm-up
+//! included), to divide by. Callgrind's call counts are no help there: it
+//! also counts the calls of the frames outside `measured_frame` (the ones
+//! that set a bench up), though not their instructions.
+//!
+//! `gui_frame/baseline` draws a plain egui frame (wrapped text, buttons and
+//! rounded rectangles in a scroll area, tessellated, no newscoder code) of
+//! the same order of work as an idle newscoder frame. Times from different
+//! runs or machines are only comparable as ratios to it, measured in the
+//! same run: on a loaded machine one run's times can be half or twice
+//! another's.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, Vec2, pos2, vec2};
@@ -22,6 +32,19 @@ use newscoder::gui::NewscoderApp;
 use newscoder::model::Span;
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Frames measured since the last [`report_frames`].
+static MEASURED: AtomicU64 = AtomicU64::new(0);
+
+/// Prints how many frames the bench `name` measured (for dividing
+/// callgrind's totals) and starts counting again.
+fn report_frames(name: &str) {
+    let n = MEASURED.swap(0, Ordering::Relaxed);
+    if n > 0 {
+        eprintln!("{name}: {n} measured frames");
+    }
+}
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -74,6 +97,7 @@ impl Window {
 /// make one); never inlined so callgrind can count it alone.
 #[inline(never)]
 fn measured_frame(w: &mut Window, edit: Option<Transaction>, events: Vec<Event>) -> usize {
+    MEASURED.fetch_add(1, Ordering::Relaxed);
     if let Some(tx) = edit {
         w.app
             .session_mut()
@@ -82,6 +106,90 @@ fn measured_frame(w: &mut Window, edit: Option<Transaction>, events: Vec<Event>)
             .expect("valid span");
     }
     w.frame(events)
+}
+
+/// A plain egui window of about the work of an idle newscoder frame, for
+/// the baseline: a side list of buttons, and paragraphs of wrapped text
+/// with rounded highlights in a scroll area.
+struct Plain {
+    ctx: egui::Context,
+    time: f64,
+    paragraphs: Vec<String>,
+}
+
+impl Plain {
+    fn new() -> Plain {
+        const WORDS: &str = "the government said on Tuesday that talks with the \
+            opposition would resume next week while protesters gathered in \
+            the capital and the army repeated its support for the president";
+        let words: Vec<&str> = WORDS.split_whitespace().collect();
+        let paragraphs = (0..12)
+            .map(|p| {
+                (0..90)
+                    .map(|i| words[(i * 7 + p * 3) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let mut plain = Plain {
+            ctx: egui::Context::default(),
+            time: 0.0,
+            paragraphs,
+        };
+        // The first frames load the fonts.
+        for _ in 0..3 {
+            plain.frame();
+        }
+        plain
+    }
+
+    /// One frame, tessellated; returns the number of primitives.
+    fn frame(&mut self) -> usize {
+        self.time += 1.0 / 60.0;
+        let raw = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events: vec![Event::PointerMoved(TEXT_CENTRE)],
+            ..RawInput::default()
+        };
+        let paragraphs = &self.paragraphs;
+        let mut out = self.ctx.run_ui(raw, |ui| {
+            egui::Panel::left("plain-list").show(ui, |ui| {
+                for i in 0..20 {
+                    let _ = ui.button(format!("Article {i}"));
+                }
+            });
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for text in paragraphs {
+                        let r = ui.label(text.as_str());
+                        let band = egui::Rect::from_min_size(r.rect.min, vec2(120.0, 16.0));
+                        for k in 0..4 {
+                            ui.painter().rect_filled(
+                                band.translate(vec2(150.0 * k as f32, 20.0 * k as f32)),
+                                2.0,
+                                egui::Color32::from_rgba_unmultiplied(200, 120, 40, 60),
+                            );
+                        }
+                    }
+                });
+            });
+        });
+        out.textures_delta.clear();
+        let prims = self
+            .ctx
+            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        prims.len()
+    }
+}
+
+/// One measured frame of the plain window; never inlined so callgrind can
+/// count it alone (the name matches `*measured_frame*`).
+#[inline(never)]
+fn measured_frame_plain(p: &mut Plain) -> usize {
+    MEASURED.fetch_add(1, Ordering::Relaxed);
+    p.frame()
 }
 
 /// Where the text column is on a 1280×800 window.
@@ -123,6 +231,12 @@ fn bench_gui(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("gui_frame");
+    let mut plain = Plain::new();
+    g.bench_function("baseline", |b| {
+        b.iter(|| black_box(measured_frame_plain(&mut plain)))
+    });
+    report_frames("gui_frame/baseline");
+
     let mut w = Window::open(&root);
     for _ in 0..3 {
         w.frame(vec![Event::PointerMoved(TEXT_CENTRE)]);
@@ -130,6 +244,7 @@ fn bench_gui(c: &mut Criterion) {
     g.bench_function("idle", |b| {
         b.iter(|| black_box(measured_frame(&mut w, None, Vec::new())))
     });
+    report_frames("gui_frame/idle");
 
     // The wheel really scrolls the text (so the scroll bench measures
     // scrolling, not an idle view).
@@ -162,6 +277,7 @@ fn bench_gui(c: &mut Criterion) {
             ))
         })
     });
+    report_frames("gui_frame/scroll");
 
     // Move the pointer over the text, a different spot every frame.
     let mut k = 0usize;
@@ -172,6 +288,7 @@ fn bench_gui(c: &mut Criterion) {
             black_box(measured_frame(&mut w, None, vec![Event::PointerMoved(p)]))
         })
     });
+    report_frames("gui_frame/hover");
 
     // Add a span near the top of the view every frame (through the
     // workspace and its history, as a key press would).
@@ -198,6 +315,7 @@ fn bench_gui(c: &mut Criterion) {
             ))
         })
     });
+    report_frames("gui_frame/add_span");
     g.finish();
 }
 

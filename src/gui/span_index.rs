@@ -201,6 +201,58 @@ mod tests {
     }
 
     #[test]
+    fn every_span_is_listed_in_the_paragraphs_it_overlaps_with_its_colour_and_level() {
+        // Many nested and overlapping spans (and one of a label missing
+        // from the codebook), over paragraphs of which one is empty, so
+        // spans cross paragraph ends and one covers an empty paragraph.
+        let mut rng = crate::synth::Rng::new(7);
+        let mut set = AnnotationSet::new("d", "a");
+        set.spans = crate::synth::spans_for(&mut rng, 2_000, 400);
+        set.put(Span::new(SpanId(9_001), 180, 230, "Unknown"));
+        set.put(Span::new(SpanId(9_002), 150, 420, "Stance"));
+        set.sort();
+        let mut paragraphs: Vec<Range<usize>> = (0..20).map(|p| p * 100..p * 100 + 90).collect();
+        paragraphs.insert(3, 295..295);
+        let codebook = Codebook::default_media();
+        let idx = SpanIndex::build(&set, &codebook, &paragraphs);
+        assert_eq!(idx.spans().len(), set.spans.len());
+        for s in &set.spans {
+            let indexed = idx.get(s.id).unwrap();
+            assert_eq!((indexed.start, indexed.end), (s.start, s.end));
+            let color = codebook
+                .label(&s.label)
+                .map_or(Color32::GRAY, |l| crate::gui::style::label_color(l.color));
+            assert_eq!(indexed.color, color, "colour of {}", s.label);
+        }
+        assert_eq!(idx.get(SpanId(9_001)).unwrap().color, Color32::GRAY);
+        // Levels: each span takes the lowest row no earlier (outer) span
+        // still open at its start takes, up to the last row.
+        for (n, s) in idx.spans().iter().enumerate() {
+            let taken: Vec<u8> = idx.spans()[..n]
+                .iter()
+                .filter(|o| o.end > s.start)
+                .map(|o| o.level)
+                .collect();
+            let want = (0..MAX_LEVEL)
+                .find(|l| !taken.contains(l))
+                .unwrap_or(MAX_LEVEL);
+            assert_eq!(s.level, want, "level of span {}", s.id.0);
+        }
+        // Paragraph lists: exactly the overlapping spans, outer first.
+        for (p, para) in paragraphs.iter().enumerate() {
+            let got: Vec<SpanId> = idx.in_paragraph(p).map(|s| s.id).collect();
+            let want: Vec<SpanId> = idx
+                .spans()
+                .iter()
+                .filter(|s| s.start < para.end && s.end > para.start)
+                .map(|s| s.id)
+                .collect();
+            assert_eq!(got, want, "paragraph {p}");
+        }
+        assert!(idx.in_paragraph(3).any(|s| s.id == SpanId(9_002)));
+    }
+
+    #[test]
     fn an_unsorted_set_and_shared_starts_still_put_outer_spans_first() {
         let mut set = AnnotationSet::new("d", "a");
         // Written out of order, as a hand-edited file might be.
