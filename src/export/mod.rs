@@ -17,7 +17,9 @@ mod network;
 mod network_csv;
 mod output;
 mod prodigy;
+mod tables;
 mod units;
+mod xlsx;
 
 pub use context::Warnings;
 
@@ -45,15 +47,18 @@ pub enum Format {
     Graphml,
     /// The actor network from stances as an edge-list CSV.
     NetworkCsv,
+    /// The span and document tables as an Excel workbook of typed cells.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order menus list them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Jsonl,
         Format::Prodigy,
         Format::Conll,
         Format::Csv,
+        Format::Xlsx,
         Format::Brat,
         Format::Graphml,
         Format::NetworkCsv,
@@ -69,6 +74,7 @@ impl Format {
             Format::Brat => "brat",
             Format::Graphml => "graphml",
             Format::NetworkCsv => "network-csv",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -82,6 +88,7 @@ impl Format {
             Format::Brat => "brat standoff folder (.txt, .ann, annotation.conf)",
             Format::Graphml => "actor network from stances (GraphML)",
             Format::NetworkCsv => "actor network from stances (edge list CSV)",
+            Format::Xlsx => "Excel workbook: spans and documents sheets, every cell data",
         }
     }
 
@@ -97,6 +104,7 @@ impl Format {
             Format::Conll => "conll",
             Format::Csv | Format::NetworkCsv => "csv",
             Format::Graphml => "graphml",
+            Format::Xlsx => "xlsx",
             Format::Brat => "",
         }
     }
@@ -278,6 +286,7 @@ pub fn export(
             Box::new(conll::Writer::create(&opts.out, &ctx, category)?)
         }
         Format::Csv => Box::new(csv_table::Writer::create(&opts.out, &ctx)?),
+        Format::Xlsx => Box::new(xlsx::Writer::create(&opts.out, &ctx)?),
         Format::Brat => Box::new(brat::Writer::create(&opts.out)?),
         Format::Graphml => Box::new(NetworkWriter::create(&opts.out, graphml::write)?),
         Format::NetworkCsv => Box::new(NetworkWriter::create(&opts.out, network_csv::write)?),

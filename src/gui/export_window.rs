@@ -364,6 +364,7 @@ fn hint(format: Format, all_coders: bool) -> &'static str {
         (Format::Csv, _) => {
             "Also writes <name>.documents.csv with each document's metadata and status."
         }
+        (Format::Xlsx, _) => "A spans sheet and a documents sheet; cells are data, never formulas.",
         (Format::Brat, true) => "Creates a folder with one sub-folder per coder.",
         (Format::Brat, false) => "Creates a folder of .txt and .ann files.",
         (Format::Graphml | Format::NetworkCsv, true) => {

@@ -15,6 +15,8 @@ mod roundtrip;
 mod unicode;
 #[path = "export_window.rs"]
 mod window;
+#[path = "export_xlsx.rs"]
+mod xlsx;
 
 use newscoder::export::{ExportOptions, ExportSummary, Format, export};
 use newscoder::model::{
