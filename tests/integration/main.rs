@@ -4,6 +4,7 @@ mod util;
 
 mod agree;
 mod cli_basics;
+mod cli_encoding;
 mod cli_text;
 mod crash_safety;
 mod example_project;
