@@ -73,6 +73,12 @@ impl Writer {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
+        if target == Path::new("-") {
+            return Err(ExportError::Target {
+                path: target.to_path_buf(),
+                message: "csv writes two files (spans and documents); give a file name".into(),
+            });
+        }
         let docs_path = documents_table_path(target);
         if docs_path == target {
             return Err(ExportError::Target {

@@ -19,6 +19,7 @@ mod prodigy;
 mod units;
 
 pub use context::Warnings;
+pub use output::write_output;
 
 use crate::store::{ProjectDir, StoreError};
 use crate::wording::quoted;

@@ -5,6 +5,7 @@ mod util;
 mod agree;
 mod cli_basics;
 mod cli_encoding;
+mod cli_export_targets;
 mod cli_restore;
 mod cli_text;
 mod crash_safety;
