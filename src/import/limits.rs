@@ -54,26 +54,9 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
 
 /// Opens `path` for reading if it is a regular file (a symlink to one is
 /// fine); a folder, FIFO, device or socket is refused before anything is
-/// read from it, so `/dev/zero` cannot fill memory and a FIFO cannot block.
-/// The check is made on the opened file, so nothing can be swapped in
-/// between; the open itself does not wait for a FIFO's writer.
+/// read from it (see [`crate::store::open_plain`]).
 pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), String> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(|e| os_message(&e))?;
-    let meta = file.metadata().map_err(|e| os_message(&e))?;
-    if meta.is_dir() {
-        return Err("is a folder, not a file".into());
-    }
-    if !meta.is_file() {
-        return Err("is not a regular file (a FIFO, device or socket); give a file".into());
-    }
-    Ok((file, meta))
+    crate::store::open_plain(path, true).map_err(|e| os_message(&e))
 }
 
 /// An OS error as a message, without Rust's "(os error N)" suffix.

@@ -22,6 +22,7 @@ mod doc_ids;
 mod error;
 mod format;
 mod html;
+mod html_bounds;
 mod jsonl_annotated;
 mod jsonl_articles;
 mod jsonl_lines;

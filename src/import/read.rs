@@ -8,6 +8,7 @@ use super::decode::decode;
 use super::error::InputProblem;
 use super::format::Format;
 use super::html::read_html;
+use super::html_bounds::check_html_bounds;
 use super::jsonl_articles::{read_jsonl_article_file, read_jsonl_articles};
 use super::limits::{Limits, read_bounded};
 use super::txt::{read_md, read_txt};
@@ -100,6 +101,11 @@ fn read_whole_file(
         Format::Txt => one(single(read_txt(decoded.text))),
         Format::Md => one(single(read_md(decoded.text))),
         Format::Html => {
+            // Checked in one pass first: the parser is slow on absurd shapes.
+            if let Err(message) = check_html_bounds(&decoded.text) {
+                out.errors.push(InputProblem::new(origin, message));
+                return out;
+            }
             let article = single(read_html(&decoded.text));
             if article.text.trim().is_empty() {
                 let mut r = FileRead::default();

@@ -180,10 +180,12 @@ fn check_set_file(
     text_chars: Option<usize>,
     problems: &mut Vec<FileProblem>,
 ) {
-    let text = match std::fs::read_to_string(path) {
+    // The same reading as every other command: no symlinks, FIFOs or
+    // devices (a link to /etc/passwd used to be read and quoted).
+    let text = match super::read_project_file(path) {
         Ok(t) => t,
         Err(e) => {
-            problems.push(StoreError::io(path, e).into());
+            problems.push(e.into());
             return;
         }
     };
