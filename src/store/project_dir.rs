@@ -156,7 +156,7 @@ impl ProjectDir {
             if is_safe_name(name) {
                 return;
             }
-            let (line, col) = position_of(&text, &format!("{name:?}"), after);
+            let (line, col) = position_of_name(&text, name, after);
             unsafe_names.push(StoreError::Parse {
                 path: file.clone(),
                 line,
@@ -365,6 +365,29 @@ fn position_of(text: &str, needle: &str, after: &str) -> (usize, usize) {
             text[start..].find(needle).map(|i| start + i)
         })
         .unwrap_or(0);
+    line_col(text, offset)
+}
+
+/// Where the string `name` is written in `text` after `after`: as escaped
+/// in RON (`"a\u{0}b"`, `"a\0b"`), as written raw, or else where its
+/// printable beginning is (a NUL or other control character may be written
+/// in several ways).
+fn position_of_name(text: &str, name: &str, after: &str) -> (usize, usize) {
+    let printable: String = name.chars().take_while(|c| !c.is_control()).collect();
+    let needles = [
+        format!("{name:?}"),
+        format!("\"{}\"", name.escape_default()),
+        format!("\"{name}\""),
+        format!("\"{printable}"),
+    ];
+    needles
+        .iter()
+        .find(|n| text.contains(n.as_str()))
+        .map_or((1, 1), |n| position_of(text, n, after))
+}
+
+/// 1-based line and column (in characters) of the byte `offset` of `text`.
+pub(super) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -7,6 +7,7 @@ mod cli_basics;
 mod cli_encoding;
 mod cli_export_targets;
 mod cli_hostile_files;
+mod cli_messages;
 mod cli_restore;
 mod cli_text;
 mod crash_safety;
