@@ -11,6 +11,7 @@ mod color;
 mod document;
 mod ids;
 mod project;
+mod unique_map;
 mod validate;
 
 pub use actor::{Actor, ActorKind, ActorRegistry};

@@ -330,10 +330,17 @@ impl ProjectDir {
     }
 
     /// Every coder of the project: those listed in `project.ron` followed by
-    /// any others found on disk.
+    /// any others found on disk. A coder listed twice counts once (it used to
+    /// double export rows; `validate` reports the repetition).
     pub fn all_coders(&self) -> Result<Vec<String>, StoreError> {
-        let mut coders = self.project.coders.clone();
-        for c in self.coders_on_disk()? {
+        let mut coders: Vec<String> = Vec::new();
+        for c in self
+            .project
+            .coders
+            .iter()
+            .cloned()
+            .chain(self.coders_on_disk()?)
+        {
             if !coders.contains(&c) {
                 coders.push(c);
             }

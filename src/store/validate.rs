@@ -112,6 +112,23 @@ pub fn validate_project(root: &Path) -> Vec<FileProblem> {
             );
         }
     }
+    let mut listed = HashSet::new();
+    for c in &dir.project.coders {
+        if !listed.insert(c.as_str()) {
+            let twice = format!("{c:?}");
+            let position = project_text.find("coders:").and_then(|start| {
+                second_position(&project_text[start..], &twice).map(|(line, col)| {
+                    let (l0, c0) = super::project_dir::line_col(&project_text, start);
+                    (l0 + line - 1, if line == 1 { c0 + col - 1 } else { col })
+                })
+            });
+            problems.push(FileProblem {
+                path: project_file.clone(),
+                position,
+                message: format!("coder {} is listed twice", quoted(c)),
+            });
+        }
+    }
     let mut lengths = std::collections::HashMap::new();
     for d in &dir.project.documents {
         let path = match dir.text_path(&d.id) {
