@@ -209,10 +209,7 @@ mod tests {
 
     #[test]
     fn restore_swaps_the_backup_in_and_keeps_the_current_version() {
-        let tmp = tempfile::tempdir().unwrap();
-        let mut dir = ProjectDir::create(tmp.path(), "first", Codebook::default_media()).unwrap();
-        dir.project.name = "second".into();
-        dir.save_project().unwrap();
+        let tmp = two_versions();
         let listed = list_backups(tmp.path());
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].file, Path::new("project.ron"));
@@ -221,6 +218,15 @@ mod tests {
         restore_backup(tmp.path(), Path::new("project.ron")).unwrap();
         assert_eq!(ProjectDir::open(tmp.path()).unwrap().project.name, "second");
         assert!(restore_backup(tmp.path(), Path::new("../x.ron.bak")).is_err());
+    }
+
+    /// A project named "second" whose `.bak` is named "first".
+    fn two_versions() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut dir = ProjectDir::create(tmp.path(), "first", Codebook::default_media()).unwrap();
+        dir.project.name = "second".into();
+        dir.save_project().unwrap();
+        tmp
     }
 
     /// The contents of `project.ron` and of every version `restore` lists.
@@ -235,11 +241,7 @@ mod tests {
     #[test]
     fn a_restore_stopped_at_any_step_keeps_both_versions_listed() {
         for at in [Step::KeptCurrent, Step::WroteFile] {
-            let tmp = tempfile::tempdir().unwrap();
-            let mut dir =
-                ProjectDir::create(tmp.path(), "first", Codebook::default_media()).unwrap();
-            dir.project.name = "second".into();
-            dir.save_project().unwrap();
+            let tmp = two_versions();
             let bak = std::fs::read(tmp.path().join("project.ron.bak")).unwrap();
             let current = std::fs::read(tmp.path().join("project.ron")).unwrap();
             let mut stop = |step: Step| {
@@ -269,10 +271,7 @@ mod tests {
 
     #[test]
     fn a_finished_restore_leaves_only_the_file_and_its_bak() {
-        let tmp = tempfile::tempdir().unwrap();
-        let mut dir = ProjectDir::create(tmp.path(), "first", Codebook::default_media()).unwrap();
-        dir.project.name = "second".into();
-        dir.save_project().unwrap();
+        let tmp = two_versions();
         restore_backup(tmp.path(), Path::new("project.ron.bak")).unwrap();
         let mut names: Vec<_> = std::fs::read_dir(tmp.path())
             .unwrap()

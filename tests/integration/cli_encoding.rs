@@ -4,7 +4,7 @@
 //! pre-annotated offsets onto other characters). UTF-32 is read as UTF-32,
 //! and UTF-16 without a BOM as text.
 
-use crate::util::{newscoder, tempdir, write};
+use crate::util::{newscoder, run_said, tempdir, write};
 use std::path::Path;
 
 fn new_project(root: &Path) {
@@ -67,17 +67,7 @@ fn a_stray_byte_refuses_only_its_line_of_articles() {
     let p = tmp.path().join("p");
     new_project(&p);
     let input = write(tmp.path(), "batch.jsonl", file_with_stray_byte());
-    let out = newscoder()
-        .arg("import")
-        .arg(&p)
-        .arg(&input)
-        .output()
-        .unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_, all) = run_said(newscoder().arg("import").arg(&p).arg(&input));
     assert!(all.contains("batch.jsonl:2:"), "{all}");
     assert!(all.contains("not valid UTF-8"), "{all}");
     // Line 1 is stored exactly as written: no mojibake ("NicolÃ¡s").
@@ -175,17 +165,7 @@ fn utf16_without_bom_is_text_not_binary() {
         .flat_map(|u| u.to_le_bytes())
         .collect();
     let input = write(tmp.path(), "w.txt", bytes);
-    let out = newscoder()
-        .arg("import")
-        .arg(&p)
-        .arg(&input)
-        .output()
-        .unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_, all) = run_said(newscoder().arg("import").arg(&p).arg(&input));
     assert!(!all.contains("binary"), "{all}");
     assert_eq!(
         stored_texts(&p),

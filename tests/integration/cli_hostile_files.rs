@@ -3,29 +3,10 @@
 //! 200,000 levels deep. Every command refuses them before reading, with
 //! the file named, and ends.
 
-use crate::util::{example_copy, newscoder, tempdir, write};
+use crate::util::{example_copy, newscoder, run_on, run_said, tempdir, write};
 use std::path::Path;
-use std::time::Duration;
 
 const DOC: &str = "andes-tribune-0504";
-
-/// Runs `newscoder args… project` and returns (success, stdout + stderr).
-/// The timeout only stops a hung command (the old behaviour) from hanging
-/// the test suite; the assertions are on what the command said.
-fn run(args: &[&str], project: &Path) -> (bool, String) {
-    let out = newscoder()
-        .args(args)
-        .arg(project)
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 #[cfg(unix)]
 fn mkfifo(path: &Path) {
@@ -55,7 +36,7 @@ fn every_reading_command_refuses(p: &Path, file: &str, why: &str) {
         if args == ["stats"] && file.ends_with(".txt") {
             continue;
         }
-        let (ok, said) = run(args, p);
+        let (ok, said) = run_on(args, p);
         assert!(!ok, "{args:?} accepted {file}: {said}");
         assert!(said.contains(file), "{args:?}: {said}");
         assert!(said.contains(why), "{args:?}: {said}");
@@ -90,7 +71,7 @@ fn links_to_dev_zero_or_outside_files_are_refused_by_every_command() {
     let set = p.join("annotations/alice").join(format!("{DOC}.ron"));
     std::fs::remove_file(&set).unwrap();
     std::os::unix::fs::symlink(&secret, &set).unwrap();
-    let (ok, said) = run(&["validate"], &p);
+    let (ok, said) = run_on(&["validate"], &p);
     assert!(!ok);
     assert!(said.contains("symbolic link"), "{said}");
     assert!(
@@ -110,15 +91,7 @@ fn import_refuses_a_fifo_or_device_given_as_input() {
     mkfifo(&fifo);
     let zero = tmp.path().join("zero.jsonl");
     std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
-    let out = newscoder()
-        .arg("import")
-        .arg(&p)
-        .args([&fifo, &zero])
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let said =
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    let (_, said) = run_said(newscoder().arg("import").arg(&p).args([&fifo, &zero]));
     assert!(said.contains("in.txt: is not a regular file"), "{said}");
     assert!(said.contains("zero.jsonl: is not a regular file"), "{said}");
 }
@@ -148,15 +121,12 @@ fn a_page_nested_200000_levels_deep_is_refused_at_once() {
             "</div>".repeat(500)
         ),
     );
-    let out = newscoder()
-        .arg("import")
-        .arg(&p)
-        .args([&deep, &mixed, &fine])
-        .timeout(Duration::from_secs(600))
-        .output()
-        .unwrap();
-    let said =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let (_, said) = run_said(
+        newscoder()
+            .arg("import")
+            .arg(&p)
+            .args([&deep, &mixed, &fine]),
+    );
     assert!(
         said.contains("deep.html: is nested more than 1000 elements deep"),
         "{said}"

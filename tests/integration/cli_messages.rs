@@ -2,18 +2,8 @@
 //! breaks, what a too-deep file is, each OS error once, a BOM accepted, a
 //! newscoder brat export folder explained.
 
-use crate::util::{example_copy, newscoder, tempdir};
+use crate::util::{example_copy, newscoder, run_on, run_said, tempdir};
 use std::path::Path;
-
-fn output(args: &[&str], project: &Path) -> (bool, String) {
-    let out = newscoder().args(args).arg(project).output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 /// Edits the example's `project.ron` with `edit`.
 fn edit_project(p: &Path, edit: impl FnOnce(String) -> String) {
@@ -47,7 +37,7 @@ fn duplicates_are_reported_at_their_second_appearance() {
         .replacen("            id: 2,", "            id: 1,", 1)
         .replacen("(name: \"Organization\"", "(name: \"Person\"", 1)
     });
-    let (ok, said) = output(&["validate"], &p);
+    let (ok, said) = run_on(&["validate"], &p);
     assert!(!ok);
     let doc = line_of(&p, "id: \"andes-tribune-0504\"", 2);
     let actor = line_of(&p, "            id: 1,", 2);
@@ -83,7 +73,7 @@ fn unsafe_ids_say_which_rule_they_break_and_where() {
             .replacen("id: \"andes-tribune-0504\"", "id: \"müller\"", 1)
             .replacen("id: \"caracas-libre-0505\"", "id: \"ab\0cd\"", 1)
     });
-    let (ok, said) = output(&["validate"], &p);
+    let (ok, said) = run_on(&["validate"], &p);
     assert!(!ok);
     assert!(said.contains("300 characters long; at most 80"), "{said}");
     assert!(said.contains("the character “ü”"), "{said}");
@@ -106,7 +96,7 @@ fn a_too_deep_file_is_explained_without_programmer_advice() {
         format!("(extra: {}{})", "[".repeat(500), "]".repeat(500)),
     )
     .unwrap();
-    let (ok, said) = output(&["validate"], &p);
+    let (ok, said) = run_on(&["validate"], &p);
     assert!(!ok);
     assert!(said.contains("nested more than 64 levels deep"), "{said}");
     assert!(
@@ -122,9 +112,9 @@ fn a_byte_order_mark_in_ron_is_accepted() {
     let set = p.join("annotations/alice/andes-tribune-0504.ron");
     let text = std::fs::read_to_string(&set).unwrap();
     std::fs::write(&set, format!("\u{feff}{text}")).unwrap();
-    let (ok, said) = output(&["validate"], &p);
+    let (ok, said) = run_on(&["validate"], &p);
     assert!(ok, "{said}");
-    let (ok, said) = output(&["stats"], &p);
+    let (ok, said) = run_on(&["stats"], &p);
     assert!(ok && said.contains("alice"), "{said}");
 }
 
@@ -132,7 +122,7 @@ fn a_byte_order_mark_in_ron_is_accepted() {
 #[test]
 fn os_errors_are_printed_once() {
     // A folder that cannot be created: /proc refuses new entries.
-    let (ok, said) = output(&["new"], Path::new("/proc/newscoder-cannot-be-here"));
+    let (ok, said) = run_on(&["new"], Path::new("/proc/newscoder-cannot-be-here"));
     assert!(!ok);
     // (It used to say “… (os error 2): No such file or directory (os error 2)”.)
     let os = std::io::Error::from_raw_os_error(libc::ENOENT).to_string();
@@ -152,14 +142,13 @@ fn a_newscoder_brat_export_folder_is_explained() {
         .success();
     let target = out.path().join("q");
     newscoder().arg("new").arg(&target).assert().success();
-    let res = newscoder()
-        .args(["import", "--coder", "carol", "--format", "brat"])
-        .arg(&target)
-        .arg(&brat)
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&res.stderr);
-    assert!(!res.status.success());
+    let (ok, said) = run_said(
+        newscoder()
+            .args(["import", "--coder", "carol", "--format", "brat"])
+            .arg(&target)
+            .arg(&brat),
+    );
+    assert!(!ok);
     assert!(said.contains("one folder per coder"), "{said}");
     assert!(said.contains("alice/"), "{said}");
     // Importing the folder the message names works.

@@ -2,18 +2,7 @@
 //! is refused by all of them with its place, and a coder listed twice is
 //! one coder.
 
-use crate::util::{example_copy, newscoder, tempdir};
-use std::path::Path;
-
-fn output(args: &[&str], project: &Path) -> (bool, String) {
-    let out = newscoder().args(args).arg(project).output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
+use crate::util::{example_copy, newscoder, run_on, tempdir};
 
 #[test]
 fn a_map_key_written_twice_is_refused_with_its_place_by_every_command() {
@@ -41,7 +30,7 @@ fn a_map_key_written_twice_is_refused_with_its_place_by_every_command() {
         ],
         &["agree", "--coders", "alice", "bob"],
     ] {
-        let (ok, said) = output(args, &p);
+        let (ok, said) = run_on(args, &p);
         assert!(!ok, "{args:?} accepted it: {said}");
         assert!(
             said.contains("andes-tribune-0504.ron:7:"),
@@ -81,12 +70,12 @@ fn a_coder_listed_twice_is_one_coder() {
     )
     .unwrap();
     assert_eq!(export("twice.jsonl"), once, "export rows doubled");
-    let (ok, said) = output(&["validate"], &p);
+    let (ok, said) = run_on(&["validate"], &p);
     assert!(!ok);
     assert!(
         said.contains("project.ron:386:9: coder “alice” is listed twice"),
         "{said}"
     );
-    let (_, stats) = output(&["stats"], &p);
+    let (_, stats) = run_on(&["stats"], &p);
     assert_eq!(stats.matches("alice:").count(), 1, "{stats}");
 }
