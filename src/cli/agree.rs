@@ -8,7 +8,7 @@ use crate::agreement::{
 use crate::export::write_output;
 use crate::store::ProjectDir;
 use crate::wording::count;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `agree`.
@@ -72,7 +72,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         table(&report)
     };
-    if args.disagreements.as_deref() == Some(Path::new("-")) {
+    if args
+        .disagreements
+        .as_deref()
+        .is_some_and(super::is_standard_output)
+    {
         // Standard output holds the disagreements table.
         eprint!("{text}");
     } else {

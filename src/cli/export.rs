@@ -4,7 +4,7 @@
 use crate::export::{ExportOptions, Format, export};
 use crate::store::ProjectDir;
 use crate::wording::count;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `export`.
@@ -71,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         opts.format,
         files.join(" and ")
     );
-    if opts.out == Path::new("-") {
+    if super::is_standard_output(&opts.out) {
         // Standard output holds the export itself.
         eprintln!("{done}");
     } else {

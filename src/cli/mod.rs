@@ -107,6 +107,25 @@ fn open_window(_project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     )
 }
 
+/// Whether output written to `path` lands on standard output (`-`, or a
+/// name for the same file, pipe or terminal such as `/dev/stdout`): then
+/// the command's own messages go to standard error, not into the data.
+pub(crate) fn is_standard_output(path: &std::path::Path) -> bool {
+    if path == std::path::Path::new("-") {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let same =
+            |a: &std::fs::Metadata, b: &std::fs::Metadata| a.dev() == b.dev() && a.ino() == b.ino();
+        if let (Ok(out), Ok(stdout)) = (std::fs::metadata(path), std::fs::metadata("/dev/stdout")) {
+            return same(&out, &stdout);
+        }
+    }
+    false
+}
+
 /// A command's error as printed: each cause once. (A store error already
 /// ends with the OS's words, which are also its cause; printing the chain
 /// gave “No space left on device (os error 28): No space left on device

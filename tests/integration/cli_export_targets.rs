@@ -98,6 +98,18 @@ fn export_to_dash_writes_to_standard_output() {
     assert!(!Path::new("-").exists());
     // The summary goes to standard error, not into the data.
     assert!(String::from_utf8_lossy(&out.stderr).contains("exported"));
+    // `/dev/stdout` is written through too (never replaced), and stdout
+    // then holds only the data.
+    #[cfg(target_os = "linux")]
+    {
+        let out = export_to(&p, Path::new("/dev/stdout"));
+        ok(&out);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.lines().all(|l| l.starts_with('{')), "{stdout}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("exported"));
+        let meta = std::fs::symlink_metadata("/dev/stdout").unwrap();
+        assert!(meta.file_type().is_symlink(), "/dev/stdout was replaced");
+    }
     // Formats of two files or a folder cannot go to standard output.
     for format in ["csv", "brat"] {
         let out = newscoder()
