@@ -13,7 +13,7 @@ use super::error::{ImportError, InputProblem};
 use super::jsonl_articles::{json_error, stringify};
 use super::jsonl_lines::{Line, LineLimits, each_line};
 use super::jsonl_spans::{ReadSpan, apply_relations, doccano_entities, doccano_labels, rich_spans};
-use super::limits::{MAX_BATCH_BYTES, MAX_LINE_BYTES};
+use super::limits::{MAX_BATCH_BYTES, MAX_LINE_BYTES, human_size};
 use crate::model::Status;
 use crate::text::char_slice;
 use crate::wording::{count, quoted};
@@ -25,14 +25,37 @@ use std::path::PathBuf;
 /// must be UTF-8 on its own (see [`each_line`]): the texts are exactly
 /// those the offsets were made on.
 pub fn read_jsonl_annotated(paths: &[PathBuf], coder: &str) -> Result<AnnotatedBatch, ImportError> {
+    read_jsonl_annotated_within(paths, coder, MAX_BATCH_BYTES)
+}
+
+/// [`read_jsonl_annotated`] reading at most `batch_bytes` over all files
+/// (what is read is held until the commit).
+fn read_jsonl_annotated_within(
+    paths: &[PathBuf],
+    coder: &str,
+    batch_bytes: u64,
+) -> Result<AnnotatedBatch, ImportError> {
     let mut batch = AnnotatedBatch::default();
     let mut problems = Vec::new();
-    let limits = LineLimits {
-        file_bytes: MAX_BATCH_BYTES,
-        line_bytes: MAX_LINE_BYTES,
-    };
+    let mut left = batch_bytes;
     for path in paths {
         let origin = path.display().to_string();
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > left && left < batch_bytes {
+            problems.push(InputProblem::new(
+                origin,
+                format!(
+                    "with the files before it, over the {} one import reads; import it in another run",
+                    human_size(batch_bytes)
+                ),
+            ));
+            continue;
+        }
+        left = left.saturating_sub(size);
+        let limits = LineLimits {
+            file_bytes: batch_bytes,
+            line_bytes: MAX_LINE_BYTES,
+        };
         let before = batch.docs.len();
         let problems_before = problems.len();
         let mut lines = AnnotatedLines::new(&origin, coder, &mut batch, &mut problems);
@@ -375,6 +398,34 @@ mod tests {
         let (batch, problems) = parse(line);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(batch.docs[0].spans[2].links["holder"], "#1");
+    }
+
+    #[test]
+    fn the_batch_limit_bounds_all_files_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = (0..3)
+            .map(|i| {
+                let p = dir.path().join(format!("{i}.jsonl"));
+                let line = format!("{{\"text\": \"Text number {i} {}\"}}\n", "x".repeat(60));
+                std::fs::write(&p, line).unwrap();
+                p
+            })
+            .collect();
+        assert_eq!(
+            read_jsonl_annotated_within(&paths, "c", 1000)
+                .unwrap()
+                .docs
+                .len(),
+            3
+        );
+        let err = read_jsonl_annotated_within(&paths, "c", 200)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("2.jsonl: with the files before it, over the 200 bytes"),
+            "{err}"
+        );
+        assert!(!err.contains("1.jsonl"), "{err}");
     }
 
     #[test]
