@@ -2,7 +2,7 @@
 //! version being restored and the version it replaces are still in the
 //! project folder, under a name `restore` lists.
 
-use crate::util::{newscoder, tempdir, write};
+use crate::util::{newscoder, run_said, tempdir, write};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
@@ -26,12 +26,8 @@ fn a_killed_restore_never_loses_either_version() {
     let p = tmp.path().join("p");
     newscoder().arg("new").arg(&p).assert().success();
     let article = write(tmp.path(), "a.txt", "Title\n\nBody of the article.\n");
-    newscoder()
-        .arg("import")
-        .arg(&p)
-        .arg(&article)
-        .assert()
-        .success();
+    let (imported, said) = run_said(newscoder().arg("import").arg(&p).arg(&article));
+    assert!(imported, "{said}");
     let both = versions(&p);
     assert_eq!(both.len(), 2, "project.ron and its .bak differ");
     let bin = assert_cmd::cargo::cargo_bin("newscoder");
