@@ -203,4 +203,19 @@ mod tests {
         let err = check_html_bounds(&format!("<p{attrs}>x</p>")).unwrap_err();
         assert!(err.contains("1200 attributes"), "{err}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_checked_without_panicking(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<", ">", "</", "/>", "<!--", "-->", "<!", "<?", "\"", "'", "=", " ", "a",
+                    "div", "script", "p", "é", "x=1", "</script", "\n",
+                ]),
+                0..60,
+            )
+        ) {
+            let _ = check_html_bounds(&parts.concat());
+        }
+    }
 }
