@@ -3,6 +3,8 @@
 //! loading all of them and saving one document — each beside serde_json
 //! doing the same work on the same data, so the RON cost shows as a ratio.
 //!
+//! Also: importing web pages nested absurdly deep.
+//!
 //! Run: `cargo bench --bench store`. Set `NEWSCODER_BENCH_DOCS` to shrink.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -120,5 +122,31 @@ fn bench_store(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_store);
+/// Importing hostile web pages: 200,000 nested `<div>`s (refused by the
+/// linear bounds check; the parser alone took 76 s) beside a page of the
+/// same size nested 500 deep (parsed and extracted).
+fn bench_html_depth(c: &mut Criterion) {
+    use newscoder::import::{Format, Limits, read_article_file};
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let n = 200_000;
+    let deep = tmp.path().join("deep.html");
+    std::fs::write(
+        &deep,
+        format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n)),
+    )
+    .expect("write");
+    let wide = tmp.path().join("wide.html");
+    let block = format!("{}text{}", "<div>".repeat(500), "</div>".repeat(500));
+    std::fs::write(&wide, block.repeat(n / 500)).expect("write");
+    let mut g = c.benchmark_group("html_import");
+    g.sample_size(10);
+    for (name, path) in [("nested_200k_refused", &deep), ("nested_500_parsed", &wide)] {
+        g.bench_function(name, |b| {
+            b.iter(|| read_article_file(black_box(path), Some(Format::Html), &Limits::default()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_store, bench_html_depth);
 criterion_main!(benches);

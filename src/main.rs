@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("newscoder: error: {err:#}");
+            eprintln!("newscoder: error: {}", newscoder::cli::error_message(&err));
             ExitCode::FAILURE
         }
     }

@@ -267,7 +267,7 @@ pub fn load_log(root: &Path, gold: &str, doc: &str) -> Result<Option<DecisionLog
             message: "is not a plain file".into(),
         });
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| StoreError::io(&path, e))?;
+    let text = crate::store::read_project_file(&path)?;
     let mut log: DecisionLog = from_ron(&path, &text)?;
     // The location is authoritative, as for annotation files.
     log.document = doc.to_string();

@@ -20,7 +20,7 @@
 //! whose holder and target both resolve to registry actors.
 
 use super::kappa::Contingency;
-use super::matching::overlap_pairs_where;
+use super::matching::overlap_count_by_key;
 use super::report::{ActorReport, MatchFigures, NetworkReport, StatementReport, ratio};
 use crate::model::{ActorId, AnnotationSet, Codebook, Span, SpanId};
 use std::collections::HashSet;
@@ -183,8 +183,7 @@ impl StatementTally {
     pub fn add_document(&mut self, a: &DocStatements, b: &DocStatements) {
         self.a += a.len();
         self.b += b.len();
-        self.matches +=
-            overlap_pairs_where(&a.ranges, &b.ranges, |i, j| a.keys[i] == b.keys[j]).len();
+        self.matches += overlap_count_by_key(&a.ranges, &a.keys, &b.ranges, &b.keys);
     }
 
     /// The figures.

@@ -9,7 +9,7 @@ use super::category::CategoryTally;
 use super::disagreements::compare_document;
 use super::input::AgreementInput;
 use super::kappa::{Binary, Contingency, FastMap};
-use super::matching::{Range, exact_pairs, overlap_pairs};
+use super::matching::{Range, exact_pairs, overlap_count};
 use super::report::{
     AgreementReport, AttributeReport, CategoryReport, DocumentReport, LabelReport, MatchFigures,
     MicroReport, OrderedMap,
@@ -270,7 +270,7 @@ pub fn compute(input: &AgreementInput, options: ReportOptions) -> AgreementRepor
             t.a_spans += sa.len();
             t.b_spans += sb.len();
             let exact = exact_pairs(&ra, &rb);
-            let overlap = overlap_pairs(&ra, &rb).len();
+            let overlap = overlap_count(&ra, &rb);
             t.exact += exact.len();
             t.overlap += overlap;
             doc_report.exact.matches += exact.len();

@@ -5,7 +5,8 @@ use crate::agreement::{
     AgreementReport, MatchFigures, ReportOptions, all_disagreements, compute, disagreements_csv,
     load,
 };
-use crate::store::{ProjectDir, write_atomic};
+use crate::export::write_output;
+use crate::store::ProjectDir;
 use crate::wording::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +25,8 @@ pub struct Args {
     /// Add a breakdown per document.
     #[arg(long)]
     pub per_document: bool,
-    /// Write every disagreement, classified, to this CSV file.
+    /// Write every disagreement, classified, to this CSV file (`-`: standard
+    /// output, and the report goes to standard error).
     #[arg(long, value_name = "FILE")]
     pub disagreements: Option<PathBuf>,
 }
@@ -56,17 +58,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         let list = all_disagreements(&input.documents, &dir.project.actors);
         let bytes = disagreements_csv(&list)?;
-        write_atomic(path, &bytes)?;
+        // Through links, into FIFOs, `-` for standard output; a file is
+        // replaced whole or not at all.
+        write_output(path, &bytes)?;
         eprintln!(
             "wrote {} to {}",
             count(list.len(), "disagreement", "disagreements"),
             path.display()
         );
     }
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+    let text = if args.json {
+        format!("{}\n", serde_json::to_string_pretty(&report)?)
     } else {
-        print!("{}", table(&report));
+        table(&report)
+    };
+    if args
+        .disagreements
+        .as_deref()
+        .is_some_and(super::is_standard_output)
+    {
+        // Standard output holds the disagreements table.
+        eprint!("{text}");
+    } else {
+        print!("{text}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,9 @@ pub struct Args {
     /// Output format: jsonl, prodigy, conll, csv, brat, graphml or network-csv.
     #[arg(long, value_parser = parse_format)]
     pub format: Format,
-    /// Output file (a folder for brat). Written completely or not at all.
+    /// Output file (a folder for brat). A file is written completely or not
+    /// at all; through a symbolic link to where it points; into a FIFO or
+    /// device as it comes; `-` is standard output.
     #[arg(long)]
     pub out: PathBuf,
     /// Export only this coder's annotations (default: every coder).
@@ -61,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    println!(
+    let done = format!(
         "exported {} ({}, {}) as {} to {}",
         count(summary.documents, "document", "documents"),
         count(summary.sets, "annotation set", "annotation sets"),
@@ -69,5 +71,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         opts.format,
         files.join(" and ")
     );
+    if super::is_standard_output(&opts.out) {
+        // Standard output holds the export itself.
+        eprintln!("{done}");
+    } else {
+        println!("{done}");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -119,7 +119,12 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
     // AnnotatedBatch (or every problem found) for commit_annotated.
     let batch: Result<AnnotatedBatch, ImportError> = match format.as_str() {
         "jsonl" | "ndjson" => read_jsonl_annotated(&args.files, &coder),
-        "brat" | "ann" => crate::import::brat::read_brat(&args.files, Some(&dir.project.codebook)),
+        "brat" | "ann" => {
+            if let Some(hint) = per_coder_brat_folders(&args.files) {
+                bail!(hint);
+            }
+            crate::import::brat::read_brat(&args.files, Some(&dir.project.codebook))
+        }
         other => {
             bail!(
                 "unknown format {other} for pre-annotated import; use --format jsonl or brat",
@@ -134,6 +139,45 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
     let report = commit_annotated(dir, &coder, batch.docs)?;
     print_annotated_report(&report);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A folder given to a brat import that holds no `.txt` itself but
+/// subfolders that do, as newscoder's brat export writes (one per coder):
+/// the message says which subfolders to import.
+fn per_coder_brat_folders(paths: &[PathBuf]) -> Option<String> {
+    let has_txt = |dir: &Path| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        })
+    };
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        if has_txt(dir) {
+            continue;
+        }
+        let mut subfolders: Vec<String> = std::fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .filter(|e| e.path().is_dir() && has_txt(&e.path()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        subfolders.sort();
+        let first = subfolders.first()?;
+        return Some(format!(
+            "{dir} holds no brat documents itself, but its folders {list} do (newscoder's brat \
+             export keeps one folder per coder); import one coder's folder at a time, e.g. \
+             --coder {first} --format brat {example}",
+            dir = dir.display(),
+            list = subfolders
+                .iter()
+                .map(|s| format!("{s}/"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            example = dir.join(first).display()
+        ));
+    }
+    None
 }
 
 fn run_suggestions(dir: &mut ProjectDir, args: &Args) -> anyhow::Result<ExitCode> {

@@ -107,9 +107,56 @@ fn open_window(_project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     )
 }
 
+/// Whether output written to `path` lands on standard output (`-`, or a
+/// name for the same file, pipe or terminal such as `/dev/stdout`): then
+/// the command's own messages go to standard error, not into the data.
+pub(crate) fn is_standard_output(path: &std::path::Path) -> bool {
+    if path == std::path::Path::new("-") {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let same =
+            |a: &std::fs::Metadata, b: &std::fs::Metadata| a.dev() == b.dev() && a.ino() == b.ino();
+        if let (Ok(out), Ok(stdout)) = (std::fs::metadata(path), std::fs::metadata("/dev/stdout")) {
+            return same(&out, &stdout);
+        }
+    }
+    false
+}
+
+/// A command's error as printed: each cause once. (A store error already
+/// ends with the OS's words, which are also its cause; printing the chain
+/// gave “No space left on device (os error 28): No space left on device
+/// (os error 28)”.)
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut out = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !out.contains(&cause) {
+            out.push_str(": ");
+            out.push_str(&cause);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn os_errors_are_printed_once() {
+        let full = std::io::Error::from_raw_os_error(28);
+        let err = anyhow::Error::from(crate::store::StoreError::io("p/project.ron", full));
+        let message = error_message(&err);
+        let said = std::io::Error::from_raw_os_error(28).to_string();
+        assert_eq!(message.matches(&said).count(), 1, "{message}");
+        assert!(message.starts_with("p/project.ron: "), "{message}");
+        let wrapped = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&wrapped), "outer: inner");
+    }
 
     #[test]
     fn a_bare_path_opens_the_window_and_subcommands_still_parse() {

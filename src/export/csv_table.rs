@@ -26,6 +26,12 @@ pub(super) struct Writer {
 
 impl Writer {
     pub fn create(target: &Path, ctx: &Ctx) -> Result<Writer, ExportError> {
+        if target == Path::new("-") {
+            return Err(ExportError::Target {
+                path: target.to_path_buf(),
+                message: "csv writes two files (spans and documents); give a file name".into(),
+            });
+        }
         let docs_path = documents_table_path(target);
         if docs_path == target {
             return Err(ExportError::Target {
@@ -72,7 +78,7 @@ impl FormatWriter for Writer {
 /// Rows into one CSV file.
 struct CsvRows<'a> {
     path: PathBuf,
-    wtr: csv::Writer<&'a mut std::io::BufWriter<tempfile::NamedTempFile>>,
+    wtr: csv::Writer<&'a mut std::io::BufWriter<super::output::Sink>>,
 }
 
 impl<'a> CsvRows<'a> {

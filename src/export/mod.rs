@@ -22,6 +22,7 @@ mod units;
 mod xlsx;
 
 pub use context::Warnings;
+pub use output::write_output;
 
 use crate::store::{ProjectDir, StoreError};
 use crate::wording::quoted;

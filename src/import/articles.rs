@@ -7,7 +7,7 @@ use super::article::Article;
 use super::doc_ids::IdAllocator;
 use super::error::ImportError;
 use super::format::Format;
-use super::limits::Limits;
+use super::limits::{Limits, human_size};
 use super::read::read_article_file;
 use super::report::{ImportReport, ImportedDoc, SkipReason, Skipped};
 use crate::edit::Workspace;
@@ -44,7 +44,19 @@ pub fn plan_articles(
         .map(|d| (d.text_hash.as_str(), d.id.as_str()))
         .collect();
     let mut seen: HashMap<String, (String, String)> = HashMap::new();
+    // The texts held for writing, over all files: bounded by the batch
+    // limit, so many files just under the article limit cannot add up to
+    // gigabytes.
+    let mut held: u64 = 0;
     for path in paths {
+        if held >= limits.batch_bytes {
+            plan.report.failed_files.push(path.display().to_string());
+            plan.report.skipped.push(Skipped {
+                origin: path.display().to_string(),
+                reason: SkipReason::Refused(batch_full(limits)),
+            });
+            continue;
+        }
         let read = read_article_file(path, format, limits);
         if read.articles.is_empty() && !read.errors.is_empty() {
             plan.report.failed_files.push(path.display().to_string());
@@ -77,6 +89,15 @@ pub fn plan_articles(
                 });
                 continue;
             }
+            if held + article.text.len() as u64 > limits.batch_bytes {
+                held = limits.batch_bytes;
+                plan.report.skipped.push(Skipped {
+                    origin: article.origin,
+                    reason: SkipReason::Refused(batch_full(limits)),
+                });
+                continue;
+            }
+            held += article.text.len() as u64;
             let entry = new_entry(dir, &mut ids, &article, hash.clone());
             seen.insert(hash, (article.origin.clone(), entry.id.clone()));
             plan.report.imported.push(ImportedDoc {
@@ -88,6 +109,15 @@ pub fn plan_articles(
         }
     }
     plan
+}
+
+/// Why a file or article past the batch limit is left out.
+fn batch_full(limits: &Limits) -> String {
+    format!(
+        "left out: this import already holds {} of text, the most one run takes; \
+         import the rest in another run",
+        human_size(limits.batch_bytes)
+    )
 }
 
 fn new_entry(
@@ -236,6 +266,35 @@ mod tests {
             again.skipped[0].reason,
             SkipReason::AlreadyInProject { .. }
         ));
+    }
+
+    #[test]
+    fn the_batch_limit_bounds_the_texts_of_all_files_together() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("p");
+        let dir = ProjectDir::create(&root, "p", Codebook::default_media()).unwrap();
+        // Each file is under the article limit; together they are not.
+        let limits = Limits {
+            article_bytes: 100,
+            batch_bytes: 250,
+        };
+        let paths: Vec<PathBuf> = (0..5)
+            .map(|i| {
+                let p = tmp.path().join(format!("a{i}.txt"));
+                std::fs::write(&p, format!("{i}{}", "x".repeat(99))).unwrap();
+                p
+            })
+            .collect();
+        let plan = plan_articles(&dir, &paths, None, &limits);
+        let held: usize = plan.documents.iter().map(|(_, t)| t.len()).sum();
+        assert_eq!(plan.documents.len(), 2);
+        assert!(held <= 250);
+        assert_eq!(plan.report.skipped.len(), 3);
+        let refused = plan.report.skipped[0].to_string();
+        assert!(
+            refused.contains("a2.txt") && refused.contains("another run"),
+            "{refused}"
+        );
     }
 
     #[test]

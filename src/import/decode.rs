@@ -1,4 +1,4 @@
-//! Bytes to text: BOM removed, UTF-8 used as is, UTF-16 and legacy
+//! Bytes to text: BOM removed, UTF-8 used as is, UTF-16, UTF-32 and legacy
 //! encodings (Windows-1252, Latin-1, …) detected and decoded, and line
 //! endings made LF. Offsets into a text written with CRLF can be carried
 //! over to the normalised text.
@@ -40,21 +40,21 @@ impl Decoded {
 /// decide the encoding of a file that is not UTF-8. Refuses binary data
 /// (the error says why, without the path).
 pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let rest = &bytes[bom_len..];
-        if enc == UTF_8 {
-            if let Ok(s) = std::str::from_utf8(rest) {
-                return Ok(plain(s));
-            }
-            return decode_legacy(rest, html);
-        }
-        // UTF-16: NUL bytes are expected here, so no binary check.
-        let (text, lossy) = enc.decode_without_bom_handling(rest);
+    // UTF-16 and UTF-32 have NUL bytes, so this comes before the binary
+    // check.
+    if let Some((wide, bom_len)) = sniff_wide(bytes) {
+        let (text, lossy) = wide.decode(&bytes[bom_len..]);
         return Ok(Decoded {
             text: normalize_newlines(&text),
-            encoding: Some(enc.name()),
+            encoding: Some(wide.name()),
             lossy,
         });
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        if let Ok(s) = std::str::from_utf8(rest) {
+            return Ok(plain(s));
+        }
+        return decode_legacy(rest, html);
     }
     if let Some(reason) = binary_reason(bytes) {
         return Err(reason);
@@ -63,6 +63,108 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, String> {
         Ok(s) => Ok(plain(s)),
         Err(_) => decode_legacy(bytes, html),
     }
+}
+
+/// A text encoding of two or four bytes per unit, told by its BOM or, for
+/// a file without one, by where its NUL bytes fall.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Wide {
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// UTF-32, little-endian.
+    Utf32Le,
+    /// UTF-32, big-endian.
+    Utf32Be,
+}
+
+impl Wide {
+    /// The encoding's name, as in warnings.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Wide::Utf16Le => "UTF-16LE",
+            Wide::Utf16Be => "UTF-16BE",
+            Wide::Utf32Le => "UTF-32LE",
+            Wide::Utf32Be => "UTF-32BE",
+        }
+    }
+
+    /// Decodes `bytes` (without BOM); whether some units were not valid
+    /// and were replaced by U+FFFD.
+    pub(crate) fn decode(self, bytes: &[u8]) -> (String, bool) {
+        let enc = match self {
+            Wide::Utf16Le => encoding_rs::UTF_16LE,
+            Wide::Utf16Be => encoding_rs::UTF_16BE,
+            Wide::Utf32Le | Wide::Utf32Be => return decode_utf32(bytes, self == Wide::Utf32Be),
+        };
+        let (text, lossy) = enc.decode_without_bom_handling(bytes);
+        (text.into_owned(), lossy)
+    }
+}
+
+/// The wide encoding `bytes` are in, and the length of its BOM (0 when
+/// told by the NUL pattern). UTF-32 is asked first, as its little-endian
+/// BOM begins with UTF-16's. Without a BOM, text of mostly Latin letters
+/// shows its width by NUL bytes: a NUL high byte in each four-byte group for UTF-32,
+/// every NUL at an odd (little-endian) or even (big-endian) offset for
+/// UTF-16; binary data has NUL bytes anywhere.
+pub(crate) fn sniff_wide(bytes: &[u8]) -> Option<(Wide, usize)> {
+    match bytes {
+        [0xff, 0xfe, 0, 0, ..] => return Some((Wide::Utf32Le, 4)),
+        [0, 0, 0xfe, 0xff, ..] => return Some((Wide::Utf32Be, 4)),
+        [0xff, 0xfe, ..] => return Some((Wide::Utf16Le, 2)),
+        [0xfe, 0xff, ..] => return Some((Wide::Utf16Be, 2)),
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(1024)];
+    let groups = &sample[..sample.len() / 4 * 4];
+    if !groups.is_empty() {
+        let all = |f: fn(&[u8]) -> bool| groups.chunks_exact(4).all(f);
+        // (Characters go up to U+10FFFF: the third byte is at most 0x10.)
+        if all(|g| g[3] == 0 && g[2] <= 0x10 && g != [0, 0, 0, 0]) {
+            return Some((Wide::Utf32Le, 0));
+        }
+        if all(|g| g[0] == 0 && g[1] <= 0x10 && g != [0, 0, 0, 0]) {
+            return Some((Wide::Utf32Be, 0));
+        }
+    }
+    let pairs = &sample[..sample.len() / 2 * 2];
+    let nuls_at = |odd: usize| {
+        pairs
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == 0 && i % 2 == odd)
+            .count()
+    };
+    let (even, odd) = (nuls_at(0), nuls_at(1));
+    match (even, odd) {
+        (0, n) if n >= 2 => Some((Wide::Utf16Le, 0)),
+        (n, 0) if n >= 2 => Some((Wide::Utf16Be, 0)),
+        _ => None,
+    }
+}
+
+/// UTF-32 (which encoding_rs does not read): four bytes per character.
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> (String, bool) {
+    let mut lossy = !bytes.len().is_multiple_of(4);
+    let mut out = String::with_capacity(bytes.len() / 4);
+    for g in bytes.chunks_exact(4) {
+        let g = [g[0], g[1], g[2], g[3]];
+        let unit = if big_endian {
+            u32::from_be_bytes(g)
+        } else {
+            u32::from_le_bytes(g)
+        };
+        out.push(char::from_u32(unit).unwrap_or_else(|| {
+            lossy = true;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if !bytes.len().is_multiple_of(4) {
+        out.push(char::REPLACEMENT_CHARACTER);
+    }
+    (out, lossy)
 }
 
 fn plain(s: &str) -> Decoded {
@@ -203,6 +305,59 @@ mod tests {
         let d = decode(&bytes, false).unwrap();
         assert_eq!(d.text, "Hé\nx");
         assert_eq!(d.encoding, Some("UTF-16LE"));
+    }
+
+    fn wide(text: &str, bom: &[u8], unit: fn(char) -> Vec<u8>) -> Vec<u8> {
+        let mut bytes = bom.to_vec();
+        text.chars().for_each(|c| bytes.extend(unit(c)));
+        bytes
+    }
+
+    #[test]
+    fn utf32_with_and_without_bom_is_not_taken_for_utf16() {
+        let le = |c: char| (c as u32).to_le_bytes().to_vec();
+        let be = |c: char| (c as u32).to_be_bytes().to_vec();
+        let text = "Hello, Nicolás 😀\r\nbye";
+        for (bytes, name) in [
+            (wide(text, &[0xff, 0xfe, 0, 0], le), "UTF-32LE"),
+            (wide(text, &[0, 0, 0xfe, 0xff], be), "UTF-32BE"),
+            (wide(text, &[], le), "UTF-32LE"),
+            (wide(text, &[], be), "UTF-32BE"),
+        ] {
+            let d = decode(&bytes, false).unwrap();
+            assert_eq!(d.text, "Hello, Nicolás 😀\nbye", "{name}");
+            assert_eq!(d.encoding, Some(name));
+            assert!(!d.lossy);
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_text_not_binary() {
+        let text = "Maduro habló\nen Caracas";
+        let le = |c: char| {
+            let mut b = [0u16; 2];
+            c.encode_utf16(&mut b)
+                .iter()
+                .flat_map(|u| u.to_le_bytes())
+                .collect()
+        };
+        let be = |c: char| {
+            let mut b = [0u16; 2];
+            c.encode_utf16(&mut b)
+                .iter()
+                .flat_map(|u| u.to_be_bytes())
+                .collect()
+        };
+        for (bytes, name) in [
+            (wide(text, &[], le), "UTF-16LE"),
+            (wide(text, &[], be), "UTF-16BE"),
+        ] {
+            let d = decode(&bytes, false).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, Some(name));
+        }
+        // NUL bytes at both odd and even offsets: still binary.
+        assert!(decode(b"\0\0ab\0c\0\0", false).is_err());
     }
 
     #[test]

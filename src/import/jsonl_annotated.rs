@@ -8,11 +8,12 @@
 use super::annotated::{AnnotatedBatch, AnnotatedDoc};
 use super::article::{Article, put_field};
 use super::check_docs::check_docs;
-use super::decode::{decode, map_offset, normalize_with_map};
+use super::decode::{map_offset, normalize_with_map};
 use super::error::{ImportError, InputProblem};
 use super::jsonl_articles::{json_error, stringify};
+use super::jsonl_lines::{Line, LineLimits, each_line};
 use super::jsonl_spans::{ReadSpan, apply_relations, doccano_entities, doccano_labels, rich_spans};
-use super::limits::{MAX_BATCH_BYTES, read_bounded};
+use super::limits::{MAX_BATCH_BYTES, MAX_LINE_BYTES, human_size};
 use crate::model::Status;
 use crate::text::char_slice;
 use crate::wording::{count, quoted};
@@ -20,33 +21,55 @@ use serde_json::{Map, Value};
 use std::path::PathBuf;
 
 /// Reads pre-annotated JSONL files for `coder`. All or nothing: any
-/// problem in any line is an error listing every problem found.
+/// problem in any line is an error listing every problem found. Each line
+/// must be UTF-8 on its own (see [`each_line`]): the texts are exactly
+/// those the offsets were made on.
 pub fn read_jsonl_annotated(paths: &[PathBuf], coder: &str) -> Result<AnnotatedBatch, ImportError> {
+    read_jsonl_annotated_within(paths, coder, MAX_BATCH_BYTES)
+}
+
+/// [`read_jsonl_annotated`] reading at most `batch_bytes` over all files
+/// (what is read is held until the commit).
+fn read_jsonl_annotated_within(
+    paths: &[PathBuf],
+    coder: &str,
+    batch_bytes: u64,
+) -> Result<AnnotatedBatch, ImportError> {
     let mut batch = AnnotatedBatch::default();
     let mut problems = Vec::new();
+    let mut left = batch_bytes;
     for path in paths {
         let origin = path.display().to_string();
-        let bytes = match read_bounded(path, MAX_BATCH_BYTES) {
-            Ok(b) => b,
-            Err(message) => {
-                problems.push(InputProblem::new(origin, message));
-                continue;
-            }
-        };
-        let decoded = match decode(&bytes, false) {
-            Ok(d) => d,
-            Err(message) => {
-                problems.push(InputProblem::new(origin, message));
-                continue;
-            }
-        };
-        if let Some(w) = decoded.warning() {
-            batch.warnings.push(InputProblem::new(origin.clone(), w));
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > left && left < batch_bytes {
+            problems.push(InputProblem::new(
+                origin,
+                format!(
+                    "with the files before it, over the {} one import reads; import it in another run",
+                    human_size(batch_bytes)
+                ),
+            ));
+            continue;
         }
+        left = left.saturating_sub(size);
+        let limits = LineLimits {
+            file_bytes: batch_bytes,
+            line_bytes: MAX_LINE_BYTES,
+        };
         let before = batch.docs.len();
-        let left_out =
-            parse_jsonl_annotated(&decoded.text, &origin, coder, &mut batch, &mut problems);
-        if batch.docs.len() == before && !problems.iter().any(|p| p.origin.starts_with(&origin)) {
+        let problems_before = problems.len();
+        let mut lines = AnnotatedLines::new(&origin, coder, &mut batch, &mut problems);
+        let read = each_line(path, limits, &mut |n, line| lines.line(n, line));
+        let left_out = lines.finish();
+        match read {
+            Ok(Some(w)) => batch.warnings.push(InputProblem::new(origin.clone(), w)),
+            Ok(None) => {}
+            Err(message) => {
+                problems.push(InputProblem::new(origin, message));
+                continue;
+            }
+        }
+        if batch.docs.len() == before && problems.len() == problems_before {
             let message = if left_out > 0 {
                 format!(
                     "has no documents: all {left_out} lines are Prodigy answers other than \"accept\""
@@ -75,73 +98,123 @@ pub fn parse_jsonl_annotated(
     batch: &mut AnnotatedBatch,
     problems: &mut Vec<InputProblem>,
 ) -> usize {
-    let mut other_coders: Vec<String> = Vec::new();
-    let mut doc_labels = 0;
-    let mut left_out = 0;
+    let mut lines = AnnotatedLines::new(name, coder, batch, problems);
     for (i, line) in content.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+        lines.line(i + 1, Ok(line));
+    }
+    lines.finish()
+}
+
+/// The documents of one file, read one line at a time.
+struct AnnotatedLines<'a> {
+    name: &'a str,
+    coder: &'a str,
+    batch: &'a mut AnnotatedBatch,
+    problems: &'a mut Vec<InputProblem>,
+    other_coders: Vec<String>,
+    doc_labels: usize,
+    left_out: usize,
+}
+
+impl<'a> AnnotatedLines<'a> {
+    fn new(
+        name: &'a str,
+        coder: &'a str,
+        batch: &'a mut AnnotatedBatch,
+        problems: &'a mut Vec<InputProblem>,
+    ) -> AnnotatedLines<'a> {
+        AnnotatedLines {
+            name,
+            coder,
+            batch,
+            problems,
+            other_coders: Vec::new(),
+            doc_labels: 0,
+            left_out: 0,
         }
-        let origin = format!("{name}:{}", i + 1);
+    }
+
+    /// Reads line number `number`.
+    fn line(&mut self, number: usize, line: Line<'_>) {
+        let origin = format!("{}:{number}", self.name);
+        let line = match line {
+            Ok(l) if l.trim().is_empty() => return,
+            Ok(l) => l,
+            Err(message) => {
+                self.problems.push(InputProblem::new(origin, message));
+                return;
+            }
+        };
         let obj = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(obj)) => obj,
             Ok(_) => {
-                problems.push(InputProblem::new(origin, "is not a JSON object"));
-                continue;
+                self.problems
+                    .push(InputProblem::new(origin, "is not a JSON object"));
+                return;
             }
             Err(e) => {
-                problems.push(InputProblem::new(origin, json_error(&e)));
-                continue;
+                self.problems
+                    .push(InputProblem::new(origin, json_error(&e)));
+                return;
             }
         };
         if let Some(answer) = obj.get("answer").and_then(Value::as_str)
             && answer != "accept"
         {
-            batch.warnings.push(InputProblem::new(
+            self.batch.warnings.push(InputProblem::new(
                 origin,
                 format!(
                     "Prodigy answer is {answer}; left out",
                     answer = quoted(answer)
                 ),
             ));
-            left_out += 1;
-            continue;
+            self.left_out += 1;
+            return;
         }
         if let Some(c) = obj.get("coder").and_then(Value::as_str)
-            && c != coder
-            && !other_coders.iter().any(|o| o == c)
+            && c != self.coder
+            && !self.other_coders.iter().any(|o| o == c)
         {
-            other_coders.push(c.to_string());
-            batch.warnings.push(InputProblem::new(
+            self.other_coders.push(c.to_string());
+            self.batch.warnings.push(InputProblem::new(
                 origin.clone(),
                 format!(
                     "was coded by {c}; imported as coder {coder}",
                     c = quoted(c),
-                    coder = quoted(coder)
+                    coder = quoted(self.coder)
                 ),
             ));
         }
         let mut errors = Vec::new();
-        let doc = parse_line(obj, &origin, &mut errors, &mut doc_labels);
-        problems.extend(
+        let doc = parse_line(obj, &origin, &mut errors, &mut self.doc_labels);
+        self.problems.extend(
             errors
                 .into_iter()
                 .map(|e| InputProblem::new(origin.clone(), e)),
         );
         if let Some(doc) = doc {
-            batch.docs.push(doc);
+            self.batch.docs.push(doc);
         }
     }
-    if doc_labels > 0 {
-        batch.warnings.push(InputProblem::new(
-            name,
-            format!(
-                "{} (not spans) left out",
-                count(doc_labels, "document-level label", "document-level labels")
-            ),
-        ));
+
+    /// Adds the file's summary warnings; returns how many lines were left
+    /// out as Prodigy answers other than "accept".
+    fn finish(self) -> usize {
+        if self.doc_labels > 0 {
+            self.batch.warnings.push(InputProblem::new(
+                self.name,
+                format!(
+                    "{} (not spans) left out",
+                    count(
+                        self.doc_labels,
+                        "document-level label",
+                        "document-level labels"
+                    )
+                ),
+            ));
+        }
+        self.left_out
     }
-    left_out
 }
 
 /// One line as a document, offsets moved onto the normalised text.
@@ -325,6 +398,34 @@ mod tests {
         let (batch, problems) = parse(line);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(batch.docs[0].spans[2].links["holder"], "#1");
+    }
+
+    #[test]
+    fn the_batch_limit_bounds_all_files_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = (0..3)
+            .map(|i| {
+                let p = dir.path().join(format!("{i}.jsonl"));
+                let line = format!("{{\"text\": \"Text number {i} {}\"}}\n", "x".repeat(60));
+                std::fs::write(&p, line).unwrap();
+                p
+            })
+            .collect();
+        assert_eq!(
+            read_jsonl_annotated_within(&paths, "c", 1000)
+                .unwrap()
+                .docs
+                .len(),
+            3
+        );
+        let err = read_jsonl_annotated_within(&paths, "c", 200)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("2.jsonl: with the files before it, over the 200 bytes"),
+            "{err}"
+        );
+        assert!(!err.contains("1.jsonl"), "{err}");
     }
 
     #[test]

@@ -6,9 +6,11 @@
 use super::article::{Article, put_field};
 use super::decode::normalize_newlines;
 use super::error::InputProblem;
-use super::limits::too_large;
+use super::jsonl_lines::{Line, LineLimits, each_line};
+use super::limits::{Limits, MAX_LINE_BYTES, too_large};
 use super::read::FileRead;
 use serde_json::{Map, Value};
+use std::path::Path;
 
 /// Keys that hold annotations, which an article import leaves out.
 const ANNOTATION_KEYS: [&str; 4] = ["label", "spans", "entities", "relations"];
@@ -16,43 +18,116 @@ const ANNOTATION_KEYS: [&str; 4] = ["label", "spans", "entities", "relations"];
 /// Reads the articles of a JSON Lines file's decoded contents. `name` is
 /// the file name (for origins and ids); no article may exceed `max_bytes`.
 pub fn read_jsonl_articles(content: &str, name: &str, stem: &str, max_bytes: u64) -> FileRead {
-    let mut out = FileRead::default();
-    let mut warned_annotations = false;
+    let mut reader = ArticleLines::new(name, stem, max_bytes);
     for (i, line) in content.lines().enumerate() {
-        let origin = format!("{name}:{}", i + 1);
-        if line.trim().is_empty() {
-            continue;
+        reader.line(i + 1, Ok(line));
+    }
+    reader.out
+}
+
+/// Reads the articles of the JSON Lines file at `path` line by line (see
+/// [`each_line`]): a line that is not UTF-8, too long or not an article is
+/// reported with its number, and the rest of the file still imports.
+pub fn read_jsonl_article_file(path: &Path, name: &str, stem: &str, limits: &Limits) -> FileRead {
+    let mut reader = ArticleLines::new(name, stem, limits.article_bytes);
+    let line_limits = LineLimits {
+        file_bytes: limits.batch_bytes,
+        line_bytes: MAX_LINE_BYTES,
+    };
+    match each_line(path, line_limits, &mut |n, line| reader.line(n, line)) {
+        Ok(warning) => {
+            if let Some(w) = warning {
+                reader.out.warnings.insert(0, InputProblem::new(name, w));
+            }
+            if reader.lines == 0 {
+                reader.out.errors.push(InputProblem::new(name, "is empty"));
+            } else if !reader.any_content {
+                reader
+                    .out
+                    .errors
+                    .push(InputProblem::new(name, "contains only whitespace"));
+            }
         }
+        Err(message) => {
+            reader.out.articles.clear();
+            reader.out.errors = vec![InputProblem::new(name, message)];
+        }
+    }
+    reader.out
+}
+
+/// The articles of a file, read one line at a time.
+struct ArticleLines<'a> {
+    name: &'a str,
+    stem: &'a str,
+    max_bytes: u64,
+    warned_annotations: bool,
+    /// How many lines were read.
+    lines: usize,
+    /// Whether any line was not blank.
+    any_content: bool,
+    out: FileRead,
+}
+
+impl<'a> ArticleLines<'a> {
+    fn new(name: &'a str, stem: &'a str, max_bytes: u64) -> ArticleLines<'a> {
+        ArticleLines {
+            name,
+            stem,
+            max_bytes,
+            warned_annotations: false,
+            lines: 0,
+            any_content: false,
+            out: FileRead::default(),
+        }
+    }
+
+    /// Reads line number `number`.
+    fn line(&mut self, number: usize, line: Line<'_>) {
+        self.lines += 1;
+        let origin = format!("{}:{number}", self.name);
+        let line = match line {
+            Ok(l) if l.trim().is_empty() => return,
+            Ok(l) => l,
+            Err(message) => {
+                self.any_content = true;
+                self.out.errors.push(InputProblem::new(origin, message));
+                return;
+            }
+        };
+        self.any_content = true;
         let obj = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(obj)) => obj,
             Ok(_) => {
-                out.errors
+                self.out
+                    .errors
                     .push(InputProblem::new(origin, "is not a JSON object"));
-                continue;
+                return;
             }
             Err(e) => {
-                out.errors.push(InputProblem::new(origin, json_error(&e)));
-                continue;
+                self.out
+                    .errors
+                    .push(InputProblem::new(origin, json_error(&e)));
+                return;
             }
         };
-        if !warned_annotations && has_annotations(&obj) {
-            warned_annotations = true;
-            out.warnings.push(InputProblem::new(
+        if !self.warned_annotations && has_annotations(&obj) {
+            self.warned_annotations = true;
+            self.out.warnings.push(InputProblem::new(
                 origin.clone(),
                 "carries annotations; only the articles are imported (use --coder NAME to import annotations)",
             ));
         }
-        match article_from_object(obj, &origin, max_bytes) {
+        match article_from_object(obj, &origin, self.max_bytes) {
             Ok(mut article) => {
                 if article.id_hint.is_empty() {
-                    article.id_hint = format!("{stem}-{}", i + 1);
+                    article.id_hint = format!("{}-{number}", self.stem);
                 }
-                out.articles.push(article);
+                self.out.articles.push(article);
             }
-            Err(message) => out.errors.push(InputProblem::new(origin, message)),
+            Err(message) => self.out.errors.push(InputProblem::new(origin, message)),
         }
     }
-    out
 }
 
 fn has_annotations(obj: &Map<String, Value>) -> bool {

@@ -11,6 +11,10 @@ pub const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
 /// wrong file cannot exhaust memory.
 pub const MAX_BATCH_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Longest line of a JSON Lines file (an article with its annotations):
+/// a longer line is refused as it is read, before it is all in memory.
+pub const MAX_LINE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The size limits an import works with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -32,14 +36,10 @@ impl Default for Limits {
 /// Reads a whole file of at most `max` bytes. The message of an error says
 /// what is wrong, without the path (the caller adds it).
 pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("is a folder, not a file".into());
-    }
+    let (file, meta) = open_regular(path)?;
     if meta.len() > max {
         return Err(too_large(meta.len(), max));
     }
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     // The file may grow between the size check and the read; never read
     // more than one byte past the limit.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -50,6 +50,22 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, String> {
         return Err(too_large(bytes.len() as u64, max));
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading if it is a regular file (a symlink to one is
+/// fine); a folder, FIFO, device or socket is refused before anything is
+/// read from it (see [`crate::store::open_plain`]).
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), String> {
+    crate::store::open_plain(path, true).map_err(|e| os_message(&e))
+}
+
+/// An OS error as a message, without Rust's "(os error N)" suffix.
+pub fn os_message(e: &std::io::Error) -> String {
+    let full = e.to_string();
+    match full.rsplit_once(" (os error ") {
+        Some((m, _)) => m.to_string(),
+        None => full,
+    }
 }
 
 /// The message for an input over a size limit.
@@ -122,5 +138,23 @@ mod tests {
                 .contains("folder")
         );
         assert_eq!(human_size(20 * 1024 * 1024), "20.0 MiB");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_fifos_and_links_to_them_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("zero.txt");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let err = read_bounded(&link, u64::MAX).unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
+        let fifo = dir.path().join("fifo.txt");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        // Would block forever if the FIFO were opened as a file.
+        let err = read_bounded(&fifo, 100).unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
+        let missing = read_bounded(&dir.path().join("none"), 100).unwrap_err();
+        assert!(!missing.contains("os error"), "{missing}");
     }
 }

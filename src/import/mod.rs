@@ -22,8 +22,10 @@ mod doc_ids;
 mod error;
 mod format;
 mod html;
+mod html_bounds;
 mod jsonl_annotated;
 mod jsonl_articles;
+mod jsonl_lines;
 mod jsonl_spans;
 mod limits;
 mod read;
@@ -44,7 +46,7 @@ pub use decode::{Decoded, decode, map_offset, normalize_newlines, normalize_with
 pub use error::{ImportError, InputProblem};
 pub use format::Format;
 pub use jsonl_annotated::{parse_jsonl_annotated, read_jsonl_annotated};
-pub use limits::{Limits, MAX_ARTICLE_BYTES, MAX_BATCH_BYTES};
+pub use limits::{Limits, MAX_ARTICLE_BYTES, MAX_BATCH_BYTES, MAX_LINE_BYTES, open_regular};
 pub use read::{FileRead, read_article_file};
 pub use report::{
     AnnotatedOutcome, AnnotatedReport, ImportReport, ImportedDoc, Placement, SkipReason, Skipped,

@@ -8,7 +8,8 @@ use super::decode::decode;
 use super::error::InputProblem;
 use super::format::Format;
 use super::html::read_html;
-use super::jsonl_articles::read_jsonl_articles;
+use super::html_bounds::check_html_bounds;
+use super::jsonl_articles::{read_jsonl_article_file, read_jsonl_articles};
 use super::limits::{Limits, read_bounded};
 use super::txt::{read_md, read_txt};
 use std::path::Path;
@@ -36,6 +37,29 @@ pub fn read_article_file(path: &Path, format: Option<Format>, limits: &Limits) -
         ));
         return out;
     };
+    let stem = file_stem(path);
+    let mut read = if format == Format::Jsonl {
+        // Line by line: JSON is UTF-8, and one bad line spoils only itself.
+        read_jsonl_article_file(path, &origin, &stem, limits)
+    } else {
+        read_whole_file(path, format, &origin, &stem, limits)
+    };
+    let source = file_name(path);
+    for a in &mut read.articles {
+        a.meta.source_file = source.clone();
+    }
+    read
+}
+
+/// Reads a file of any format but JSON Lines: all of it, decoded.
+fn read_whole_file(
+    path: &Path,
+    format: Format,
+    origin: &str,
+    stem: &str,
+    limits: &Limits,
+) -> FileRead {
+    let mut out = FileRead::default();
     let max = if format.is_batch() {
         limits.batch_bytes
     } else {
@@ -61,28 +85,32 @@ pub fn read_article_file(path: &Path, format: Option<Format>, limits: &Limits) -
     };
     drop(bytes);
     if let Some(w) = decoded.warning() {
-        out.warnings.push(InputProblem::new(origin.clone(), w));
+        out.warnings.push(InputProblem::new(origin, w));
     }
     if decoded.text.trim().is_empty() {
         out.errors
             .push(InputProblem::new(origin, "contains only whitespace"));
         return out;
     }
-    let stem = file_stem(path);
     let single = |mut article: Article| {
-        article.origin = origin.clone();
-        article.id_hint = stem.clone();
+        article.origin = origin.to_string();
+        article.id_hint = stem.to_string();
         article
     };
-    let mut read = match format {
+    let read = match format {
         Format::Txt => one(single(read_txt(decoded.text))),
         Format::Md => one(single(read_md(decoded.text))),
         Format::Html => {
+            // Checked in one pass first: the parser is slow on absurd shapes.
+            if let Err(message) = check_html_bounds(&decoded.text) {
+                out.errors.push(InputProblem::new(origin, message));
+                return out;
+            }
             let article = single(read_html(&decoded.text));
             if article.text.trim().is_empty() {
                 let mut r = FileRead::default();
                 r.errors.push(InputProblem::new(
-                    origin.clone(),
+                    origin,
                     "has no text outside scripts, styles and navigation",
                 ));
                 r
@@ -90,13 +118,10 @@ pub fn read_article_file(path: &Path, format: Option<Format>, limits: &Limits) -
                 one(article)
             }
         }
-        Format::Jsonl => read_jsonl_articles(&decoded.text, &origin, &stem, limits.article_bytes),
-        Format::Csv => read_csv_articles(&decoded.text, &origin, &stem, limits.article_bytes),
+        Format::Csv => read_csv_articles(&decoded.text, origin, stem, limits.article_bytes),
+        // (Read line by line by the caller; this is the same reading.)
+        Format::Jsonl => read_jsonl_articles(&decoded.text, origin, stem, limits.article_bytes),
     };
-    let source = file_name(path);
-    for a in &mut read.articles {
-        a.meta.source_file = source.clone();
-    }
     out.articles = read.articles;
     out.errors.extend(read.errors);
     out.warnings.extend(read.warnings);

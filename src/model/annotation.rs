@@ -52,10 +52,18 @@ pub struct Span {
     /// Label name from the codebook.
     pub label: String,
     /// Attribute values by attribute name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_map::deserialize"
+    )]
     pub attrs: BTreeMap<String, String>,
     /// Links by role name to another span of the same set.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_map::deserialize"
+    )]
     pub links: BTreeMap<String, SpanId>,
     /// The registry actor this mention refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]

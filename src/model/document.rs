@@ -23,7 +23,11 @@ pub struct Metadata {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source_file: String,
     /// Any other key/value pairs the source carried.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_map::deserialize"
+    )]
     pub extra: BTreeMap<String, String>,
 }
 

@@ -45,6 +45,39 @@ pub fn is_safe_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
+/// Why `name` is not a safe name (see [`is_safe_name`]), for a person:
+/// the first rule it breaks, or `None` if it is safe.
+pub fn unsafe_name_reason(name: &str) -> Option<String> {
+    if is_safe_name(name) {
+        return None;
+    }
+    const ALLOWED: &str = "only ASCII letters, digits, '-', '_' and '.' are allowed";
+    if name.is_empty() {
+        return Some("it is empty".into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        let shown = if c.is_control() || c.is_whitespace() {
+            format!("U+{:04X}", c as u32)
+        } else {
+            format!("“{c}” (U+{:04X})", c as u32)
+        };
+        return Some(format!("it contains the character {shown}; {ALLOWED}"));
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Some(format!(
+            "it is {chars} characters long; at most {MAX_NAME_CHARS} are allowed"
+        ));
+    }
+    if name.starts_with('.') || name.ends_with('.') {
+        return Some("it starts or ends with a dot".into());
+    }
+    Some("Windows reserves it for a device (like con, nul, com1)".into())
+}
+
 /// Whether Windows reserves the name for a device (`con`, `nul.txt`,
 /// `COM1`, …): a project copied to Windows could not hold such a file.
 fn is_windows_device(name: &str) -> bool {
@@ -105,6 +138,24 @@ fn fold_accent(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unsafe_names_are_explained_by_the_rule_they_break() {
+        let long = "a".repeat(300);
+        assert!(
+            unsafe_name_reason(&long)
+                .unwrap()
+                .contains("300 characters long")
+        );
+        let umlaut = unsafe_name_reason("müller").unwrap();
+        assert!(umlaut.contains("“ü” (U+00FC)"), "{umlaut}");
+        assert!(unsafe_name_reason("a\0b").unwrap().contains("U+0000"));
+        assert!(unsafe_name_reason("../x").unwrap().contains("“/”"));
+        assert!(unsafe_name_reason(".x").unwrap().contains("dot"));
+        assert!(unsafe_name_reason("nul.txt").unwrap().contains("Windows"));
+        assert!(unsafe_name_reason("").unwrap().contains("empty"));
+        assert_eq!(unsafe_name_reason("alice_2"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -11,6 +11,7 @@ mod color;
 mod document;
 mod ids;
 mod project;
+mod unique_map;
 mod validate;
 
 pub use actor::{Actor, ActorKind, ActorRegistry};
@@ -20,6 +21,6 @@ pub use codebook::{
 };
 pub use color::Color;
 pub use document::{DocumentEntry, Metadata};
-pub use ids::{ActorId, SpanId, is_safe_name, safe_name};
+pub use ids::{ActorId, SpanId, is_safe_name, safe_name, unsafe_name_reason};
 pub use project::{FORMAT_VERSION, Project};
 pub use validate::{Problem, validate_codebook, validate_set};

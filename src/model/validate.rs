@@ -12,11 +12,27 @@ pub struct Problem {
     pub span: Option<u32>,
     /// What is wrong.
     pub message: String,
+    /// For something written twice (a label name, a span id): the name or
+    /// id, so a reader of the file can point at its second appearance.
+    pub repeated: Option<String>,
 }
 
 impl Problem {
     fn new(span: Option<u32>, message: String) -> Problem {
-        Problem { span, message }
+        Problem {
+            span,
+            message,
+            repeated: None,
+        }
+    }
+
+    /// A problem about `name` appearing a second time.
+    fn repeated(span: Option<u32>, name: &str, message: String) -> Problem {
+        Problem {
+            span,
+            message,
+            repeated: Some(name.to_string()),
+        }
     }
 }
 
@@ -38,8 +54,9 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
     let mut categories = HashSet::new();
     for cat in &cb.categories {
         if !categories.insert(cat.name.as_str()) {
-            problems.push(Problem::new(
+            problems.push(Problem::repeated(
                 None,
+                &cat.name,
                 format!("category {} appears twice", quoted(&cat.name)),
             ));
         }
@@ -48,8 +65,9 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
                 problems.push(Problem::new(None, "a label has an empty name".into()));
             }
             if !names.insert(label.name.as_str()) {
-                problems.push(Problem::new(
+                problems.push(Problem::repeated(
                     None,
+                    &label.name,
                     format!("label {} appears twice", quoted(&label.name)),
                 ));
             }
@@ -97,7 +115,11 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
     let mut ids = BTreeSet::new();
     for s in &set.spans {
         if !ids.insert(s.id) {
-            problems.push(Problem::new(Some(s.id.0), "duplicate span id".into()));
+            problems.push(Problem::repeated(
+                Some(s.id.0),
+                &s.id.0.to_string(),
+                "duplicate span id".into(),
+            ));
         }
     }
     for s in &set.spans {

@@ -67,7 +67,7 @@ pub fn backup_path(path: &Path) -> std::path::PathBuf {
 /// any, and if it differs) as `path.bak`, so the previous version can be
 /// restored after a mistaken save.
 pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    match std::fs::read(path) {
+    match super::read_plain(path) {
         Ok(old) if old != bytes => keep_backup(path, &old)?,
         Ok(_) => return Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

@@ -50,8 +50,9 @@ pub enum StoreError {
     },
     /// A document id or coder name that could escape the project folder.
     #[error(
-        "{} cannot be used as a file name in the project (only letters, digits, '-', '_' and '.' are allowed)",
-        quoted(.name)
+        "{} cannot be used as a file name in the project: {}",
+        quoted(.name),
+        crate::model::unsafe_name_reason(.name).unwrap_or_default()
     )]
     UnsafeName {
         /// The offending name.

@@ -148,8 +148,11 @@ impl<'a> Parser<'a> {
             let k = self.string()?;
             self.eat(b':')?;
             let v = value(self)?;
-            // Serde keeps the last of duplicate keys; so does BTreeMap.
-            out.insert(k, v);
+            // A key written twice is an error: leave it to the full parser,
+            // which reports it with its position.
+            if out.insert(k, v).is_some() {
+                return None;
+            }
             match self.peek()? {
                 b',' => self.i += 1,
                 b'}' => {}

@@ -8,6 +8,7 @@ mod backup;
 mod error;
 mod fast_set;
 mod lock;
+mod plain_file;
 mod project_dir;
 mod ron_io;
 mod validate;
@@ -17,9 +18,10 @@ pub use backup::{Backup, list_backups, restore_backup};
 pub use error::StoreError;
 pub use fast_set::parse_annotation_set;
 pub use lock::{CoderLock, LOCK_FILE, LockHolder, LockOutcome};
+pub use plain_file::{open_plain, read_plain};
 pub use project_dir::{
     ADJUDICATION_DIR, ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir, RECOVERY_DIR,
-    fingerprint, is_project_file,
+    fingerprint, is_project_file, read_project_file,
 };
 pub use ron_io::{from_ron, to_ron};
 pub use validate::{FileProblem, validate_project};

@@ -141,7 +141,7 @@ impl ProjectDir {
                 path: root.to_path_buf(),
             });
         }
-        let text = read_limited(&file)?;
+        let text = read_project_file(&file)?;
         let project: Project =
             from_ron(&file, &text).map_err(|e| newer_version(&file, &text, e))?;
         if project.format_version > FORMAT_VERSION {
@@ -156,7 +156,7 @@ impl ProjectDir {
             if is_safe_name(name) {
                 return;
             }
-            let (line, col) = position_of(&text, &format!("{name:?}"), after);
+            let (line, col) = position_of_name(&text, name, after);
             unsafe_names.push(StoreError::Parse {
                 path: file.clone(),
                 line,
@@ -204,7 +204,7 @@ impl ProjectDir {
     pub fn read_text(&self, id: &str) -> Result<String, StoreError> {
         let path = self.text_path(id)?;
         self.ensure_inside(&path)?;
-        let text = read_limited(&path)?;
+        let text = read_project_file(&path)?;
         Ok(text)
     }
 
@@ -213,7 +213,7 @@ impl ProjectDir {
     pub fn write_text(&self, id: &str, text: &str) -> Result<(), StoreError> {
         let path = self.text_path(id)?;
         self.ensure_inside(&path)?;
-        if let Ok(existing) = std::fs::read(&path) {
+        if let Ok(existing) = super::read_plain(&path) {
             if existing == text.as_bytes() {
                 return Ok(());
             }
@@ -244,7 +244,7 @@ impl ProjectDir {
         if !path.exists() {
             return Ok(None);
         }
-        let text = read_limited(&path)?;
+        let text = read_project_file(&path)?;
         let mut set: AnnotationSet = match super::fast_set::parse_annotation_set(&text) {
             Some(set) => set,
             None => from_ron(&path, &text)?,
@@ -330,10 +330,17 @@ impl ProjectDir {
     }
 
     /// Every coder of the project: those listed in `project.ron` followed by
-    /// any others found on disk.
+    /// any others found on disk. A coder listed twice counts once (it used to
+    /// double export rows; `validate` reports the repetition).
     pub fn all_coders(&self) -> Result<Vec<String>, StoreError> {
-        let mut coders = self.project.coders.clone();
-        for c in self.coders_on_disk()? {
+        let mut coders: Vec<String> = Vec::new();
+        for c in self
+            .project
+            .coders
+            .iter()
+            .cloned()
+            .chain(self.coders_on_disk()?)
+        {
             if !coders.contains(&c) {
                 coders.push(c);
             }
@@ -345,7 +352,7 @@ impl ProjectDir {
 /// A fingerprint of a file's current content (SHA-256 of its bytes), or
 /// `None` if it does not exist; used to notice changes made by someone else.
 pub fn fingerprint(path: &Path) -> Result<Option<String>, StoreError> {
-    match std::fs::read(path) {
+    match super::read_plain(path) {
         Ok(bytes) => Ok(Some(crate::text::bytes_hash(&bytes))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(StoreError::io(path, e)),
@@ -365,6 +372,29 @@ fn position_of(text: &str, needle: &str, after: &str) -> (usize, usize) {
             text[start..].find(needle).map(|i| start + i)
         })
         .unwrap_or(0);
+    line_col(text, offset)
+}
+
+/// Where the string `name` is written in `text` after `after`: as escaped
+/// in RON (`"a\u{0}b"`, `"a\0b"`), as written raw, or else where its
+/// printable beginning is (a NUL or other control character may be written
+/// in several ways).
+fn position_of_name(text: &str, name: &str, after: &str) -> (usize, usize) {
+    let printable: String = name.chars().take_while(|c| !c.is_control()).collect();
+    let needles = [
+        format!("{name:?}"),
+        format!("\"{}\"", name.escape_default()),
+        format!("\"{name}\""),
+        format!("\"{printable}"),
+    ];
+    needles
+        .iter()
+        .find(|n| text.contains(n.as_str()))
+        .map_or((1, 1), |n| position_of(text, n, after))
+}
+
+/// 1-based line and column (in characters) of the byte `offset` of `text`.
+pub(super) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -382,18 +412,12 @@ fn check_name(name: &str) -> Result<(), StoreError> {
     }
 }
 
-/// Reads a UTF-8 file, refusing symlinks (they could point outside the
-/// project) and files too large to be ours.
-fn read_limited(path: &Path) -> Result<String, StoreError> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| StoreError::io(path, e))?;
-    if meta.file_type().is_symlink() {
-        return Err(StoreError::Invalid {
-            path: path.to_path_buf(),
-            message:
-                "is a symbolic link; project files must be plain files inside the project folder"
-                    .into(),
-        });
-    }
+/// Reads a UTF-8 project file, refusing symlinks (they could point outside
+/// the project), FIFOs and devices (they could block or never end) and
+/// files too large to be ours. Every command reads project files through
+/// this.
+pub fn read_project_file(path: &Path) -> Result<String, StoreError> {
+    let (file, meta) = super::open_plain(path, false).map_err(|e| StoreError::io(path, e))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(StoreError::Invalid {
             path: path.to_path_buf(),
@@ -403,7 +427,10 @@ fn read_limited(path: &Path) -> Result<String, StoreError> {
             ),
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow after the check: never read past the limit.
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES), &mut bytes)
+        .map_err(|e| StoreError::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| StoreError::Invalid {
         path: path.to_path_buf(),
         message: format!("is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),

@@ -27,12 +27,21 @@ pub fn to_ron<T: Serialize>(value: &T, depth: usize, path: &Path) -> Result<Stri
 
 /// Parses `text` (read from `path`) as RON.
 pub fn from_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StoreError> {
+    // A byte-order mark (some editors add one) is not part of the RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     ron::Options::default()
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
         .map_err(|e| {
             let (line, col) = (e.span.start.line, e.span.start.col);
-            let mut message = e.code.to_string();
+            let mut message = match e.code {
+                // ron's own text tells programmers to raise the limit.
+                ron::Error::ExceededRecursionLimit => format!(
+                    "nested more than {RECURSION_LIMIT} levels deep; no project file is, so \
+                     this one is damaged or was not written by newscoder"
+                ),
+                ref code => code.to_string(),
+            };
             if nothing_after(text, e.span.end.line, e.span.end.col) {
                 // "Expected colon" at the very end means a cut-off file.
                 message.push_str(" (the file ends here: was it cut short?)");
@@ -85,5 +94,14 @@ mod tests {
         let err = from_ron::<T>(path, &wrong).unwrap_err().to_string();
         assert!(!err.contains("cut short"), "{err}");
         assert!(from_ron::<T>(path, full).is_ok());
+        // A BOM is accepted.
+        assert!(from_ron::<T>(path, &format!("\u{feff}{full}")).is_ok());
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let err = from_ron::<ron::Value>(path, &deep).unwrap_err().to_string();
+        assert!(err.contains("nested more than 64 levels deep"), "{err}");
+        assert!(
+            !err.contains("recursion_limit") && !err.contains("serde_stacker"),
+            "{err}"
+        );
     }
 }

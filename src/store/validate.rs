@@ -80,27 +80,53 @@ pub fn validate_project(root: &Path) -> Vec<FileProblem> {
         Err(e) => return vec![e.into()],
     };
     let project_file = dir.project_file();
+    // Read again (it just parsed) to point at names written twice.
+    let project_text = super::read_project_file(&project_file).unwrap_or_default();
     let mut problems = Vec::new();
-    let mut at_project = |message: String| {
+    let mut at_project = |message: String, twice: Option<String>| {
         problems.push(FileProblem {
             path: project_file.clone(),
-            position: None,
+            position: twice.and_then(|needle| second_position(&project_text, &needle)),
             message,
         })
     };
     for p in validate_codebook(&dir.project.codebook) {
-        at_project(format!("codebook: {p}"));
+        let twice = p.repeated.as_ref().map(|name| format!("name: {name:?}"));
+        at_project(format!("codebook: {p}"), twice);
     }
     let mut seen = HashSet::new();
     for d in &dir.project.documents {
         if !seen.insert(d.id.as_str()) {
-            at_project(format!("document id {} appears twice", quoted(&d.id)));
+            at_project(
+                format!("document id {} appears twice", quoted(&d.id)),
+                Some(format!("id: {:?}", d.id)),
+            );
         }
     }
     let mut actor_ids = HashSet::new();
     for a in &dir.project.actors.actors {
         if !actor_ids.insert(a.id) {
-            at_project(format!("actor id {} appears twice", a.id.0));
+            at_project(
+                format!("actor id {} appears twice", a.id.0),
+                Some(format!("id: {},", a.id.0)),
+            );
+        }
+    }
+    let mut listed = HashSet::new();
+    for c in &dir.project.coders {
+        if !listed.insert(c.as_str()) {
+            let twice = format!("{c:?}");
+            let position = project_text.find("coders:").and_then(|start| {
+                second_position(&project_text[start..], &twice).map(|(line, col)| {
+                    let (l0, c0) = super::project_dir::line_col(&project_text, start);
+                    (l0 + line - 1, if line == 1 { c0 + col - 1 } else { col })
+                })
+            });
+            problems.push(FileProblem {
+                path: project_file.clone(),
+                position,
+                message: format!("coder {} is listed twice", quoted(c)),
+            });
         }
     }
     let mut lengths = std::collections::HashMap::new();
@@ -180,10 +206,12 @@ fn check_set_file(
     text_chars: Option<usize>,
     problems: &mut Vec<FileProblem>,
 ) {
-    let text = match std::fs::read_to_string(path) {
+    // The same reading as every other command: no symlinks, FIFOs or
+    // devices (a link to /etc/passwd used to be read and quoted).
+    let text = match super::read_project_file(path) {
         Ok(t) => t,
         Err(e) => {
-            problems.push(StoreError::io(path, e).into());
+            problems.push(e.into());
             return;
         }
     };
@@ -209,7 +237,10 @@ fn check_set_file(
     for p in validate_set(&dir.project, chars, &set) {
         problems.push(FileProblem {
             path: path.to_path_buf(),
-            position: p.span.and_then(|id| span_line(&text, id)).map(|l| (l, 1)),
+            position: p
+                .span
+                .and_then(|id| span_line(&text, id, p.repeated.is_some()))
+                .map(|l| (l, 1)),
             message: p.to_string(),
         });
     }
@@ -217,9 +248,18 @@ fn check_set_file(
 
 /// Line of the span with id `id` in an annotation file written in the house
 /// style (one span per line), if it can be found.
-fn span_line(text: &str, id: u32) -> Option<usize> {
+fn span_line(text: &str, id: u32, second: bool) -> Option<usize> {
     let needle = format!("id: {id},");
     text.lines()
-        .position(|l| l.contains(&needle))
-        .map(|i| i + 1)
+        .enumerate()
+        .filter(|(_, l)| l.contains(&needle))
+        .nth(usize::from(second))
+        .map(|(i, _)| i + 1)
+}
+
+/// Line and column of the second appearance of `needle` in `text`.
+fn second_position(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let first = text.find(needle)?;
+    let at = first + needle.len() + text[first + needle.len()..].find(needle)?;
+    Some(super::project_dir::line_col(text, at))
 }

@@ -4,6 +4,12 @@ mod util;
 
 mod agree;
 mod cli_basics;
+mod cli_encoding;
+mod cli_export_targets;
+mod cli_hostile_files;
+mod cli_messages;
+mod cli_one_project;
+mod cli_restore;
 mod cli_text;
 mod crash_safety;
 mod example_project;

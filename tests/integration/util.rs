@@ -10,6 +10,27 @@ pub fn newscoder() -> assert_cmd::Command {
         .expect("the newscoder binary is built by cargo test")
 }
 
+/// Runs `cmd` (waiting at most a minute, so a hung command fails the test
+/// instead of hanging the suite) and returns whether it succeeded and its
+/// standard output followed by its standard error.
+pub fn run_said(cmd: &mut assert_cmd::Command) -> (bool, String) {
+    let out = cmd
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("newscoder runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), said)
+}
+
+/// `newscoder ARGS… PROJECT`, as [`run_said`].
+pub fn run_on(args: &[&str], project: &Path) -> (bool, String) {
+    run_said(newscoder().args(args).arg(project))
+}
+
 /// A new temporary folder.
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("can create a temporary folder")

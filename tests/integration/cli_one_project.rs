@@ -1,0 +1,81 @@
+//! Every command sees the same project: a key written twice in a RON map
+//! is refused by all of them with its place, and a coder listed twice is
+//! one coder.
+
+use crate::util::{example_copy, newscoder, run_on, tempdir};
+
+#[test]
+fn a_map_key_written_twice_is_refused_with_its_place_by_every_command() {
+    let (_tmp, p) = example_copy();
+    let set = p.join("annotations/alice/andes-tribune-0504.ron");
+    let text = std::fs::read_to_string(&set).unwrap();
+    let twice = text.replacen(
+        r#"attrs: {"polarity": "support"}"#,
+        r#"attrs: {"polarity": "support", "polarity": "oppose"}"#,
+        1,
+    );
+    assert_ne!(twice, text);
+    std::fs::write(&set, twice).unwrap();
+    let out = tempdir();
+    let jsonl = out.path().join("x.jsonl");
+    for args in [
+        &["validate"][..],
+        &["stats"],
+        &[
+            "export",
+            "--format",
+            "jsonl",
+            "--out",
+            jsonl.to_str().unwrap(),
+        ],
+        &["agree", "--coders", "alice", "bob"],
+    ] {
+        let (ok, said) = run_on(args, &p);
+        assert!(!ok, "{args:?} accepted it: {said}");
+        assert!(
+            said.contains("andes-tribune-0504.ron:7:"),
+            "{args:?}: {said}"
+        );
+        assert!(
+            said.contains("“polarity” is written twice"),
+            "{args:?}: {said}"
+        );
+    }
+}
+
+#[test]
+fn a_coder_listed_twice_is_one_coder() {
+    let (_tmp, p) = example_copy();
+    let out = tempdir();
+    let export = |name: &str| {
+        let file = out.path().join(name);
+        newscoder()
+            .args(["export", "--format", "jsonl", "--out"])
+            .arg(&file)
+            .arg(&p)
+            .assert()
+            .success();
+        std::fs::read_to_string(file).unwrap().lines().count()
+    };
+    let once = export("once.jsonl");
+    let file = p.join("project.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "        \"bob\",\n",
+            "        \"bob\",\n        \"alice\",\n",
+            1,
+        ),
+    )
+    .unwrap();
+    assert_eq!(export("twice.jsonl"), once, "export rows doubled");
+    let (ok, said) = run_on(&["validate"], &p);
+    assert!(!ok);
+    assert!(
+        said.contains("project.ron:386:9: coder “alice” is listed twice"),
+        "{said}"
+    );
+    let (_, stats) = run_on(&["stats"], &p);
+    assert_eq!(stats.matches("alice:").count(), 1, "{stats}");
+}
