@@ -1,5 +1,6 @@
 //! `newscoder agree PROJECT --coders A B [--json] [--per-document]
 //! [--disagreements FILE]`: the agreement report of docs/formats.md, "Agreement".
+//! More than two coders: `agree_team`.
 
 use crate::agreement::{
     AgreementReport, MatchFigures, ReportOptions, all_disagreements, compute, disagreements_csv,
@@ -15,8 +16,9 @@ use std::process::ExitCode;
 pub struct Args {
     /// The project folder.
     pub project: PathBuf,
-    /// The two coders to compare: A (the reference for recall) and B.
-    #[arg(long, num_args = 2, value_names = ["A", "B"], required = true)]
+    /// The coders to compare: A (the reference for recall) and B, or more
+    /// (all-coder alpha and every pair).
+    #[arg(long, num_args = 2.., value_names = ["A", "B"], required = true)]
     pub coders: Vec<String>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
@@ -31,6 +33,9 @@ pub struct Args {
 
 /// Computes and prints the report; writes the disagreements if asked.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.coders.len() > 2 {
+        return super::agree_team::run(args);
+    }
     let [a, b] = <[String; 2]>::try_from(args.coders)
         .map_err(|_| anyhow::anyhow!("--coders takes exactly two names"))?;
     let dir = ProjectDir::open(&args.project)?;
@@ -72,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// A figure with three decimals, or `n/a` when undefined.
-fn fig(x: Option<f64>) -> String {
+pub(super) fn fig(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
 }
 
@@ -87,7 +92,7 @@ fn prf(f: &MatchFigures) -> String {
 }
 
 /// The readable report.
-fn table(r: &AgreementReport) -> String {
+pub(super) fn table(r: &AgreementReport) -> String {
     use std::fmt::Write;
     let mut o = String::new();
     let [a, b] = &r.coders;
