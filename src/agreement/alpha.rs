@@ -137,7 +137,7 @@ pub fn alpha_nominal<V: Eq + Hash>(units: &[Vec<V>]) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn close(x: Option<f64>, want: f64, tol: f64) {
@@ -175,23 +175,27 @@ mod tests {
         close(alpha_nominal(&two_coders(&a, &b)), 0.734, 0.001);
     }
 
+    /// Krippendorff (2004: 230) / (2011) example C: four observers, twelve
+    /// units, nominal values, some missing.
+    pub(crate) const EXAMPLE_C: [[Option<&str>; 4]; 12] = [
+        [Some("B"), Some("B"), None, Some("B")],
+        [Some("L"), Some("L"), Some("P"), Some("L")],
+        [Some("P"), Some("P"), Some("P"), Some("P")],
+        [Some("P"), Some("P"), Some("P"), Some("P")],
+        [Some("L"), Some("L"), Some("L"), Some("L")],
+        [Some("B"), Some("L"), Some("P"), Some("C")],
+        [Some("C"), Some("C"), Some("C"), Some("C")],
+        [Some("B"), Some("B"), Some("L"), Some("B")],
+        [Some("L"), Some("L"), Some("L"), Some("L")],
+        [None, Some("F"), Some("F"), Some("F")],
+        [None, None, Some("B"), Some("B")],
+        [None, None, Some("P"), None],
+    ];
+
     #[test]
     fn krippendorff_four_observers_missing_values() {
-        // Krippendorff (2004: 230) / (2011) example C, nominal: alpha = 0.743.
-        let rows: [[Option<&str>; 4]; 12] = [
-            [Some("B"), Some("B"), None, Some("B")],
-            [Some("L"), Some("L"), Some("P"), Some("L")],
-            [Some("P"), Some("P"), Some("P"), Some("P")],
-            [Some("P"), Some("P"), Some("P"), Some("P")],
-            [Some("L"), Some("L"), Some("L"), Some("L")],
-            [Some("B"), Some("L"), Some("P"), Some("C")],
-            [Some("C"), Some("C"), Some("C"), Some("C")],
-            [Some("B"), Some("B"), Some("L"), Some("B")],
-            [Some("L"), Some("L"), Some("L"), Some("L")],
-            [None, Some("F"), Some("F"), Some("F")],
-            [None, None, Some("B"), Some("B")],
-            [None, None, Some("P"), None],
-        ];
+        // Nominal: alpha = 0.743.
+        let rows = EXAMPLE_C;
         let units: Vec<Vec<&str>> = rows
             .iter()
             .map(|r| r.iter().flatten().copied().collect())
@@ -203,25 +207,14 @@ mod tests {
     /// P?", given to [`BinaryUnits`] unit by unit, equals the general form.
     #[test]
     fn binary_units_match_the_general_form_with_missing_values() {
-        let rows: [&[u8]; 12] = [
-            &[0, 0, 0],
-            &[0, 0, 1, 0],
-            &[1, 1, 1, 1],
-            &[1, 1, 1, 1],
-            &[0, 0, 0, 0],
-            &[0, 0, 1, 0],
-            &[0, 0, 0, 0],
-            &[0, 0, 0, 0],
-            &[0, 0, 0, 0],
-            &[0, 0, 0],
-            &[0, 0],
-            &[1],
-        ];
+        let units: Vec<Vec<u8>> = EXAMPLE_C
+            .iter()
+            .map(|r| r.iter().flatten().map(|v| u8::from(*v == "P")).collect())
+            .collect();
         let mut b = BinaryUnits::default();
-        for r in rows {
-            b.add(1, r.len(), r.iter().filter(|&&x| x == 1).count());
+        for u in &units {
+            b.add(1, u.len(), u.iter().filter(|&&x| x == 1).count());
         }
-        let units: Vec<Vec<u8>> = rows.iter().map(|r| r.to_vec()).collect();
         let general = alpha_nominal(&units).expect("defined");
         let exact = b.alpha().expect("defined");
         assert!((general - exact).abs() < 1e-12, "{general} vs {exact}");

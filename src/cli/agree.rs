@@ -81,6 +81,14 @@ pub(super) fn fig(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
 }
 
+/// The width of a column of `names`, at least `min` characters.
+pub(super) fn column_width<'a>(names: impl IntoIterator<Item = &'a str>, min: usize) -> usize {
+    names
+        .into_iter()
+        .map(|n| n.chars().count())
+        .fold(min, usize::max)
+}
+
 fn prf(f: &MatchFigures) -> String {
     format!(
         "{} matched: P {} R {} F1 {}",
@@ -101,13 +109,7 @@ pub(super) fn table(r: &AgreementReport) -> String {
         "Agreement of {a} (A) and {b} (B) on {}\n",
         count(r.documents, "document", "documents")
     );
-    let width = r
-        .labels
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .chain([12])
-        .max()
-        .unwrap_or(12);
+    let width = column_width(r.labels.iter().map(|(k, _)| k), 12);
     let _ = writeln!(
         o,
         "{:<width$}  {:>7}  {:>7}  {:>8}  {:>10}  {:>7}  {:>7}",

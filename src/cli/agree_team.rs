@@ -3,7 +3,7 @@
 //! than two coders"): Krippendorff's alpha over all of them at once, the
 //! pairwise table and its mean.
 
-use super::agree::{Args, fig, table};
+use super::agree::{Args, column_width, fig, table};
 use crate::agreement::{ReportOptions, TeamReport, compute_team, load_team};
 use crate::store::ProjectDir;
 use crate::wording::count;
@@ -54,14 +54,7 @@ fn team_table(r: &TeamReport, per_document: bool) -> String {
         count(r.all.documents, "document", "documents"),
         r.all.complete_documents
     );
-    let width = r
-        .all
-        .labels
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .chain([12])
-        .max()
-        .unwrap_or(12);
+    let width = column_width(r.all.labels.iter().map(|(k, _)| k), 12);
     let _ = writeln!(
         o,
         "Krippendorff's alpha over all {} coders:",
@@ -81,12 +74,7 @@ fn team_table(r: &TeamReport, per_document: bool) -> String {
         .iter()
         .map(|p| format!("{} – {}", p.coders[0], p.coders[1]))
         .collect();
-    let pw = pair_names
-        .iter()
-        .map(|n| n.chars().count())
-        .chain([12])
-        .max()
-        .unwrap_or(12);
+    let pw = column_width(pair_names.iter().map(String::as_str), 12);
     let _ = writeln!(
         o,
         "\n{:<pw$}  {:>9}  {:>8}  {:>10}",

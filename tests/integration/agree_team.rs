@@ -4,7 +4,6 @@
 use crate::util::{newscoder, tempdir};
 use newscoder::model::*;
 use newscoder::store::ProjectDir;
-use newscoder::text::text_hash;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -21,14 +20,7 @@ fn person(id: u32, start: usize, end: usize) -> Span {
 fn project(root: &Path) {
     let mut dir = ProjectDir::create(root, "team", Codebook::default_media()).unwrap();
     for id in ["d1", "d2", "d3"] {
-        dir.write_text(id, TEXT).unwrap();
-        dir.project.documents.push(DocumentEntry {
-            id: id.into(),
-            title: id.into(),
-            meta: Metadata::default(),
-            text_hash: text_hash(TEXT),
-            chars: TEXT.chars().count(),
-        });
+        crate::agree::add_document(&mut dir, id, TEXT);
     }
     for c in ["alice", "bob", "carol", "dave", "erin"] {
         dir.project.add_coder(c);

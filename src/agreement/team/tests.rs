@@ -34,6 +34,16 @@ fn team(coders: &[&str], documents: Vec<TeamDocument>) -> TeamInput {
     }
 }
 
+/// Coders x, y and z, each with `spans` on one document of `text`.
+fn xyz(text: &str, spans: [&[(usize, usize, &str)]; 3]) -> TeamInput {
+    let sets = ["x", "y", "z"]
+        .iter()
+        .zip(spans)
+        .map(|(c, s)| Some(set(c, s)))
+        .collect();
+    team(&["x", "y", "z"], vec![doc("d", text, sets)])
+}
+
 fn close(x: Option<f64>, want: f64) {
     let x = x.expect("defined");
     assert!((x - want).abs() < 1e-12, "{x} != {want}");
@@ -45,18 +55,7 @@ fn three_coders_token_alpha_by_hand() {
     // and 0 of 3 coders say yes. n = 12 values, 6 yes and 6 no; tokens b
     // and c each give 2·2·1 / (3 − 1) = 2 mismatched coincidences, so
     // alpha = 1 − 11·4 / (2·6·6) = 7/18.
-    let input = team(
-        &["x", "y", "z"],
-        vec![doc(
-            "d",
-            "a b c d",
-            vec![
-                Some(set("x", &[(0, 3, "P")])),
-                Some(set("y", &[(0, 1, "P")])),
-                Some(set("z", &[(0, 5, "P")])),
-            ],
-        )],
-    );
+    let input = xyz("a b c d", [&[(0, 3, "P")], &[(0, 1, "P")], &[(0, 5, "P")]]);
     let all = compute_all(&input);
     assert_eq!((all.documents, all.complete_documents), (1, 1));
     close(all.labels.get("P").unwrap().token_alpha, 7.0 / 18.0);
@@ -69,18 +68,7 @@ fn three_coders_alpha_u_by_hand() {
     // and 10, of which 5, 5 and 10 hold a unit of 3. Per unit
     // 1·3·2·5/3 + 3²·(3 + 3 + 8) = 136, so D_e = (2/10)·272 / (30·29 − 2·6)
     // = 544/8580, and alpha_u = 1 − 0.06·8580/544 = 29.2/544.
-    let input = team(
-        &["x", "y", "z"],
-        vec![doc(
-            "d",
-            "abcdefghij",
-            vec![
-                Some(set("x", &[(2, 5, "P")])),
-                Some(set("y", &[(2, 5, "P")])),
-                Some(set("z", &[])),
-            ],
-        )],
-    );
+    let input = xyz("abcdefghij", [&[(2, 5, "P")], &[(2, 5, "P")], &[]]);
     let p = compute_all(&input).labels.0.remove(0).1;
     close(p.alpha_u, 29.2 / 544.0);
     // One token, two of three say yes: n = 3, one mismatched pair each way
@@ -93,20 +81,7 @@ fn three_coders_alpha_u_by_hand() {
 /// is a one-token document, a value is a span of that label on it, and an
 /// observer without a value has not annotated the document.
 fn example_c() -> TeamInput {
-    let rows: [[Option<&str>; 4]; 12] = [
-        [Some("B"), Some("B"), None, Some("B")],
-        [Some("L"), Some("L"), Some("P"), Some("L")],
-        [Some("P"), Some("P"), Some("P"), Some("P")],
-        [Some("P"), Some("P"), Some("P"), Some("P")],
-        [Some("L"), Some("L"), Some("L"), Some("L")],
-        [Some("B"), Some("L"), Some("P"), Some("C")],
-        [Some("C"), Some("C"), Some("C"), Some("C")],
-        [Some("B"), Some("B"), Some("L"), Some("B")],
-        [Some("L"), Some("L"), Some("L"), Some("L")],
-        [None, Some("F"), Some("F"), Some("F")],
-        [None, None, Some("B"), Some("B")],
-        [None, None, Some("P"), None],
-    ];
+    let rows = crate::agreement::alpha::tests::EXAMPLE_C;
     let coders = ["o1", "o2", "o3", "o4"];
     let docs = rows
         .iter()
