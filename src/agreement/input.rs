@@ -56,8 +56,11 @@ pub enum AgreeError {
         known: Vec<String>,
     },
     /// The same coder twice.
-    #[error("coder {} was given twice; agreement needs two different coders", quoted(.0))]
+    #[error("coder {} was given twice; agreement compares different coders", quoted(.0))]
     SameCoder(String),
+    /// Fewer than two coders.
+    #[error("agreement needs at least two coders")]
+    TooFewCoders,
     /// No document annotated by both.
     #[error(
         "{} and {} have not both annotated any document (a coder has annotated a document \
@@ -70,6 +73,16 @@ pub enum AgreeError {
         a: String,
         /// Coder B.
         b: String,
+    },
+    /// No document annotated by at least two of several coders.
+    #[error(
+        "no document has been annotated by at least two of {} (a coder has annotated a document \
+         when its annotation file exists and is started or has spans), so there is nothing to compare",
+        list(.coders)
+    )]
+    NoTeamDocuments {
+        /// The coders given.
+        coders: Vec<String>,
     },
     /// A file could not be read.
     #[error(transparent)]
@@ -92,13 +105,19 @@ pub fn has_annotated(set: Option<&AnnotationSet>) -> bool {
 /// Checks the two coder names against the project: both known, different,
 /// and the project not empty.
 pub fn check_coders(dir: &ProjectDir, a: &str, b: &str) -> Result<(), AgreeError> {
+    check_team(dir, &[a, b])
+}
+
+/// Checks two or more coder names against the project: all known, none
+/// given twice, and the project not empty.
+pub fn check_team<S: AsRef<str>>(dir: &ProjectDir, coders: &[S]) -> Result<(), AgreeError> {
     if dir.project.documents.is_empty() {
         return Err(AgreeError::EmptyProject {
             path: dir.root().to_path_buf(),
         });
     }
     let known = dir.all_coders()?;
-    for c in [a, b] {
+    for c in coders.iter().map(AsRef::as_ref) {
         if !known.iter().any(|k| k == c) {
             return Err(AgreeError::UnknownCoder {
                 coder: c.to_string(),
@@ -106,8 +125,13 @@ pub fn check_coders(dir: &ProjectDir, a: &str, b: &str) -> Result<(), AgreeError
             });
         }
     }
-    if a == b {
-        return Err(AgreeError::SameCoder(a.to_string()));
+    for (i, c) in coders.iter().enumerate() {
+        if coders[..i].iter().any(|d| d.as_ref() == c.as_ref()) {
+            return Err(AgreeError::SameCoder(c.as_ref().to_string()));
+        }
+    }
+    if coders.len() < 2 {
+        return Err(AgreeError::TooFewCoders);
     }
     Ok(())
 }

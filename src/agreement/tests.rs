@@ -57,7 +57,7 @@ fn close(x: Option<f64>, want: f64) {
 }
 
 /// Tokens: Maduro calls Guaido a puppet . — A marks "Guaido", B "Guaido a".
-fn example() -> AgreementInput {
+pub(super) fn example() -> AgreementInput {
     let a = set(
         "a",
         vec![
@@ -244,7 +244,7 @@ fn build(
     set(coder, out)
 }
 
-fn arb_input() -> impl Strategy<Value = AgreementInput> {
+pub(super) fn arb_input() -> impl Strategy<Value = AgreementInput> {
     let doc = (
         proptest::collection::vec(0usize..WORDS.len(), 5..25),
         proptest::collection::vec(arb_span(), 0..8),

@@ -1,5 +1,6 @@
 //! `newscoder agree PROJECT --coders A B [--json] [--per-document]
 //! [--disagreements FILE]`: the agreement report of docs/formats.md, "Agreement".
+//! More than two coders: `agree_team`.
 
 use crate::agreement::{
     AgreementReport, MatchFigures, ReportOptions, all_disagreements, compute, disagreements_csv,
@@ -14,10 +15,11 @@ use std::process::ExitCode;
 /// Arguments of `agree`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The project folder.
-    pub project: PathBuf,
-    /// The two coders to compare: A (the reference for recall) and B.
-    #[arg(long, num_args = 2, value_names = ["A", "B"], required = true)]
+    /// The project folder (may also follow the coders' names).
+    pub project: Option<PathBuf>,
+    /// The coders to compare: A (the reference for recall) and B, or more
+    /// (all-coder alpha and every pair).
+    #[arg(long, num_args = 2.., value_names = ["A", "B"], required = true)]
     pub coders: Vec<String>,
     /// Print one JSON object instead of a table.
     #[arg(long)]
@@ -31,11 +33,43 @@ pub struct Args {
     pub disagreements: Option<PathBuf>,
 }
 
+impl Args {
+    /// The project folder. `--coders` takes any number of names, so in
+    /// `agree --coders alice bob study` the folder arrives as a third
+    /// name: the last name is taken as the project when no project was
+    /// given before `--coders` and a project folder of that name exists.
+    pub fn settle_project(&mut self) -> anyhow::Result<PathBuf> {
+        if let Some(p) = &self.project {
+            return Ok(p.clone());
+        }
+        let last = self
+            .coders
+            .last()
+            .filter(|_| self.coders.len() > 2)
+            .map(PathBuf::from)
+            .filter(|p| p.join(crate::store::PROJECT_FILE).is_file());
+        match last {
+            Some(project) => {
+                self.coders.pop();
+                self.project = Some(project.clone());
+                Ok(project)
+            }
+            None => Err(anyhow::anyhow!(
+                "no project folder given: newscoder agree PROJECT --coders A B [C ...]"
+            )),
+        }
+    }
+}
+
 /// Computes and prints the report; writes the disagreements if asked.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
+    let project = args.settle_project()?;
+    if args.coders.len() > 2 {
+        return super::agree_team::run(args, &project);
+    }
     let [a, b] = <[String; 2]>::try_from(args.coders)
         .map_err(|_| anyhow::anyhow!("--coders takes exactly two names"))?;
-    let dir = ProjectDir::open(&args.project)?;
+    let dir = ProjectDir::open(&project)?;
     let input = load(&dir, &a, &b)?;
     let report = compute(
         &input,
@@ -86,8 +120,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// A figure with three decimals, or `n/a` when undefined.
-fn fig(x: Option<f64>) -> String {
+pub(super) fn fig(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
+}
+
+/// The width of a column of `names`, at least `min` characters.
+pub(super) fn column_width<'a>(names: impl IntoIterator<Item = &'a str>, min: usize) -> usize {
+    names
+        .into_iter()
+        .map(|n| n.chars().count())
+        .fold(min, usize::max)
 }
 
 fn prf(f: &MatchFigures) -> String {
@@ -101,7 +143,7 @@ fn prf(f: &MatchFigures) -> String {
 }
 
 /// The readable report.
-fn table(r: &AgreementReport) -> String {
+pub(super) fn table(r: &AgreementReport) -> String {
     use std::fmt::Write;
     let mut o = String::new();
     let [a, b] = &r.coders;
@@ -110,13 +152,7 @@ fn table(r: &AgreementReport) -> String {
         "Agreement of {a} (A) and {b} (B) on {}\n",
         count(r.documents, "document", "documents")
     );
-    let width = r
-        .labels
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .chain([12])
-        .max()
-        .unwrap_or(12);
+    let width = column_width(r.labels.iter().map(|(k, _)| k), 12);
     let _ = writeln!(
         o,
         "{:<width$}  {:>7}  {:>7}  {:>8}  {:>10}  {:>7}  {:>7}",

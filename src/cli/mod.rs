@@ -2,6 +2,7 @@
 //! parsing its arguments, calling the core and printing the result.
 
 mod agree;
+mod agree_team;
 mod export;
 mod import;
 mod new;
@@ -38,7 +39,8 @@ pub enum Command {
     Import(import::Args),
     /// Write a dataset: jsonl, prodigy, conll, csv, brat, graphml or network-csv.
     Export(export::Args),
-    /// Agreement between two coders: figures per label, beyond-span figures, disagreements.
+    /// Agreement between two coders (figures per label, beyond-span figures, disagreements)
+    /// or more (alpha over all of them, every pair, their mean).
     Agree(agree::Args),
     /// Check every file of a project; exit 1 with a list of problems.
     Validate(validate::Args),

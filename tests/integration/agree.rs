@@ -11,7 +11,9 @@ use std::path::Path;
 
 const TEXT: &str = "Maduro calls Guaido a puppet. Troops march in Caracas.";
 
-fn add_document(dir: &mut ProjectDir, id: &str, text: &str) {
+/// Adds document `id` (titled like its id) with `text` to `dir`'s list
+/// and writes its text.
+pub(crate) fn add_document(dir: &mut ProjectDir, id: &str, text: &str) {
     dir.write_text(id, text).unwrap();
     dir.project.documents.push(DocumentEntry {
         id: id.into(),

@@ -3,6 +3,7 @@
 mod util;
 
 mod agree;
+mod agree_team;
 mod cli_basics;
 mod cli_encoding;
 mod cli_export_targets;

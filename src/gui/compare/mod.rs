@@ -1,5 +1,6 @@
 //! The compare view: pick coder A and coder B, read the agreement summary
-//! per label and per document (sortable; click a row to jump), see both
+//! per label and per document (sortable; click a row to jump) and, with
+//! three coders or more, Krippendorff's alpha over all of them, see both
 //! coders' spans side by side with agreements and each kind of
 //! disagreement distinct, walk the disagreements with the keyboard, and
 //! adjudicate them into a gold set — take A, take B, both, neither, or edit
@@ -71,8 +72,12 @@ impl CompareState {
                             ui,
                             data,
                             report,
-                            &mut self.label_sort,
-                            &mut self.doc_sort,
+                            self.team.as_ref(),
+                            summary::Sorts {
+                                labels: &mut self.label_sort,
+                                team: &mut self.team_sort,
+                                documents: &mut self.doc_sort,
+                            },
                             doc.as_deref(),
                         );
                     });

@@ -1,10 +1,13 @@
-//! The agreement summary: a table per label and a table per document, each
-//! sortable by clicking a column header. Clicking a document opens it;
-//! clicking a label jumps to the next disagreement involving that label.
+//! The agreement summary: a table per label, Krippendorff's alpha per label
+//! over all coders of the project (with three or more), and a table per
+//! document, each sortable by clicking a column header. Clicking a document
+//! opens it; clicking a label jumps to the next disagreement involving that
+//! label.
 
 use crate::agreement::AgreementReport;
 use crate::session::compare::Sort;
 use crate::session::compare::data::CompareData;
+use crate::session::compare::team::TeamFigures;
 use egui::{RichText, Ui};
 
 /// What the user clicked in the tables.
@@ -99,15 +102,59 @@ fn table(
     clicked
 }
 
-/// Both tables.
+/// How each of the summary's tables is sorted.
+pub struct Sorts<'a> {
+    /// The pair's per-label table.
+    pub labels: &'a mut Sort,
+    /// The all-coder table.
+    pub team: &'a mut Sort,
+    /// The per-document table.
+    pub documents: &'a mut Sort,
+}
+
+/// The all-coder table: alpha per label over every coder of the team, for
+/// the labels anyone used.
+fn team_ui(ui: &mut Ui, team: &TeamFigures, sort: &mut Sort) -> Option<String> {
+    ui.heading("Agreement of all coders");
+    let r = &team.report;
+    ui.weak(format!(
+        "Krippendorff's alpha over all {} coders at once ({}): token alpha on {} \
+         annotated by at least two of them, unitizing alpha on the {} annotated by all.",
+        team.coders.len(),
+        team.coders.join(", "),
+        crate::wording::count(r.documents, "document", "documents"),
+        r.complete_documents
+    ));
+    let rows = r
+        .labels
+        .iter()
+        .filter(|(_, l)| l.token_alpha.is_some() || l.alpha_u.is_some())
+        .map(|(name, l)| (name.to_string(), vec![fig(l.token_alpha), fig(l.alpha_u)]))
+        .collect();
+    table(
+        ui,
+        "compare-team",
+        &["Label", "token α", "alpha_u"],
+        rows,
+        sort,
+        None,
+    )
+}
+
+/// Every table.
 pub fn summary_ui(
     ui: &mut Ui,
     data: &CompareData,
     report: &AgreementReport,
-    label_sort: &mut Sort,
-    doc_sort: &mut Sort,
+    team: Option<&TeamFigures>,
+    sorts: Sorts<'_>,
     current_doc: Option<&str>,
 ) -> Option<SummaryClick> {
+    let Sorts {
+        labels: label_sort,
+        team: team_sort,
+        documents: doc_sort,
+    } = sorts;
     let mut out = None;
     ui.heading("Agreement per label");
     ui.weak(format!(
@@ -157,6 +204,12 @@ pub fn summary_ui(
         fig(report.events.figures.f1).text,
         fig(report.network.jaccard).text
     ));
+    if let Some(team) = team {
+        ui.add_space(12.0);
+        if let Some(l) = team_ui(ui, team, team_sort) {
+            out = Some(SummaryClick::Label(l));
+        }
+    }
     ui.add_space(12.0);
     ui.heading("Agreement per document");
     let per_doc = report.per_document.as_ref();

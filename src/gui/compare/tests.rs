@@ -21,6 +21,11 @@ struct State {
 /// as the app does.
 fn harness(root: &std::path::Path) -> Harness<'static, State> {
     two_coders(root);
+    harness_on(root)
+}
+
+/// The view of alice and bob over the project in `root`.
+fn harness_on(root: &std::path::Path) -> Harness<'static, State> {
     let mut view = CompareState::new("judge");
     view.set_coders("alice", "bob");
     let state = State {
@@ -180,4 +185,64 @@ fn edit_in_gold_asks_the_app() {
     h.key_press(egui::Key::D);
     h.run();
     assert_eq!(h.state().view.progress("d"), Some((1, 5)));
+}
+
+/// With a third coder the summary adds alpha over all coders, leaving out
+/// the gold set and the suggestions pseudo-coder.
+#[test]
+fn shows_alpha_over_all_coders_of_a_team() {
+    use crate::agreement::{ReportOptions, compute_team, load_team};
+    use crate::model::{AnnotationSet, SpanId, Status};
+    let tmp = tempfile::tempdir().unwrap();
+    two_coders(tmp.path());
+    let dir = crate::store::ProjectDir::open(tmp.path()).unwrap();
+    let text = crate::agreement::fixture::TEXT;
+    for (coder, spans) in [
+        (
+            "carol",
+            vec![(0, 6, "Person"), (13, 19, "Person"), (46, 53, "Location")],
+        ),
+        ("suggestions", vec![(30, 36, "Person")]),
+        ("gold", vec![(0, 6, "Person")]),
+    ] {
+        let mut set = AnnotationSet::new("d", coder);
+        set.status = Status::Done;
+        for (i, (start, end, label)) in spans.into_iter().enumerate() {
+            set.put(Span::new(SpanId(i as u32 + 1), start, end, label));
+        }
+        dir.save_set(&set).unwrap();
+    }
+    assert_eq!(&text[46..53], "Caracas");
+    let mut h = harness_on(tmp.path());
+    assert!(h.query_by_label("Agreement of all coders").is_some());
+    assert!(
+        h.query_by_label_contains("over all 3 coders at once (alice, bob, carol)")
+            .is_some()
+    );
+    // The figures are the command line's for the same three coders.
+    let coders = ["alice", "bob", "carol"].map(String::from);
+    let want = compute_team(&load_team(&dir, &coders).unwrap(), ReportOptions::default()).all;
+    let team = h.state().view.team.clone().expect("three coders");
+    assert_eq!(team.coders, coders);
+    assert_eq!(team.report, want);
+    let person = want.labels.get("Person").unwrap().token_alpha.unwrap();
+    assert!(person > 0.0 && person < 1.0, "{person}");
+    assert!(
+        h.query_all_by_label(&format!("{person:.2}"))
+            .next()
+            .is_some(),
+        "Person's alpha is shown"
+    );
+    // Sorting the team table leaves the pair's tables alone.
+    let headers: Vec<_> = h.query_all_by_label("token α").collect();
+    assert_eq!(headers.len(), 1, "only the team table has a token α column");
+    headers[0].click();
+    h.run();
+    assert_eq!(h.state().view.team_sort.column, 1);
+    assert_eq!(h.state().view.label_sort, Sort::default());
+    // A label in the team table jumps like one in the pair's table.
+    h.query_all_by_label("Location").last().unwrap().click();
+    h.run();
+    let d = h.state().view.current_disagreement().unwrap();
+    assert_eq!(d.kind, DisagreementKind::MissingInA);
 }

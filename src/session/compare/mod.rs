@@ -7,6 +7,7 @@
 //! frame.
 
 pub mod data;
+pub mod team;
 
 use super::{Session, StatusLine};
 use crate::agreement::{
@@ -17,6 +18,7 @@ use crate::edit::SetKey;
 use crate::model::is_safe_name;
 use data::CompareData;
 use std::ops::Range;
+use team::{TeamFigures, team_coders};
 
 /// A decision the user took in the compare view; it changes the gold set
 /// and the decision log.
@@ -98,6 +100,11 @@ pub struct CompareState {
     pub label_sort: Sort,
     /// How the per-document table is sorted.
     pub doc_sort: Sort,
+    /// Alpha over all coders of the project (computed with `data`; `None`
+    /// with fewer than three coders).
+    pub team: Option<TeamFigures>,
+    /// How the all-coder table is sorted.
+    pub team_sort: Sort,
     /// The outcome of the last decision.
     pub message: Option<StatusLine>,
     /// Scroll the text to the current disagreement on the next frame.
@@ -123,6 +130,8 @@ impl CompareState {
             current: 0,
             label_sort: Sort::default(),
             doc_sort: Sort::default(),
+            team: None,
+            team_sort: Sort::default(),
             message: None,
             scroll_pending: false,
             coders: Vec::new(),
@@ -268,6 +277,7 @@ impl CompareState {
         let ws = &mut s.ws;
         if self.coders_ok().is_err() {
             self.data = None;
+            self.team = None;
             self.loaded_for = None;
             return;
         }
@@ -278,7 +288,9 @@ impl CompareState {
         ];
         let coders = [want[0].as_str(), want[1].as_str()];
         if self.loaded_for.as_ref() != Some(&want) {
-            let data = CompareData::load(ws, coders, &self.gold);
+            let mut data = CompareData::load(ws, coders, &self.gold);
+            let team = team_coders(&self.coders, ws.dir().root(), &self.gold);
+            self.team = TeamFigures::load(ws, &team, &mut data.problems);
             let keep = self.doc.clone().filter(|id| data.row(id).is_some());
             self.doc = keep.or_else(|| data.rows.first().map(|r| r.id.clone()));
             self.current = 0;

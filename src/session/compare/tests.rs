@@ -117,3 +117,39 @@ fn editing_in_gold_accepts_the_agreed_spans_first() {
     let gold = s.ws().set(&SetKey::new("gold", "d")).unwrap();
     assert_eq!(gold.spans.len(), 1);
 }
+
+#[test]
+fn the_team_leaves_out_suggestions_and_gold_sets() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("adjudication/final")).unwrap();
+    let all: Vec<String> = [
+        "alice",
+        "suggestions",
+        "bob",
+        "gold",
+        "final",
+        "carol",
+        "mine",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_eq!(
+        team::team_coders(&all, tmp.path(), "mine"),
+        ["alice", "bob", "carol"]
+    );
+}
+
+#[test]
+fn two_coders_and_an_adjudicator_are_no_team() {
+    // The fixture's coders plus "judge", whose folder holds only a lock.
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut s, view) = open(tmp.path());
+    assert!(view.team.is_none());
+    let coders = ["alice", "bob", "judge"].map(String::from);
+    let mut problems = Vec::new();
+    assert_eq!(
+        team::TeamFigures::load(&mut s.ws, &coders, &mut problems),
+        None
+    );
+    assert!(problems.is_empty());
+}
