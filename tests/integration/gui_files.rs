@@ -352,6 +352,46 @@ fn export_asks_for_the_file_in_the_window_and_writes_it() {
 }
 
 #[test]
+fn an_xlsx_workbook_is_exported_from_the_window() {
+    let (tmp, root) = util::example_copy();
+    let mut h = window(&root, tmp.path());
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .perform(&ctx, newscoder::gui::actions::Action::Export);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label_contains("xlsx — Excel workbook").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("cells are data, never formulas")
+            .is_some(),
+        "the hint says what the format writes"
+    );
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run();
+    let proposed = h
+        .state()
+        .file_picking()
+        .chooser()
+        .expect("chooser open")
+        .path_text()
+        .to_string();
+    assert!(proposed.ends_with(".xlsx"), "{proposed}");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let target = PathBuf::from(proposed);
+    for _ in 0..200 {
+        if target.is_file() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    let bytes = std::fs::read(&target).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip archive (xlsx)");
+}
+
+#[test]
 fn a_chart_is_saved_as_svg_through_the_window_chooser() {
     let (tmp, root) = util::example_copy();
     let mut h = window(&root, tmp.path());
