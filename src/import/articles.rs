@@ -212,8 +212,11 @@ pub fn import_articles_with(
         .extend(plan.documents.iter().map(|(entry, _)| entry.clone()));
     let before = std::mem::replace(&mut dir.project, project);
     let result = dir.project_text().and_then(|index| {
-        let change = Change::begin(dir.root(), &files, Some(&index))?;
-        plan.write_texts(dir)?;
+        let mut change = Change::begin(dir.root(), &files, Some(&index))?;
+        for (path, (_, text)) in files.iter().zip(&plan.documents) {
+            dir.ensure_inside(path)?;
+            change.write_new(path, text.as_bytes())?;
+        }
         change.commit(Some(&index))
     });
     if let Err(e) = result {

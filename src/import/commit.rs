@@ -287,12 +287,16 @@ fn write_files(dir: &ProjectDir, staged: &[Staged]) -> Result<(), StoreError> {
         files.push(dir.set_path(&s.set.coder, &s.set.document)?);
     }
     let index = dir.project_text()?;
-    let change = Change::begin(dir.root(), &files, Some(&index))?;
+    let mut change = Change::begin(dir.root(), &files, Some(&index))?;
+    // New files unsynced, all synced once before the commit point.
     for s in staged {
         if let Some(text) = &s.new_text {
-            dir.write_text(&s.set.document, text)?;
+            let path = dir.text_path(&s.set.document)?;
+            dir.ensure_inside(&path)?;
+            change.write_new(&path, text.as_bytes())?;
         }
-        dir.save_set(&s.set)?;
+        let (path, text) = dir.set_file(&s.set)?;
+        change.write_new(&path, text.as_bytes())?;
     }
     change.commit(Some(&index))
 }

@@ -51,6 +51,8 @@ pub struct Change {
     root: PathBuf,
     intent: Intent,
     done: bool,
+    /// Files written by [`Change::write_new`], not yet synced.
+    unsynced: Vec<PathBuf>,
     _lock: WriteLock,
 }
 
@@ -99,6 +101,7 @@ impl Change {
             root: root.to_path_buf(),
             intent,
             done: false,
+            unsynced: Vec::new(),
             _lock: lock,
         };
         for dir in &change.intent.created_dirs {
@@ -116,8 +119,57 @@ impl Change {
         Ok(change)
     }
 
+    /// Writes `bytes` to `path`, one of the files the change creates, without
+    /// syncing it: [`Change::commit`] syncs every such file at once before
+    /// the commit point (a file torn by a crash before that is removed with
+    /// the rest of the uncommitted change). A file the change replaces is
+    /// written atomically, with its backup, as any save.
+    pub fn write_new(&mut self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        let created =
+            relative(&self.root, path).is_ok_and(|rel| self.intent.created.contains(&rel));
+        if !created {
+            return super::write_with_backup(path, bytes);
+        }
+        let mut builder = std::fs::OpenOptions::new();
+        builder.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            builder.mode(0o644);
+        }
+        let mut file = builder.open(path).map_err(|e| StoreError::io(path, e))?;
+        std::io::Write::write_all(&mut file, bytes).map_err(|e| StoreError::io(path, e))?;
+        self.unsynced.push(path.to_path_buf());
+        Ok(())
+    }
+
+    /// Makes every file written by [`Change::write_new`] and the folders
+    /// holding them durable: one `syncfs` of the project's file system on
+    /// Linux (one call instead of one per file), else each file's fsync.
+    fn sync_written(&self) -> Result<(), StoreError> {
+        if self.unsynced.is_empty() {
+            return Ok(());
+        }
+        if !sync_file_system(&self.root) {
+            for path in &self.unsynced {
+                let f = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
+                f.sync_all().map_err(|e| StoreError::io(path, e))?;
+            }
+        }
+        let mut dirs: Vec<&Path> = self.unsynced.iter().filter_map(|p| p.parent()).collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+
     /// Writes `project.ron` (the commit point) and ends the change.
     pub fn commit(mut self, project_text: Option<&str>) -> Result<(), StoreError> {
+        self.sync_written()?;
         if let Some(text) = project_text {
             super::write_with_backup(&self.root.join(PROJECT_FILE), text.as_bytes())?;
         }
@@ -133,6 +185,21 @@ impl Drop for Change {
             let _ = end(&self.root, &self.intent, false);
         }
     }
+}
+
+/// Flushes everything written to the file system holding `root` (Linux
+/// `syncfs`); false where that is not available or failed.
+fn sync_file_system(root: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::io::AsRawFd;
+        if let Ok(d) = std::fs::File::open(root) {
+            // SAFETY: syncfs on a descriptor we own; no memory involved.
+            return unsafe { libc::syncfs(d.as_raw_fd()) } == 0;
+        }
+    }
+    let _ = root;
+    false
 }
 
 /// Finishes a change interrupted in an earlier run, if [`INTENT_FILE`] is

@@ -280,6 +280,13 @@ impl ProjectDir {
 
     /// Writes an annotation set atomically, spans in their stable order.
     pub fn save_set(&self, set: &AnnotationSet) -> Result<(), StoreError> {
+        let (path, text) = self.set_file(set)?;
+        write_with_backup(&path, text.as_bytes())
+    }
+
+    /// Where an annotation set is stored and what [`ProjectDir::save_set`]
+    /// writes there (spans in their stable order).
+    pub fn set_file(&self, set: &AnnotationSet) -> Result<(PathBuf, String), StoreError> {
         let path = self.set_path(&set.coder, &set.document)?;
         self.ensure_inside(&path)?;
         let text = if set
@@ -293,7 +300,7 @@ impl ProjectDir {
             sorted.sort();
             to_ron(&sorted, 2, &path)?
         };
-        write_with_backup(&path, text.as_bytes())
+        Ok((path, text))
     }
 
     /// Refuses a path below the root that passes through a symbolic link
