@@ -154,6 +154,16 @@ fn two_coders_importing_at_once_keep_both_coders_sets() {
     }
 }
 
+/// `newscoder import PROJECT --coder CODER FILE`, as [`run_said`].
+fn import_as(root: &Path, coder: &str, file: &Path) -> (bool, String) {
+    run_said(
+        newscoder()
+            .args(["import", "--coder", coder])
+            .arg(root)
+            .arg(file),
+    )
+}
+
 #[test]
 fn an_import_as_a_coder_whose_window_is_open_is_refused() {
     let tmp = tempdir();
@@ -163,12 +173,7 @@ fn an_import_as_a_coder_whose_window_is_open_is_refused() {
     let LockOutcome::Acquired(window) = CoderLock::acquire(&root, "alice").unwrap() else {
         panic!("the lock is free");
     };
-    let (ok, said) = run_said(
-        newscoder()
-            .args(["import", "--coder", "alice"])
-            .arg(&root)
-            .arg(&file),
-    );
+    let (ok, said) = import_as(&root, "alice", &file);
     assert!(!ok, "{said}");
     assert!(
         said.contains("open for editing in process") && said.contains("close the project there"),
@@ -182,20 +187,10 @@ fn an_import_as_a_coder_whose_window_is_open_is_refused() {
             .is_empty()
     );
     // Another coder is not held up, and leaves no folder of alice's.
-    let (ok, said) = run_said(
-        newscoder()
-            .args(["import", "--coder", "bob"])
-            .arg(&root)
-            .arg(&file),
-    );
+    let (ok, said) = import_as(&root, "bob", &file);
     assert!(ok, "{said}");
     drop(window);
-    let (ok, said) = run_said(
-        newscoder()
-            .args(["import", "--coder", "alice"])
-            .arg(&root)
-            .arg(&file),
-    );
+    let (ok, said) = import_as(&root, "alice", &file);
     assert!(ok, "{said}");
     assert!(!root.join("annotations/alice/.lock").exists());
     assert!(root.join("annotations/alice/alice-0-0.ron").exists());
@@ -210,12 +205,7 @@ fn a_coder_lock_taken_by_an_import_that_fails_leaves_no_folder() {
         "bad.jsonl",
         r#"{"text": "x", "label": [[0, 9, "Person"]]}"#,
     );
-    let (ok, said) = run_said(
-        newscoder()
-            .args(["import", "--coder", "erin"])
-            .arg(&root)
-            .arg(&file),
-    );
+    let (ok, said) = import_as(&root, "erin", &file);
     assert!(!ok, "{said}");
     assert!(!root.join("annotations/erin").exists(), "{said}");
 }

@@ -55,6 +55,13 @@ fn annotated_input(dir: &Path, n: usize) -> PathBuf {
     write(dir, "pre.jsonl", lines.join("\n"))
 }
 
+/// A new empty project at `root`.
+fn new_project(root: &Path) -> PathBuf {
+    let (ok, said) = run_said(newscoder().arg("new").arg(root));
+    assert!(ok, "{said}");
+    root.to_path_buf()
+}
+
 /// `n` article files.
 fn article_inputs(dir: &Path, n: usize) -> Vec<PathBuf> {
     (0..n)
@@ -125,9 +132,7 @@ fn kill_in_a_loop(base: &Path, args: &[String], rounds: usize, seed: u64) -> usi
 #[test]
 fn a_killed_pre_annotated_import_is_undone_and_redone_exactly() {
     let tmp = tempdir();
-    let base = tmp.path().join("base");
-    let (ok, said) = run_said(newscoder().arg("new").arg(&base));
-    assert!(ok, "{said}");
+    let base = new_project(&tmp.path().join("base"));
     let input = annotated_input(tmp.path(), 300);
     let args = [
         "--coder".to_string(),
@@ -145,9 +150,7 @@ fn a_killed_pre_annotated_import_is_undone_and_redone_exactly() {
 #[test]
 fn a_killed_article_import_leaves_no_texts_and_no_renamed_ids() {
     let tmp = tempdir();
-    let base = tmp.path().join("base");
-    let (ok, said) = run_said(newscoder().arg("new").arg(&base));
-    assert!(ok, "{said}");
+    let base = new_project(&tmp.path().join("base"));
     let args: Vec<String> = article_inputs(tmp.path(), 300)
         .iter()
         .map(|p| p.display().to_string())
@@ -159,9 +162,7 @@ fn a_killed_article_import_leaves_no_texts_and_no_renamed_ids() {
 #[test]
 fn validate_reports_texts_no_document_refers_to() {
     let tmp = tempdir();
-    let root = tmp.path().join("p");
-    let (ok, said) = run_said(newscoder().arg("new").arg(&root));
-    assert!(ok, "{said}");
+    let root = new_project(&tmp.path().join("p"));
     write(&root, "documents/stray.txt", "left behind");
     let (ok, said) = run_on(&["validate"], &root);
     assert!(!ok, "{said}");
