@@ -3,12 +3,13 @@
 //! loading all of them and saving one document — each beside serde_json
 //! doing the same work on the same data, so the RON cost shows as a ratio.
 //!
-//! Also: importing web pages nested absurdly deep.
+//! Also: importing web pages nested absurdly deep, and a bulk import of
+//! pre-annotated documents beside serde_json parsing the same input.
 //!
 //! Run: `cargo bench --bench store`. Set `NEWSCODER_BENCH_DOCS` to shrink.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use newscoder::model::{AnnotationSet, Project};
+use newscoder::model::{AnnotationSet, Codebook, Project};
 use newscoder::store::{ProjectDir, write_atomic};
 use std::hint::black_box;
 use std::time::Duration;
@@ -148,5 +149,67 @@ fn bench_html_depth(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_store, bench_html_depth);
+/// Pre-annotated JSONL like a model's output: `docs` documents of ~480
+/// words with 96 spans each (5,000 documents: ~480,000 spans, ~39 MB).
+fn bulk_input(docs: usize) -> String {
+    let mut rng = newscoder::synth::Rng::new(5);
+    let labels = ["Person", "Organization", "Location"];
+    let mut out = String::new();
+    for i in 0..docs {
+        let words: Vec<String> = (0..480).map(|w| format!("w{i:05}y{w:03}")).collect();
+        let spans: Vec<String> = (0..96)
+            .map(|_| {
+                let w = rng.below(479);
+                let end = (w + rng.below(3)).min(479);
+                let label = labels[rng.below(labels.len())];
+                format!("[{}, {}, \"{label}\"]", w * 11, end * 11 + 10)
+            })
+            .collect();
+        out.push_str(&format!(
+            "{{\"id\": \"d{i:05}\", \"text\": \"{}\", \"label\": [{}]}}\n",
+            words.join(" "),
+            spans.join(", ")
+        ));
+    }
+    out
+}
+
+/// Bulk import of pre-annotated documents into a new project (reading,
+/// checking, writing every text and set, one sync pass, the commit) beside
+/// serde_json parsing the same input.
+fn bench_bulk_import(c: &mut Criterion) {
+    let docs = documents();
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let input = tmp.path().join("pre.jsonl");
+    let text = bulk_input(docs);
+    std::fs::write(&input, &text).expect("write input");
+    let mut g = c.benchmark_group("bulk_import");
+    g.sample_size(10).measurement_time(Duration::from_secs(60));
+    let mut round = 0;
+    g.bench_function("import_pre_annotated", |b| {
+        b.iter(|| {
+            round += 1;
+            let root = tmp.path().join(format!("p{round}"));
+            let mut dir =
+                ProjectDir::create(&root, "bulk", Codebook::default_media()).expect("project");
+            let batch =
+                newscoder::import::read_jsonl_annotated(std::slice::from_ref(&input), "model")
+                    .expect("read");
+            let report =
+                newscoder::import::commit_annotated(&mut dir, "model", batch.docs).expect("commit");
+            black_box(report);
+            let _ = std::fs::remove_dir_all(&root);
+        })
+    });
+    g.bench_function("json_parse_same_input", |b| {
+        b.iter(|| {
+            for line in text.lines() {
+                black_box(serde_json::from_str::<serde_json::Value>(line).expect("json"));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_store, bench_html_depth, bench_bulk_import);
 criterion_main!(benches);

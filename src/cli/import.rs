@@ -6,7 +6,7 @@ use crate::import::{
     commit_annotated, import_articles, read_jsonl_annotated,
 };
 use crate::model::{is_safe_name, safe_name};
-use crate::store::ProjectDir;
+use crate::store::{CoderLock, LockOutcome, ProjectDir};
 use crate::wording::{count, quoted};
 use anyhow::bail;
 use std::path::{Path, PathBuf};
@@ -136,9 +136,50 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
     for w in &batch.warnings {
         eprintln!("warning: {w}");
     }
+    let _coder_lock = lock_coder(dir.root(), &coder)?;
     let report = commit_annotated(dir, &coder, batch.docs)?;
     print_annotated_report(&report);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Takes `coder`'s lock for the import, as a window does for its coder, so
+/// that a window open as that coder is not written under (it would
+/// overwrite the import, or the import its unsaved work), and a window
+/// opened meanwhile is told that the coder is busy.
+fn lock_coder(root: &Path, coder: &str) -> anyhow::Result<CoderLockGuard> {
+    let folder = root.join(crate::store::ANNOTATIONS_DIR).join(coder);
+    let existed = folder.exists();
+    let lock = match CoderLock::acquire(root, coder)? {
+        LockOutcome::Acquired(lock) => lock,
+        LockOutcome::HeldBy(holder) => bail!(
+            "the annotations of coder {coder} are open for editing in {holder} (a newscoder \
+             window); importing now could overwrite that work or be overwritten by it: close \
+             the project there, then import again",
+            coder = quoted(coder)
+        ),
+    };
+    Ok(CoderLockGuard {
+        lock: Some(lock),
+        new_folder: (!existed).then_some(folder),
+    })
+}
+
+/// A coder's lock held by an import; on release, the coder's folder is
+/// removed again if the lock alone created it (an empty folder would count
+/// as a coder).
+struct CoderLockGuard {
+    lock: Option<CoderLock>,
+    new_folder: Option<PathBuf>,
+}
+
+impl Drop for CoderLockGuard {
+    fn drop(&mut self) {
+        drop(self.lock.take());
+        if let Some(folder) = &self.new_folder {
+            // Only succeeds when empty: an import that wrote keeps it.
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
 }
 
 /// A folder given to a brat import that holds no `.txt` itself but

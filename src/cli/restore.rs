@@ -34,6 +34,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     };
+    // Not while an import or a window's save writes the same project.
+    let _lock = match args.project.join(crate::store::PROJECT_FILE).is_file() {
+        true => Some(crate::store::WriteLock::acquire(&args.project)?),
+        false => None,
+    };
     let restored = restore_backup(&args.project, &file)?;
     println!(
         "restored {} (the version it replaced is now its .bak)",

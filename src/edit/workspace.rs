@@ -227,6 +227,13 @@ impl Workspace {
     /// Stops at the first failure; what was not written stays marked.
     pub fn save(&mut self) -> Result<usize, StoreError> {
         let mut written = 0;
+        // Another process (an import) must not write between our check
+        // for outside changes and our write.
+        let _lock = if self.dirty_sets.is_empty() && !self.project_dirty {
+            None
+        } else {
+            Some(crate::store::WriteLock::acquire(self.dir.root())?)
+        };
         while let Some(key) = self.dirty_sets.first().cloned() {
             if let Some(set) = self.sets.get(&key) {
                 let path = self.dir.set_path(&key.coder, &key.document)?;

@@ -12,7 +12,7 @@ use super::read::read_article_file;
 use super::report::{ImportReport, ImportedDoc, SkipReason, Skipped};
 use crate::edit::Workspace;
 use crate::model::{DocumentEntry, Project};
-use crate::store::{ProjectDir, StoreError};
+use crate::store::{Change, ProjectDir, StoreError};
 use crate::text::{char_len, text_hash};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -191,21 +191,39 @@ pub fn import_articles_with(
     format: Option<Format>,
     limits: &Limits,
 ) -> Result<ImportReport, ImportError> {
+    // Under the write lock, on the index as it is now: another import may
+    // have added documents since the project was opened.
+    let _lock = crate::store::WriteLock::acquire(dir.root())?;
+    dir.reload()?;
     let plan = plan_articles(dir, paths, format, limits);
     if plan.documents.is_empty() {
         return Ok(plan.report);
     }
-    plan.write_texts(dir)?;
-    let before = dir.project.clone();
-    let n = plan.documents.len();
-    let cleanup = plan.clone();
-    let report = plan.apply(&mut dir.project);
-    if let Err(e) = dir.save_project() {
+    // The texts and the index as one change: a killed import leaves no
+    // text behind (the next command removes it), so importing again gives
+    // the same ids.
+    let mut files = Vec::with_capacity(plan.documents.len());
+    for (entry, _) in &plan.documents {
+        files.push(dir.text_path(&entry.id)?);
+    }
+    let mut project = dir.project.clone();
+    project
+        .documents
+        .extend(plan.documents.iter().map(|(entry, _)| entry.clone()));
+    let before = std::mem::replace(&mut dir.project, project);
+    let result = dir.project_text().and_then(|index| {
+        let mut change = Change::begin(dir.root(), &files, Some(&index))?;
+        for (path, (_, text)) in files.iter().zip(&plan.documents) {
+            dir.ensure_inside(path)?;
+            change.write_new(path, text.as_bytes())?;
+        }
+        change.commit(Some(&index))
+    });
+    if let Err(e) = result {
         dir.project = before;
-        cleanup.remove_texts(dir, n);
         return Err(e.into());
     }
-    Ok(report)
+    Ok(plan.report)
 }
 
 /// Imports article files into an open workspace: the texts are written now,
@@ -217,6 +235,8 @@ pub fn import_articles_into(
     paths: &[PathBuf],
     format: Option<Format>,
 ) -> Result<ImportReport, ImportError> {
+    // Not while another process imports: it could choose the same ids.
+    let _lock = crate::store::WriteLock::acquire(ws.dir().root())?;
     let plan = plan_articles(ws.dir(), paths, format, &Limits::default());
     if plan.documents.is_empty() {
         return Ok(plan.report);

@@ -10,12 +10,11 @@ use super::codebook_merge::merge_codebook;
 use super::doc_ids::IdAllocator;
 use super::error::{ImportError, InputProblem};
 use super::report::{AnnotatedOutcome, AnnotatedReport, Placement};
-use super::rollback::Journal;
 use super::span_build::{build_spans, same_spans};
 use crate::model::{
     AnnotationSet, DocumentEntry, Project, Span, Status, is_safe_name, validate_set,
 };
-use crate::store::{ANNOTATIONS_DIR, ProjectDir, StoreError};
+use crate::store::{Change, ProjectDir, StoreError};
 use crate::text::{char_len, text_hash};
 use crate::wording::{count, quoted};
 use std::collections::HashMap;
@@ -80,6 +79,10 @@ fn commit(
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
+    // Under the write lock, on the index as it is now: another import may
+    // have added documents, coders or labels since the project was opened.
+    let _lock = crate::store::WriteLock::acquire(dir.root())?;
+    dir.reload()?;
     let mut project = dir.project.clone();
     let mut report = AnnotatedReport {
         coder: coder.to_string(),
@@ -89,7 +92,7 @@ fn commit(
     merge_codebook(&mut project.codebook, &docs, &mut report);
     project.add_coder(coder);
     let staged = place_all(dir, &mut project, coder, docs, replace, &mut report)?;
-    write_all(dir, project, coder, &staged)?;
+    write_all(dir, project, &staged)?;
     Ok(report)
 }
 
@@ -261,39 +264,39 @@ fn source_file_of(origin: &str) -> String {
     super::article::file_name(std::path::Path::new(path))
 }
 
-/// Writes new texts, the annotation sets and finally `project.ron`; on any
-/// failure every file is put back as it was.
-fn write_all(
-    dir: &mut ProjectDir,
-    project: Project,
-    coder: &str,
-    staged: &[Staged],
-) -> Result<(), ImportError> {
-    let mut journal = Journal::default();
-    journal.remember_dir(&dir.root().join(ANNOTATIONS_DIR).join(coder));
+/// Writes new texts, the annotation sets and finally `project.ron`, as
+/// one [`Change`]: on a failure, or when the process is killed, every file
+/// is put back as it was (at once, or by the next command that opens the
+/// project).
+fn write_all(dir: &mut ProjectDir, project: Project, staged: &[Staged]) -> Result<(), ImportError> {
     let before = std::mem::replace(&mut dir.project, project);
-    let result = write_files(dir, staged, &mut journal);
+    let result = write_files(dir, staged);
     if let Err(e) = result {
-        journal.roll_back();
         dir.project = before;
         return Err(e.into());
     }
     Ok(())
 }
 
-fn write_files(
-    dir: &ProjectDir,
-    staged: &[Staged],
-    journal: &mut Journal,
-) -> Result<(), StoreError> {
+fn write_files(dir: &ProjectDir, staged: &[Staged]) -> Result<(), StoreError> {
+    let mut files = Vec::new();
+    for s in staged {
+        if s.new_text.is_some() {
+            files.push(dir.text_path(&s.set.document)?);
+        }
+        files.push(dir.set_path(&s.set.coder, &s.set.document)?);
+    }
+    let index = dir.project_text()?;
+    let mut change = Change::begin(dir.root(), &files, Some(&index))?;
+    // New files unsynced, all synced once before the commit point.
     for s in staged {
         if let Some(text) = &s.new_text {
-            journal.remember(&dir.text_path(&s.set.document)?)?;
-            dir.write_text(&s.set.document, text)?;
+            let path = dir.text_path(&s.set.document)?;
+            dir.ensure_inside(&path)?;
+            change.write_new(&path, text.as_bytes())?;
         }
-        journal.remember(&dir.set_path(&s.set.coder, &s.set.document)?)?;
-        dir.save_set(&s.set)?;
+        let (path, text) = dir.set_file(&s.set)?;
+        change.write_new(&path, text.as_bytes())?;
     }
-    journal.remember(&dir.project_file())?;
-    dir.save_project()
+    change.commit(Some(&index))
 }

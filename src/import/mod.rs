@@ -30,7 +30,6 @@ mod jsonl_spans;
 mod limits;
 mod read;
 mod report;
-mod rollback;
 mod span_build;
 mod txt;
 

@@ -7,16 +7,19 @@ mod atomic;
 mod backup;
 mod error;
 mod fast_set;
+mod intent;
 mod lock;
 mod plain_file;
 mod project_dir;
 mod ron_io;
 mod validate;
+mod write_lock;
 
 pub use atomic::{BACKUP_SUFFIX, backup_path, write_atomic, write_with_backup};
 pub use backup::{Backup, list_backups, restore_backup};
 pub use error::StoreError;
 pub use fast_set::parse_annotation_set;
+pub use intent::{Change, INTENT_FILE, finish_interrupted_change, pending_change};
 pub use lock::{CoderLock, LOCK_FILE, LockHolder, LockOutcome};
 pub use plain_file::{open_plain, read_plain};
 pub use project_dir::{
@@ -25,3 +28,4 @@ pub use project_dir::{
 };
 pub use ron_io::{from_ron, to_ron};
 pub use validate::{FileProblem, validate_project};
+pub use write_lock::{WRITE_LOCK_FILE, WRITE_LOCK_WAIT, WriteLock};

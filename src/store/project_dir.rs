@@ -18,8 +18,10 @@ pub const RECOVERY_DIR: &str = ".recovery";
 
 /// The entries of a project folder that newscoder writes itself: nothing
 /// else (an export, a disagreement table) may be written over them.
-const OWN_ENTRIES: [&str; 5] = [
+const OWN_ENTRIES: [&str; 7] = [
     PROJECT_FILE,
+    super::WRITE_LOCK_FILE,
+    super::INTENT_FILE,
     DOCUMENTS_DIR,
     ANNOTATIONS_DIR,
     ADJUDICATION_DIR,
@@ -120,6 +122,7 @@ impl ProjectDir {
     /// id or coder name that could lead outside the folder is refused, with
     /// its line and column.
     pub fn open(root: &Path) -> Result<ProjectDir, StoreError> {
+        super::finish_interrupted_change(root);
         let (dir, mut unsafe_names) = ProjectDir::open_listing_unsafe_names(root)?;
         if unsafe_names.is_empty() {
             Ok(dir)
@@ -187,11 +190,23 @@ impl ProjectDir {
         self.root.join(PROJECT_FILE)
     }
 
+    /// Reads `project.ron` again, for a change made under the project's
+    /// [`super::WriteLock`]: another process may have changed it since it
+    /// was opened, and the change must build on what is there now.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        self.project = ProjectDir::open(&self.root)?.project;
+        Ok(())
+    }
+
     /// Writes `project.ron` atomically.
     pub fn save_project(&self) -> Result<(), StoreError> {
-        let path = self.project_file();
-        let text = to_ron(&self.project, 5, &path)?;
-        write_with_backup(&path, text.as_bytes())
+        let text = self.project_text()?;
+        write_with_backup(&self.project_file(), text.as_bytes())
+    }
+
+    /// `project.ron` as [`ProjectDir::save_project`] would write it.
+    pub fn project_text(&self) -> Result<String, StoreError> {
+        to_ron(&self.project, 5, &self.project_file())
     }
 
     /// Path of document `id`'s text; refuses unsafe ids.
@@ -265,6 +280,13 @@ impl ProjectDir {
 
     /// Writes an annotation set atomically, spans in their stable order.
     pub fn save_set(&self, set: &AnnotationSet) -> Result<(), StoreError> {
+        let (path, text) = self.set_file(set)?;
+        write_with_backup(&path, text.as_bytes())
+    }
+
+    /// Where an annotation set is stored and what [`ProjectDir::save_set`]
+    /// writes there (spans in their stable order).
+    pub fn set_file(&self, set: &AnnotationSet) -> Result<(PathBuf, String), StoreError> {
         let path = self.set_path(&set.coder, &set.document)?;
         self.ensure_inside(&path)?;
         let text = if set
@@ -278,7 +300,7 @@ impl ProjectDir {
             sorted.sort();
             to_ron(&sorted, 2, &path)?
         };
-        write_with_backup(&path, text.as_bytes())
+        Ok((path, text))
     }
 
     /// Refuses a path below the root that passes through a symbolic link

@@ -69,7 +69,10 @@ fn strip_path(message: &str, path: &Path) -> String {
 }
 
 /// Every problem in the project at `root`; empty when it is sound.
+/// Writes nothing, except that it finishes a change a killed command left
+/// (as every command that opens the project does).
 pub fn validate_project(root: &Path) -> Vec<FileProblem> {
+    super::finish_interrupted_change(root);
     let dir = match ProjectDir::open_listing_unsafe_names(root) {
         // Ids that could lead outside the folder are reported all at once;
         // nothing else is read until they are fixed.
@@ -152,6 +155,20 @@ pub fn validate_project(root: &Path) -> Vec<FileProblem> {
             }
         }
     }
+    orphaned_texts(&dir, &mut problems);
+    match super::pending_change(root) {
+        Ok(None) => {}
+        Ok(Some(files)) => problems.push(FileProblem {
+            path: root.join(super::INTENT_FILE),
+            position: None,
+            message: format!(
+                "a change to {} was interrupted (or is under way in another newscoder); \
+                 the next command that opens the project finishes or undoes it",
+                crate::wording::count(files, "file", "files")
+            ),
+        }),
+        Err(e) => problems.push(e.into()),
+    }
     let coders = match dir.all_coders() {
         Ok(c) => c,
         Err(e) => {
@@ -196,6 +213,36 @@ pub fn validate_project(root: &Path) -> Vec<FileProblem> {
         }
     }
     problems
+}
+
+/// Texts in `documents/` that no document of `project.ron` refers to
+/// (left by an import killed before the commit protocol existed, or put
+/// there by hand).
+fn orphaned_texts(dir: &ProjectDir, problems: &mut Vec<FileProblem>) {
+    let folder = dir.root().join(super::DOCUMENTS_DIR);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return;
+    };
+    let mut orphans: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "txt")
+                && p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_none_or(|id| dir.project.document(id).is_none())
+        })
+        .collect();
+    orphans.sort();
+    problems.extend(orphans.into_iter().map(|path| {
+        FileProblem {
+            path,
+            position: None,
+            message:
+                "a text no document in project.ron refers to (left by an interrupted import?); \
+                  remove it, or import it again"
+                    .into(),
+        }
+    }));
 }
 
 fn check_set_file(

@@ -23,6 +23,10 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     while let Some(dir) = todo.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
+            // The write lock holds no data; taking it writes nothing.
+            if path.ends_with(newscoder::store::WRITE_LOCK_FILE) {
+                continue;
+            }
             if path.is_dir() {
                 out.insert(path.clone(), Vec::new());
                 todo.push(path);
