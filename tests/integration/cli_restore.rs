@@ -60,8 +60,10 @@ fn a_killed_restore_never_loses_either_version() {
         );
     }
     // Whatever the kills left, the project opens and both versions can
-    // still be restored.
-    newscoder().arg("validate").arg(&p).assert().success();
+    // still be restored. (Which version is current is up to the kills:
+    // with the one from before the import, `validate` rightly reports the
+    // imported text that no document refers to, so it is not asked here.)
+    newscoder().arg("stats").arg(&p).assert().success();
     let listed = newscoder().arg("restore").arg(&p).output().unwrap();
     assert!(String::from_utf8_lossy(&listed.stdout).contains("project.ron.bak"));
 }
