@@ -1,7 +1,7 @@
 //! The bar charts of the overview, computed from an index and a filter,
 //! and the spans behind any bar segment (what a click lists).
 
-use super::filter::{Compiled, Filter};
+use super::filter::{Compiled, Filter, Source};
 use super::index::{NONE, OverviewIndex, SpanRec};
 use crate::model::{ActorId, Project, SpanId, Status};
 use std::collections::{BTreeMap, HashMap};
@@ -9,8 +9,11 @@ use std::collections::{BTreeMap, HashMap};
 /// The charts of the overview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChartKind {
-    /// Documents done / in progress / not started, per coder.
+    /// Documents done / in progress / not started, per coder (gold sets
+    /// and a model's suggestions are no coders).
     Progress,
+    /// Documents adjudicated / in progress / not started, per gold set.
+    Adjudication,
     /// Spans per label, split by coder.
     Labels,
     /// Mentions per registry actor (the most mentioned).
@@ -23,8 +26,9 @@ pub enum ChartKind {
 
 impl ChartKind {
     /// Every chart, in display order.
-    pub const ALL: [ChartKind; 5] = [
+    pub const ALL: [ChartKind; 6] = [
         ChartKind::Progress,
+        ChartKind::Adjudication,
         ChartKind::Labels,
         ChartKind::Actors,
         ChartKind::Stances,
@@ -35,7 +39,8 @@ impl ChartKind {
     pub fn title(self) -> &'static str {
         match self {
             ChartKind::Progress => "Coding progress per coder",
-            ChartKind::Labels => "Spans per label and coder",
+            ChartKind::Adjudication => "Adjudication progress",
+            ChartKind::Labels => "Spans per label",
             ChartKind::Actors => "Most mentioned actors",
             ChartKind::Stances => "Stances per actor by polarity",
             ChartKind::Events => "Events over time by type",
@@ -46,6 +51,7 @@ impl ChartKind {
     pub fn slug(self) -> &'static str {
         match self {
             ChartKind::Progress => "progress",
+            ChartKind::Adjudication => "adjudication",
             ChartKind::Labels => "labels",
             ChartKind::Actors => "actors",
             ChartKind::Stances => "stances",
@@ -137,9 +143,22 @@ pub struct BarChart {
     pub colors: Vec<[u8; 3]>,
     /// The bars.
     pub bars: Vec<Bar>,
+    /// Whose data it shows, the line under the title.
+    pub caption: String,
+    /// Whether it adds up the coders ([`Source::AllSummed`]).
+    pub summed: bool,
 }
 
 impl BarChart {
+    /// The title, saying so when coders are summed.
+    pub fn title(&self) -> String {
+        if self.summed {
+            format!("{} — all coders summed", self.kind.title())
+        } else {
+            self.kind.title().to_string()
+        }
+    }
+
     /// The largest bar total (0 for an empty chart).
     pub fn max_total(&self) -> usize {
         self.bars.iter().map(Bar::total).max().unwrap_or(0)
@@ -184,17 +203,34 @@ pub fn palette(i: usize) -> [u8; 3] {
     PALETTE[i % PALETTE.len()]
 }
 
-/// Fixed colours for the usual polarity values, so "oppose" is red
-/// everywhere.
+/// Fixed colours for the usual polarity values, the same everywhere, from
+/// the Okabe–Ito palette so that colour-blind readers tell them apart:
+/// support blue, oppose vermillion, neutral grey (never red against green).
 pub fn polarity_color(value: &str, i: usize) -> [u8; 3] {
     match value {
-        "support" => [0x3b, 0x9a, 0x4a],
-        "oppose" => [0xd1, 0x3b, 0x3b],
-        "neutral" => [0x9a, 0x9a, 0x9a],
+        "support" => [0x00, 0x72, 0xb2],
+        "oppose" => [0xd5, 0x5e, 0x00],
+        "neutral" => [0x99, 0x99, 0x99],
         "" => [0xc8, 0xc8, 0xc8],
         _ => palette(i + 4),
     }
 }
+
+/// The dash pattern (dash, gap) of a polarity's lines, a second cue beside
+/// the colour: support solid (`None`), oppose dashed, neutral and no
+/// polarity dotted, any other value long-dashed.
+pub fn polarity_dash(value: &str) -> Option<[f32; 2]> {
+    match value {
+        "support" => None,
+        "oppose" => Some([7.0, 4.0]),
+        "neutral" | "" => Some([2.0, 3.0]),
+        _ => Some([12.0, 4.0]),
+    }
+}
+
+/// Colours of done / in progress / not started (Okabe–Ito bluish green,
+/// orange, light grey).
+const STATUS_COLORS: [[u8; 3]; 3] = [[0x00, 0x9e, 0x73], [0xe6, 0x9f, 0x00], [0xc8, 0xc8, 0xc8]];
 
 /// What every chart of one filter state needs.
 pub struct Figures<'a> {
@@ -206,6 +242,7 @@ pub struct Figures<'a> {
     /// Whether events are bucketed by month (else by day).
     by_month: bool,
     done_only: bool,
+    source: Source,
 }
 
 impl<'a> Figures<'a> {
@@ -228,6 +265,71 @@ impl<'a> Figures<'a> {
             compiled,
             by_month,
             done_only: filter.done_only,
+            source: filter.source.clone(),
+        }
+    }
+
+    /// Whose data the source charts show, for the line under their title:
+    /// e.g. "gold where adjudicated (3 documents), else alice (12
+    /// documents)".
+    pub fn source_caption(&self) -> String {
+        let ix = self.index;
+        let docs = |n: usize| crate::wording::count(n, "document", "documents");
+        let from = |keep: &dyn Fn(usize) -> bool| -> Vec<(usize, &str)> {
+            (0..ix.coders.len())
+                .filter(|c| keep(*c) && self.compiled.docs_from[*c] > 0)
+                .map(|c| (self.compiled.docs_from[c], ix.coders[c].as_str()))
+                .collect()
+        };
+        match &self.source {
+            Source::Preferred(me) => {
+                let golds = from(&|c| ix.is_gold(c));
+                let n: usize = golds.iter().map(|g| g.0).sum();
+                let names: Vec<&str> = golds.iter().map(|g| g.1).collect();
+                let gold = if names.is_empty() {
+                    crate::agreement::DEFAULT_GOLD.to_string()
+                } else {
+                    names.join(", ")
+                };
+                let mine = ix
+                    .coders
+                    .iter()
+                    .position(|c| c == me)
+                    .map_or(0, |c| self.compiled.docs_from[c]);
+                if me.is_empty() {
+                    format!("{gold} where adjudicated ({})", docs(n))
+                } else {
+                    format!(
+                        "{gold} where adjudicated ({}), else {me} ({})",
+                        docs(n),
+                        docs(mine)
+                    )
+                }
+            }
+            Source::Coder(name) => {
+                let n = ix
+                    .coders
+                    .iter()
+                    .position(|c| c == name)
+                    .map_or(0, |c| self.compiled.docs_from[c]);
+                let whose = match ix.coders.iter().position(|c| c == name) {
+                    Some(c) if ix.is_gold(c) => format!("the gold set {name}"),
+                    _ => name.clone(),
+                };
+                format!("only {whose} ({})", docs(n))
+            }
+            Source::AllSummed => {
+                let coders: Vec<String> = from(&|c| ix.is_real_coder(c))
+                    .into_iter()
+                    .map(|(n, c)| format!("{c} ({})", docs(n)))
+                    .collect();
+                let list = if coders.is_empty() {
+                    "no coder".to_string()
+                } else {
+                    coders.join(" + ")
+                };
+                format!("all coders summed: {list}; gold sets and model suggestions left out")
+            }
         }
     }
 
@@ -250,16 +352,35 @@ impl<'a> Figures<'a> {
 
     /// The chart `kind`.
     pub fn chart(&self, kind: ChartKind) -> BarChart {
-        match kind {
-            ChartKind::Progress => self.progress(),
+        let mut chart = match kind {
+            ChartKind::Progress => self.progress(false),
+            ChartKind::Adjudication => self.progress(true),
             ChartKind::Labels => self.labels(),
             ChartKind::Actors => self.actors(),
             ChartKind::Stances => self.stances(),
             ChartKind::Events => self.events(),
+        };
+        match kind {
+            ChartKind::Progress => {
+                chart.caption = "every coder's own documents, whatever the source; gold sets \
+                                 are under Adjudication progress, model suggestions are no coder"
+                    .into()
+            }
+            ChartKind::Adjudication => {
+                chart.caption = "documents per gold set; a done gold set makes its document \
+                                 adjudicated"
+                    .into()
+            }
+            _ => {
+                chart.caption = self.source_caption();
+                chart.summed = self.source == Source::AllSummed;
+            }
         }
+        chart
     }
 
-    fn progress(&self) -> BarChart {
+    /// Progress of the coders, or (`gold`) of the gold sets.
+    fn progress(&self, gold: bool) -> BarChart {
         let ix = self.index;
         let statuses = [Status::Done, Status::InProgress, Status::NotStarted];
         let docs_in = self.compiled.doc_ok.iter().filter(|ok| **ok).count();
@@ -278,9 +399,14 @@ impl<'a> Figures<'a> {
             .iter()
             .enumerate()
             // A model does not code documents: its predictions count among
-            // the spans, not in anyone's progress.
-            .filter(|(c, name)| {
-                self.compiled.coder_ok[*c] && !crate::suggestions::is_suggestions_coder(name)
+            // the spans, not in anyone's progress. Gold sets have their own
+            // chart.
+            .filter(|(c, _)| {
+                if gold {
+                    ix.is_gold(*c)
+                } else {
+                    ix.is_real_coder(*c)
+                }
             })
             .map(|(c, name)| {
                 let mut values = counts[c];
@@ -308,11 +434,26 @@ impl<'a> Figures<'a> {
                 }
             })
             .collect();
+        let series = if gold {
+            vec![
+                "adjudicated".into(),
+                "in progress".into(),
+                "not started".into(),
+            ]
+        } else {
+            statuses.iter().map(|s| s.label().to_string()).collect()
+        };
         BarChart {
-            kind: ChartKind::Progress,
-            series: statuses.iter().map(|s| s.label().to_string()).collect(),
-            colors: vec![[0x3b, 0x9a, 0x4a], [0xed, 0xc9, 0x48], [0xc8, 0xc8, 0xc8]],
+            kind: if gold {
+                ChartKind::Adjudication
+            } else {
+                ChartKind::Progress
+            },
+            series,
+            colors: STATUS_COLORS.to_vec(),
             bars,
+            caption: String::new(),
+            summed: false,
         }
     }
 
@@ -322,8 +463,9 @@ impl<'a> Figures<'a> {
         for s in self.spans() {
             *counts.entry((s.label, self.coder_of(s))).or_default() += 1;
         }
+        // The coders whose spans are counted (one, gold and one, or all).
         let coders: Vec<usize> = (0..ix.coders.len())
-            .filter(|c| self.compiled.coder_ok[*c])
+            .filter(|c| counts.keys().any(|k| k.1 as usize == *c))
             .collect();
         // Labels in codebook order, then any other label seen.
         let mut order: Vec<u32> = self
@@ -365,6 +507,8 @@ impl<'a> Figures<'a> {
             series: coders.iter().map(|&c| ix.coders[c].clone()).collect(),
             colors: (0..coders.len()).map(palette).collect(),
             bars,
+            caption: String::new(),
+            summed: false,
         }
     }
 
@@ -407,6 +551,8 @@ impl<'a> Figures<'a> {
             series: vec!["mentions".into()],
             colors: vec![palette(0)],
             bars,
+            caption: String::new(),
+            summed: false,
         }
     }
 
@@ -455,6 +601,8 @@ impl<'a> Figures<'a> {
                 .map(|(i, v)| polarity_color(ix.value(*v, ""), i))
                 .collect(),
             bars,
+            caption: String::new(),
+            summed: false,
         }
     }
 
@@ -508,6 +656,8 @@ impl<'a> Figures<'a> {
                 .collect(),
             colors: (0..types.len()).map(palette).collect(),
             bars,
+            caption: String::new(),
+            summed: false,
         }
     }
 

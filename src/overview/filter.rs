@@ -1,15 +1,41 @@
-//! What the overview shows: one coder or all, one outlet or all, a date
-//! range, documents marked done only. Compiled against an index into one
-//! flag per annotation set, so filtering a million spans is one scan.
+//! What the overview shows: whose annotations (the [`Source`]), one outlet
+//! or all, a date range, documents marked done only. Compiled against an
+//! index into one flag per annotation set, so filtering a million spans is
+//! one scan.
 
 use super::index::OverviewIndex;
 use crate::model::Status;
 
+/// Whose annotations the figures count. Coders are never added up unless
+/// [`Source::AllSummed`] is chosen: each document otherwise counts once,
+/// from one annotation set.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Per document, the gold set where the document is adjudicated (a
+    /// gold set of it exists and is marked done; with several gold sets,
+    /// the first in the index's coder order), else this coder's set. The
+    /// default, with the current coder.
+    Preferred(String),
+    /// One coder's sets only (a gold set's name shows that gold set).
+    Coder(String),
+    /// Every coder's sets added up; gold sets and a model's suggestions are
+    /// no coders and are left out.
+    AllSummed,
+}
+
+impl Default for Source {
+    /// [`Source::Preferred`] with no coder yet: the window fills in the
+    /// current coder.
+    fn default() -> Source {
+        Source::Preferred(String::new())
+    }
+}
+
 /// The overview's filters; `None` means "any".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
-    /// Only this coder's annotations.
-    pub coder: Option<String>,
+    /// Whose annotations are counted.
+    pub source: Source,
     /// Only documents of this outlet.
     pub outlet: Option<String>,
     /// Only documents dated on or after this day (`YYYY-MM-DD`).
@@ -49,10 +75,10 @@ pub fn parse_date(text: &str) -> Option<u32> {
 pub struct Compiled {
     /// Per document: passes outlet and date.
     pub doc_ok: Vec<bool>,
-    /// Per coder: passes the coder filter.
-    pub coder_ok: Vec<bool>,
-    /// Per annotation set: everything passes.
+    /// Per annotation set: the source takes it and everything passes.
     pub set_ok: Vec<bool>,
+    /// Per coder: how many documents are counted from the coder's sets.
+    pub docs_from: Vec<usize>,
 }
 
 impl Filter {
@@ -81,24 +107,48 @@ impl Filter {
                 outlet_ok && date_ok
             })
             .collect();
-        let coder_ok: Vec<bool> = index
-            .coders
-            .iter()
-            .map(|c| self.coder.as_ref().is_none_or(|want| want == c))
-            .collect();
-        let set_ok = index
+        let base_ok: Vec<bool> = index
             .sets
             .iter()
-            .map(|s| {
-                doc_ok[s.doc as usize]
-                    && coder_ok[s.coder as usize]
-                    && (!self.done_only || s.status == Status::Done)
-            })
+            .map(|s| doc_ok[s.doc as usize] && (!self.done_only || s.status == Status::Done))
             .collect();
+        let set_ok: Vec<bool> = match &self.source {
+            Source::Coder(name) => index
+                .sets
+                .iter()
+                .zip(&base_ok)
+                .map(|(s, ok)| *ok && index.coders[s.coder as usize] == *name)
+                .collect(),
+            Source::AllSummed => index
+                .sets
+                .iter()
+                .zip(&base_ok)
+                .map(|(s, ok)| *ok && index.is_real_coder(s.coder as usize))
+                .collect(),
+            Source::Preferred(me) => {
+                let adjudicated = index.adjudicated_sets();
+                index
+                    .sets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        base_ok[i]
+                            && match adjudicated[s.doc as usize] {
+                                Some(g) => g == i,
+                                None => index.coders[s.coder as usize] == *me,
+                            }
+                    })
+                    .collect()
+            }
+        };
+        let mut docs_from = vec![0; index.coders.len()];
+        for (s, _) in index.sets.iter().zip(&set_ok).filter(|(_, ok)| **ok) {
+            docs_from[s.coder as usize] += 1;
+        }
         Compiled {
             doc_ok,
-            coder_ok,
             set_ok,
+            docs_from,
         }
     }
 }

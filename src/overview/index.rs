@@ -77,6 +77,9 @@ pub struct OverviewIndex {
     pub sets: Vec<SetRec>,
     /// Spans, grouped by set.
     pub spans: Vec<SpanRec>,
+    /// Names of gold sets besides [`crate::agreement::DEFAULT_GOLD`] (the
+    /// coders someone adjudicated into): no coders of their own.
+    pub gold: Vec<String>,
     /// Sets and spans before the replaceable tail (see
     /// [`OverviewIndex::replace_tail`]).
     base: (usize, usize),
@@ -224,6 +227,38 @@ impl OverviewIndex {
                 });
             }
         }
+    }
+
+    /// Whether coder `c` is a gold set: `gold` or one of [`Self::gold`].
+    pub fn is_gold(&self, c: usize) -> bool {
+        self.coders.get(c).is_some_and(|name| {
+            name == crate::agreement::DEFAULT_GOLD || self.gold.iter().any(|g| g == name)
+        })
+    }
+
+    /// Whether coder `c` is a person who codes: not a gold set, not the
+    /// suggestions of a model.
+    pub fn is_real_coder(&self, c: usize) -> bool {
+        self.coders
+            .get(c)
+            .is_some_and(|name| !crate::suggestions::is_suggestions_coder(name))
+            && !self.is_gold(c)
+    }
+
+    /// Per document, the set that adjudicates it: the first gold set of the
+    /// document (in coder order) that is marked done, if any.
+    pub fn adjudicated_sets(&self) -> Vec<Option<usize>> {
+        let mut out: Vec<Option<(u32, usize)>> = vec![None; self.docs.len()];
+        for (i, s) in self.sets.iter().enumerate() {
+            if s.status != Status::Done || !self.is_gold(s.coder as usize) {
+                continue;
+            }
+            let slot = &mut out[s.doc as usize];
+            if slot.is_none_or(|(c, _)| s.coder < c) {
+                *slot = Some((s.coder, i));
+            }
+        }
+        out.into_iter().map(|x| x.map(|(_, i)| i)).collect()
     }
 
     /// The value interned as `i`, or `none` for [`NONE`].

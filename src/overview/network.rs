@@ -3,8 +3,9 @@
 //! sized by the spans referring to it; every span with a `holder` and a
 //! `target` link whose spans refer to registry actors adds one to the
 //! directed edge holder -> target of its `polarity` (parallel edges per
-//! polarity). Without a coder filter, coders are pooled, as in the export
-//! without `--coder`.
+//! polarity). It counts the spans of the figures' source (by default
+//! gold where adjudicated, else the current coder); coders are pooled only
+//! when "all coders summed" is chosen, and its caption says whose it is.
 
 use super::figures::{Figures, Pick};
 use super::index::NONE;
@@ -107,6 +108,8 @@ pub struct ActorNetwork {
     pub nodes: Vec<NetNode>,
     /// Every edge with a count.
     pub edges: Vec<NetEdge>,
+    /// Whose stances these are (see `Figures::source_caption`).
+    pub caption: String,
 }
 
 impl ActorNetwork {
@@ -160,7 +163,11 @@ impl ActorNetwork {
                 })
             })
             .collect();
-        ActorNetwork { nodes, edges }
+        ActorNetwork {
+            nodes,
+            edges,
+            caption: fig.source_caption(),
+        }
     }
 
     /// The network without the actors that hold no stance and are the
@@ -190,7 +197,12 @@ impl ActorNetwork {
             })
             .collect();
         let left_out = self.nodes.len() - nodes.len();
-        (ActorNetwork { nodes, edges }, left_out)
+        let net = ActorNetwork {
+            nodes,
+            edges,
+            caption: self.caption.clone(),
+        };
+        (net, left_out)
     }
 
     /// Undirected weights for the layout: pairs of node indices with the

@@ -2,7 +2,7 @@
 //! from the same figures the window shows.
 
 use super::figures::BarChart;
-use super::figures::polarity_color;
+use super::figures::{polarity_color, polarity_dash};
 use super::network::{ActorNetwork, NetworkScale, kind_color};
 use crate::wording::count;
 use std::fmt::Write;
@@ -31,10 +31,17 @@ fn hex(c: [u8; 3]) -> String {
 
 const FONT: &str = "font-family=\"sans-serif\" font-size=\"12\"";
 
-/// A horizontal stacked bar chart with title, category labels, totals and
-/// a legend.
+/// The `stroke-dasharray` attribute of a polarity's lines ("" when solid).
+fn dash_attr(polarity: &str) -> String {
+    polarity_dash(polarity).map_or_else(String::new, |[dash, gap]| {
+        format!(" stroke-dasharray=\"{dash} {gap}\"")
+    })
+}
+
+/// A horizontal stacked bar chart with title, whose data it is (the
+/// caption), category labels, totals and a legend.
 pub fn bar_chart_svg(chart: &BarChart) -> String {
-    let (label_w, bar_w, row_h, top) = (180.0, 460.0, 22.0, 40.0);
+    let (label_w, bar_w, row_h, top) = (180.0, 460.0, 22.0, 58.0);
     let legend_h = 20.0 * chart.series.len().div_ceil(4) as f64;
     let width = label_w + bar_w + 70.0;
     let height = top + row_h * chart.bars.len().max(1) as f64 + legend_h + 20.0;
@@ -48,7 +55,12 @@ pub fn bar_chart_svg(chart: &BarChart) -> String {
     let _ = writeln!(
         s,
         "<text x=\"10\" y=\"22\" {FONT} font-size=\"15\" font-weight=\"bold\">{}</text>",
-        esc(chart.kind.title())
+        esc(&chart.title())
+    );
+    let _ = writeln!(
+        s,
+        "<text x=\"10\" y=\"40\" {FONT} fill=\"#555\">{}</text>",
+        esc(&chart.caption)
     );
     if chart.bars.is_empty() {
         let _ = writeln!(
@@ -137,6 +149,11 @@ pub fn network_svg(net: &ActorNetwork, positions: &[[f32; 2]]) -> String {
         );
     }
     s.push_str("</defs>\n");
+    let _ = writeln!(
+        s,
+        "<text x=\"10\" y=\"20\" {FONT} fill=\"#555\">Stances of: {}</text>",
+        esc(&net.caption)
+    );
     for e in &net.edges {
         let ((x1, y1), (x2, y2)) = (at(e.from), at(e.to));
         let i = polarities
@@ -149,11 +166,12 @@ pub fn network_svg(net: &ActorNetwork, positions: &[[f32; 2]]) -> String {
             let r = radius(net.nodes[e.from].mentions);
             let _ = writeln!(
                 s,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{width:.1}\"><title>{}</title></circle>",
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{width:.1}\"{}><title>{}</title></circle>",
                 x1 + r,
                 y1 - r,
                 r * 0.7,
                 hex(polarity_color(&e.polarity, i)),
+                dash_attr(&e.polarity),
                 esc(&title)
             );
             continue;
@@ -170,8 +188,9 @@ pub fn network_svg(net: &ActorNetwork, positions: &[[f32; 2]]) -> String {
         );
         let _ = writeln!(
             s,
-            "<path d=\"M{x1:.1},{y1:.1} Q{cx:.1},{cy:.1} {ex:.1},{ey:.1}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"0.8\" stroke-width=\"{width:.1}\" marker-end=\"url(#arrow{i})\"><title>{}</title></path>",
+            "<path d=\"M{x1:.1},{y1:.1} Q{cx:.1},{cy:.1} {ex:.1},{ey:.1}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"0.8\" stroke-width=\"{width:.1}\"{} marker-end=\"url(#arrow{i})\"><title>{}</title></path>",
             hex(polarity_color(&e.polarity, i)),
+            dash_attr(&e.polarity),
             esc(&title)
         );
     }

@@ -141,6 +141,14 @@ fn totals(chart: &BarChart) -> Vec<(String, Vec<(String, usize)>)> {
         .collect()
 }
 
+/// Every coder summed, the figures before sources were kept apart.
+fn summed() -> Filter {
+    Filter {
+        source: Source::AllSummed,
+        ..Filter::default()
+    }
+}
+
 fn v(pairs: &[(&str, usize)]) -> Vec<(String, usize)> {
     pairs.iter().map(|(a, b)| (a.to_string(), *b)).collect()
 }
@@ -150,7 +158,7 @@ fn progress_counts_documents_without_a_file_as_not_started() {
     let p = project();
     let s = sets();
     let ix = OverviewIndex::build(&p, &s);
-    let f = Figures::new(&ix, &p, &Filter::default());
+    let f = Figures::new(&ix, &p, &summed());
     let c = f.chart(ChartKind::Progress);
     assert_eq!(
         totals(&c),
@@ -174,14 +182,23 @@ fn progress_counts_documents_without_a_file_as_not_started() {
     predicted.spans.push(person(1, 0, 1));
     let with_model: Vec<AnnotationSet> = s.iter().cloned().chain([predicted]).collect();
     let ix = OverviewIndex::build(&p, &with_model);
-    let f = Figures::new(&ix, &p, &Filter::default());
+    let f = Figures::new(&ix, &p, &summed());
     let coders: Vec<String> = totals(&f.chart(ChartKind::Progress))
         .into_iter()
         .map(|(c, _)| c)
         .collect();
     assert_eq!(coders, ["alice", "bob"]);
+    // Nor are they summed with the coders; they are a source of their own.
     let series = f.chart(ChartKind::Labels).series;
-    assert!(series.iter().any(|s| s == "suggestions"));
+    assert!(!series.iter().any(|s| s == "suggestions"));
+    let model = Filter {
+        source: Source::Coder("suggestions".into()),
+        ..Filter::default()
+    };
+    let series = Figures::new(&ix, &p, &model)
+        .chart(ChartKind::Labels)
+        .series;
+    assert_eq!(series, ["suggestions"]);
 }
 
 #[test]
@@ -189,7 +206,7 @@ fn label_counts_answer_to_coder_outlet_date_and_done_filters() {
     let p = project();
     let s = sets();
     let ix = OverviewIndex::build(&p, &s);
-    let all = Figures::new(&ix, &p, &Filter::default()).chart(ChartKind::Labels);
+    let all = Figures::new(&ix, &p, &summed()).chart(ChartKind::Labels);
     assert_eq!(
         totals(&all),
         vec![
@@ -201,8 +218,8 @@ fn label_counts_answer_to_coder_outlet_date_and_done_filters() {
     let only = |f: Filter| totals(&Figures::new(&ix, &p, &f).chart(ChartKind::Labels));
     assert_eq!(
         only(Filter {
-            coder: Some("bob".into()),
-            ..Filter::default()
+            source: Source::Coder("bob".into()),
+            ..summed()
         }),
         vec![
             ("Person".into(), v(&[("bob", 2)])),
@@ -211,21 +228,21 @@ fn label_counts_answer_to_coder_outlet_date_and_done_filters() {
     );
     let post = only(Filter {
         outlet: Some("Post".into()),
-        ..Filter::default()
+        ..summed()
     });
     assert_eq!(post[0], ("Person".into(), v(&[("alice", 3)])));
     let from = only(Filter {
         from: Some("2019-05-02".into()),
         to: Some("2019-05-31".into()),
-        ..Filter::default()
+        ..summed()
     });
     assert_eq!(from, post);
     let done = only(Filter {
         done_only: true,
-        ..Filter::default()
+        ..summed()
     });
     assert_eq!(done[0], ("Person".into(), v(&[("alice", 2), ("bob", 2)])));
-    let f = Figures::new(&ix, &p, &Filter::default());
+    let f = Figures::new(&ix, &p, &summed());
     let hits = f.hits(&Pick::Label {
         label: "Stance".into(),
         coder: "alice".into(),
@@ -242,7 +259,7 @@ fn actors_stances_and_events() {
     let p = project();
     let s = sets();
     let ix = OverviewIndex::build(&p, &s);
-    let f = Figures::new(&ix, &p, &Filter::default());
+    let f = Figures::new(&ix, &p, &summed());
     assert_eq!(
         totals(&f.chart(ChartKind::Actors)),
         vec![
@@ -283,7 +300,7 @@ fn events_are_bucketed_by_month_over_long_ranges() {
     p.documents[1].meta.date = "2019-09-20".into();
     let s = sets();
     let ix = OverviewIndex::build(&p, &s);
-    let f = Figures::new(&ix, &p, &Filter::default());
+    let f = Figures::new(&ix, &p, &summed());
     let labels: Vec<String> = f
         .chart(ChartKind::Events)
         .bars
@@ -295,7 +312,7 @@ fn events_are_bucketed_by_month_over_long_ranges() {
     p.documents[0].meta.date = "2019-12-30".into();
     p.documents[1].meta.date = "2020-01-02".into();
     let ix = OverviewIndex::build(&p, &s);
-    let f = Figures::new(&ix, &p, &Filter::default());
+    let f = Figures::new(&ix, &p, &summed());
     let labels: Vec<String> = f
         .chart(ChartKind::Events)
         .bars
@@ -316,11 +333,11 @@ fn dates_are_read_strictly() {
 }
 
 #[test]
-fn network_pools_coders_and_filters_to_one() {
+fn network_pools_coders_when_summed_and_filters_to_one() {
     let p = project();
     let s = sets();
     let ix = OverviewIndex::build(&p, &s);
-    let f = Figures::new(&ix, &p, &Filter::default());
+    let f = Figures::new(&ix, &p, &summed());
     let net = ActorNetwork::build(&f);
     assert_eq!(net.nodes.len(), 3);
     let mentions: Vec<usize> = net.nodes.iter().map(|n| n.mentions).collect();
@@ -337,8 +354,8 @@ fn network_pools_coders_and_filters_to_one() {
         &ix,
         &p,
         &Filter {
-            coder: Some("bob".into()),
-            ..Filter::default()
+            source: Source::Coder("bob".into()),
+            ..summed()
         },
     );
     let net = ActorNetwork::build(&bob);
@@ -461,7 +478,7 @@ fn svg_of_every_chart_and_the_network_is_xml() {
     p.actors.actors[0].name = "Maduro <\"&'>".into();
     let s = sets();
     let ix = OverviewIndex::build(&p, &s);
-    let f = Figures::new(&ix, &p, &Filter::default());
+    let f = Figures::new(&ix, &p, &summed());
     for kind in ChartKind::ALL {
         let chart = f.chart(kind);
         let svg = bar_chart_svg(&chart);
@@ -491,11 +508,11 @@ fn replacing_the_tail_gives_the_figures_of_a_full_build() {
     ix.replace_tail(&p, &s[..1]);
     let full = OverviewIndex::build(&p, &s);
     for kind in ChartKind::ALL {
-        let a = Figures::new(&ix, &p, &Filter::default()).chart(kind);
-        let b = Figures::new(&full, &p, &Filter::default()).chart(kind);
+        let a = Figures::new(&ix, &p, &summed()).chart(kind);
+        let b = Figures::new(&full, &p, &summed()).chart(kind);
         assert_eq!(totals(&a), totals(&b), "{kind:?}");
     }
-    let labels = totals(&Figures::new(&ix, &p, &Filter::default()).chart(ChartKind::Labels));
+    let labels = totals(&Figures::new(&ix, &p, &summed()).chart(ChartKind::Labels));
     assert!(labels.contains(&("Location".into(), v(&[("alice", 1)]))));
     assert_eq!(ix.sets.len(), 3);
 }
@@ -547,4 +564,160 @@ fn network_layout_keeps_nodes_apart_around_hubs() {
         }
     }
     assert!(p.iter().flatten().all(|x| (0.0..=1.0).contains(x)));
+}
+
+/// The sets of [`sets`] plus gold: d1 adjudicated (done; Maduro three
+/// times, Guaido once, Maduro opposes Guaido), d2 begun but not done
+/// (Maduro once).
+fn sets_with_gold() -> Vec<AnnotationSet> {
+    let mut all = sets();
+    all.push(set(
+        "d1",
+        "gold",
+        Status::Done,
+        vec![
+            person(1, 0, 1),
+            person(2, 10, 2),
+            person(3, 60, 1),
+            person(5, 80, 1),
+            stance(4, 20, 1, 2, "oppose"),
+        ],
+    ));
+    all.push(set("d2", "gold", Status::InProgress, vec![person(1, 0, 1)]));
+    all
+}
+
+fn actor_counts(f: &Figures<'_>) -> Vec<(String, usize)> {
+    f.chart(ChartKind::Actors)
+        .bars
+        .iter()
+        .map(|b| (b.label.clone(), b.total()))
+        .collect()
+}
+
+#[test]
+fn each_source_counts_exactly_its_own_sets() {
+    let p = project();
+    let s = sets_with_gold();
+    let ix = OverviewIndex::build(&p, &s);
+    let of = |source: Source| Filter {
+        source,
+        ..Filter::default()
+    };
+    // Default for alice: d1 from gold (done), d2 from alice (gold's d2 is
+    // not done), d3 from nobody.
+    let mine = of(Source::Preferred("alice".into()));
+    let f = Figures::new(&ix, &p, &mine);
+    assert_eq!(
+        actor_counts(&f),
+        v(&[("Maduro", 4), ("Guaido", 2), ("United States", 1)])
+    );
+    assert_eq!(
+        f.source_caption(),
+        "gold where adjudicated (1 document), else alice (1 document)"
+    );
+    let labels = f.chart(ChartKind::Labels);
+    assert!(!labels.summed);
+    assert_eq!(labels.title(), "Spans per label");
+    assert_eq!(
+        totals(&labels)[0],
+        ("Person".into(), v(&[("alice", 3), ("gold", 4)]))
+    );
+    let net = ActorNetwork::build(&f);
+    let edges: Vec<(usize, usize, &str, usize)> = net
+        .edges
+        .iter()
+        .map(|e| (e.from, e.to, e.polarity.as_str(), e.count))
+        .collect();
+    assert_eq!(edges, vec![(0, 1, "oppose", 2), (2, 1, "support", 1)]);
+    assert_eq!(net.caption, f.source_caption());
+    // Default for bob: gold's d1 only; bob has nothing else.
+    let f = Figures::new(&ix, &p, &of(Source::Preferred("bob".into())));
+    assert_eq!(actor_counts(&f), v(&[("Maduro", 3), ("Guaido", 1)]));
+    assert_eq!(
+        f.source_caption(),
+        "gold where adjudicated (1 document), else bob (0 documents)"
+    );
+    // One coder, and gold as a source of its own (done or not).
+    let f = Figures::new(&ix, &p, &of(Source::Coder("bob".into())));
+    assert_eq!(actor_counts(&f), v(&[("Guaido", 1), ("Maduro", 1)]));
+    assert_eq!(f.source_caption(), "only bob (1 document)");
+    let f = Figures::new(&ix, &p, &of(Source::Coder("gold".into())));
+    assert_eq!(actor_counts(&f), v(&[("Maduro", 4), ("Guaido", 1)]));
+    assert_eq!(f.source_caption(), "only the gold set gold (2 documents)");
+    // Summed: alice + bob, never gold; labelled in title and caption.
+    let f = Figures::new(&ix, &p, &of(Source::AllSummed));
+    assert_eq!(
+        actor_counts(&f),
+        v(&[("Guaido", 3), ("Maduro", 3), ("United States", 1)])
+    );
+    assert_eq!(
+        f.source_caption(),
+        "all coders summed: alice (2 documents) + bob (1 document); \
+         gold sets and model suggestions left out"
+    );
+    let chart = f.chart(ChartKind::Stances);
+    assert!(chart.summed);
+    assert_eq!(
+        chart.title(),
+        "Stances per actor by polarity — all coders summed"
+    );
+    assert!(bar_chart_svg(&chart).contains("all coders summed: alice"));
+    // Progress lists the coders; gold has its own chart.
+    let progress = totals(&f.chart(ChartKind::Progress));
+    let coders: Vec<&str> = progress.iter().map(|b| b.0.as_str()).collect();
+    assert_eq!(coders, ["alice", "bob"]);
+    assert_eq!(
+        totals(&f.chart(ChartKind::Adjudication)),
+        vec![(
+            "gold".into(),
+            v(&[("adjudicated", 1), ("in progress", 1), ("not started", 1)])
+        )]
+    );
+}
+
+#[test]
+fn a_coder_adjudicated_into_is_a_gold_set() {
+    let p = project();
+    let mut s = sets();
+    s.push(set("d2", "lead", Status::Done, vec![person(1, 0, 3)]));
+    let mut ix = OverviewIndex::build(&p, &s);
+    let mine = Filter {
+        source: Source::Preferred("alice".into()),
+        ..Filter::default()
+    };
+    // Not known as gold: lead is a coder, alice's d2 counts.
+    let f = Figures::new(&ix, &p, &mine);
+    assert_eq!(actor_counts(&f)[0], ("Guaido".into(), 2));
+    ix.gold = vec!["lead".into()];
+    let f = Figures::new(&ix, &p, &mine);
+    assert_eq!(
+        actor_counts(&f),
+        v(&[("Guaido", 1), ("Maduro", 1), ("United States", 1)])
+    );
+    assert_eq!(
+        f.source_caption(),
+        "lead where adjudicated (1 document), else alice (1 document)"
+    );
+}
+
+#[test]
+fn polarities_differ_by_more_than_red_and_green() {
+    use super::figures::{polarity_color, polarity_dash};
+    let (support, oppose) = (polarity_color("support", 0), polarity_color("oppose", 1));
+    // Blue against orange: the blue channel tells them apart for every
+    // common colour-vision deficiency.
+    assert!(support[2] > 150 && oppose[2] < 50);
+    assert_eq!(polarity_dash("support"), None);
+    assert!(polarity_dash("oppose").is_some());
+    assert_ne!(polarity_dash("oppose"), polarity_dash("neutral"));
+    let svg = network_svg(
+        &ActorNetwork::build(&Figures::new(
+            &OverviewIndex::build(&project(), &sets()),
+            &project(),
+            &summed(),
+        )),
+        &[[0.1, 0.1], [0.5, 0.5], [0.9, 0.9]],
+    );
+    assert_eq!(svg.matches("stroke-dasharray=\"7 4\"").count(), 1);
 }

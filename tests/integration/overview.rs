@@ -1,19 +1,22 @@
 //! View › Overview and View › Actor network in the window (egui_kittest on
 //! a copy of the example project): open by shortcut, the bars match the
 //! core's figures, a filter changes them, a click on a bar or an edge
-//! lists the spans and a click on one jumps to it in the text.
+//! lists the spans and a click on one jumps to it in the text; by default
+//! each document counts once (gold where adjudicated, else the current
+//! coder) and the charts say whose data they show.
 
 #![cfg(feature = "gui")]
 
 use crate::util;
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use newscoder::edit::SetKey;
 use newscoder::gui::NewscoderApp;
-use newscoder::model::AnnotationSet;
+use newscoder::model::{AnnotationSet, Status};
 use newscoder::overview::figures::{ChartKind, Figures};
-use newscoder::overview::{ActorNetwork, BarChart, Filter, OverviewIndex};
+use newscoder::overview::{ActorNetwork, BarChart, Filter, OverviewIndex, Source};
 use newscoder::store::ProjectDir;
 use std::path::Path;
 
@@ -58,12 +61,22 @@ fn names(chart: &BarChart) -> Vec<String> {
 fn alice_network(root: &Path) -> (Filter, ActorNetwork) {
     let (dir, sets) = all_sets(root);
     let index = OverviewIndex::build(&dir.project, &sets);
-    let filter = Filter {
-        coder: Some("alice".into()),
-        ..Filter::default()
-    };
+    let filter = source(Source::Coder("alice".into()));
     let net = ActorNetwork::build(&Figures::new(&index, &dir.project, &filter));
     (filter, net)
+}
+
+/// The filter counting `source`.
+fn source(source: Source) -> Filter {
+    Filter {
+        source,
+        ..Filter::default()
+    }
+}
+
+/// The window's default for alice: gold where adjudicated, else hers.
+fn alice_default() -> Filter {
+    source(Source::Preferred("alice".into()))
 }
 
 fn selected_place(h: &Harness<'_, NewscoderApp>) -> (SetKey, Option<(usize, usize)>) {
@@ -84,7 +97,7 @@ fn overview_opens_filters_and_follows_a_bar_to_the_text() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
     h.run();
     assert!(h.query_by_label("Coding progress per coder").is_some());
-    let labels = chart(&root, &Filter::default(), ChartKind::Labels);
+    let labels = chart(&root, &alice_default(), ChartKind::Labels);
     assert!(!labels.bars.is_empty(), "the example has spans");
     for name in names(&labels) {
         assert!(h.query_by_label(&name).is_some(), "bar {name} is drawn");
@@ -95,7 +108,7 @@ fn overview_opens_filters_and_follows_a_bar_to_the_text() {
     h.run();
     let done = Filter {
         done_only: true,
-        ..Filter::default()
+        ..alice_default()
     };
     let labels_done = chart(&root, &done, ChartKind::Labels);
     assert_ne!(
@@ -301,10 +314,7 @@ fn the_network_view_hides_actors_without_stances_until_asked() {
 #[test]
 fn following_another_coders_span_keeps_the_coder() {
     let (_tmp, root) = util::example_copy();
-    let bob = Filter {
-        coder: Some("bob".into()),
-        ..Filter::default()
-    };
+    let bob = source(Source::Coder("bob".into()));
     let labels = chart(&root, &bob, ChartKind::Labels);
     let bar = &labels.bars[0];
     let seg = &bar.segments[0];
@@ -407,4 +417,87 @@ fn the_window_and_the_svg_draw_network_nodes_at_the_same_sizes() {
         node_radii(&clipped.shape, &mut window_radii);
     }
     assert_eq!(rounded(window_radii), rounded(expected));
+}
+
+/// A copy of the example in which the first document is adjudicated: a
+/// gold set of it (bob's spans) marked done. Returns its id.
+fn example_with_gold() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let (tmp, root) = util::example_copy();
+    let dir = ProjectDir::open(&root).unwrap();
+    let doc = dir.project.documents[0].id.clone();
+    let mut gold = dir.load_set("bob", &doc).unwrap().unwrap();
+    gold.coder = "gold".into();
+    gold.status = Status::Done;
+    dir.save_set(&gold).unwrap();
+    (tmp, root, doc)
+}
+
+/// The count of `actor` in an actor chart (0 when absent).
+fn mentions(chart: &BarChart, actor: &str) -> usize {
+    chart
+        .bars
+        .iter()
+        .find(|b| b.label == actor)
+        .map_or(0, |b| b.total())
+}
+
+#[test]
+fn overview_counts_one_named_source_and_sums_coders_only_when_asked() {
+    let (_tmp, root, _doc) = example_with_gold();
+    let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    h.run();
+
+    // The default: one source per document, named under every chart.
+    let actors = chart(&root, &alice_default(), ChartKind::Actors);
+    assert_eq!(
+        actors.caption,
+        "gold where adjudicated (1 document), else alice (5 documents)"
+    );
+    assert!(h.query_all_by_label(&actors.caption).count() >= 4);
+    assert!(h.query_by_label("Most mentioned actors").is_some());
+    for name in names(&actors) {
+        assert!(h.query_by_label(&name).is_some(), "bar {name} is drawn");
+    }
+    // Coders are coders; gold is adjudication progress, apart.
+    let progress = chart(&root, &alice_default(), ChartKind::Progress);
+    let coders: Vec<&str> = progress.bars.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(coders, ["alice", "bob"]);
+    assert!(h.query_by_label("Adjudication progress").is_some());
+    assert!(h.query_by_label("gold: adjudicated 1").is_some());
+
+    // All coders summed: alice's and bob's counts added, and said so.
+    h.get_by_role_and_label(Role::ComboBox, "Counting").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "all coders summed")
+        .click();
+    h.run();
+    let summed = chart(&root, &source(Source::AllSummed), ChartKind::Actors);
+    let alice = chart(
+        &root,
+        &source(Source::Coder("alice".into())),
+        ChartKind::Actors,
+    );
+    let bob = chart(
+        &root,
+        &source(Source::Coder("bob".into())),
+        ChartKind::Actors,
+    );
+    let top = &summed.bars[0].label;
+    assert_eq!(
+        mentions(&summed, top),
+        mentions(&alice, top) + mentions(&bob, top)
+    );
+    assert_ne!(names(&summed), names(&actors));
+    assert!(
+        h.query_by_label("Most mentioned actors — all coders summed")
+            .is_some()
+    );
+    assert!(summed.caption.starts_with("all coders summed"));
+    assert!(h.query_all_by_label(&summed.caption).count() >= 4);
+    assert_eq!(h.query_all_by_label(&actors.caption).count(), 0);
+    for name in names(&summed) {
+        assert!(h.query_by_label(&name).is_some(), "bar {name} is drawn");
+    }
 }

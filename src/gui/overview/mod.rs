@@ -1,6 +1,7 @@
 //! View › Overview (Ctrl+Shift+O): bar charts of coding progress, labels,
 //! actors, stances and events over the whole project, with filters that
-//! every chart answers to; a click on a bar lists its spans, each jumping
+//! every chart answers to (first of all whose annotations: a `Source`,
+//! named under each chart's title); a click on a bar lists its spans, each jumping
 //! to its place in the text. The figures come from `crate::overview`; this
 //! module keeps the index up to date (rebuilt after edits, from the
 //! workspace's sets over those read from disk) and draws.
@@ -14,7 +15,7 @@ use super::panels::{Jump, PanelAction};
 use crate::edit::{SetKey, Workspace};
 use crate::model::AnnotationSet;
 use crate::overview::figures::{ChartKind, Figures};
-use crate::overview::{BarChart, Filter, Hit, OverviewIndex, Pick, parse_date};
+use crate::overview::{BarChart, Filter, Hit, OverviewIndex, Pick, Source, parse_date};
 use crate::session::Session;
 use egui::{RichText, Ui};
 use std::collections::{BTreeMap, HashMap};
@@ -130,7 +131,8 @@ impl OverviewState {
                     .iter()
                     .filter(|(k, _)| ws.set(k).is_none())
                     .map(|(_, s)| s);
-                let index = OverviewIndex::build_split(project, base, ws.loaded_sets());
+                let mut index = OverviewIndex::build_split(project, base, ws.loaded_sets());
+                index.gold = gold_sets(ws, &index.coders);
                 Data {
                     stamp: now,
                     disk,
@@ -212,22 +214,76 @@ fn read_all(ws: &Workspace) -> (BTreeMap<SetKey, AnnotationSet>, Vec<String>) {
     (sets, bad)
 }
 
+/// The coders among `coders` that are gold sets: those someone
+/// adjudicated into (a folder under `adjudication/`) and the default gold
+/// name; the compare view's team leaves out the same.
+fn gold_sets(ws: &Workspace, coders: &[String]) -> Vec<String> {
+    let team = crate::session::compare::team::team_coders(
+        coders,
+        ws.dir().root(),
+        crate::agreement::DEFAULT_GOLD,
+    );
+    coders
+        .iter()
+        .filter(|c| !team.contains(c) && !crate::suggestions::is_suggestions_coder(c))
+        .cloned()
+        .collect()
+}
+
+/// How a source is named in the source menus.
+fn source_name(source: &Source, index: &OverviewIndex) -> String {
+    match source {
+        Source::Preferred(me) if me.is_empty() => "gold where adjudicated".into(),
+        Source::Preferred(me) => format!("gold where adjudicated, else {me}"),
+        Source::Coder(c) => match index.coders.iter().position(|x| x == c) {
+            Some(i) if index.is_gold(i) => format!("{c} (gold set)"),
+            _ => c.clone(),
+        },
+        Source::AllSummed => "all coders summed".into(),
+    }
+}
+
+/// The source menu ("Counting"): the default, each coder, each gold set,
+/// all coders summed. The current coder comes with the default.
+pub(super) fn source_ui(
+    ui: &mut Ui,
+    id: &str,
+    source: &mut Source,
+    index: &OverviewIndex,
+    me: &str,
+) {
+    let name = ui.label("Counting");
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(source_name(source, index))
+        .show_ui(ui, |ui| {
+            let mut choices = vec![Source::Preferred(me.to_string())];
+            let coders = (0..index.coders.len()).filter(|c| index.is_real_coder(*c));
+            let golds = (0..index.coders.len()).filter(|c| index.is_gold(*c));
+            choices.extend(
+                coders
+                    .chain(golds)
+                    .map(|c| Source::Coder(index.coders[c].clone())),
+            );
+            choices.push(Source::AllSummed);
+            for choice in choices {
+                let text = source_name(&choice, index);
+                ui.selectable_value(source, choice, text);
+            }
+        })
+        .response
+        .labelled_by(name.id)
+        .on_hover_text(
+            "Whose annotations the charts count. By default each document once: from its \
+             gold set where a gold set of it is marked done, else from your own set. \
+             Coders are added up only with \"all coders summed\".",
+        );
+}
+
 /// The filter row; returns whether a filter changed.
-fn filters_ui(ui: &mut Ui, filter: &mut Filter, index: &OverviewIndex) -> bool {
+fn filters_ui(ui: &mut Ui, filter: &mut Filter, index: &OverviewIndex, me: &str) -> bool {
     let before = filter.clone();
     ui.horizontal_wrapped(|ui| {
-        let coder_text = filter.coder.clone().unwrap_or_else(|| "all coders".into());
-        let name = ui.label("Coder");
-        egui::ComboBox::from_id_salt("overview-coder")
-            .selected_text(coder_text)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut filter.coder, None, "all coders");
-                for c in &index.coders {
-                    ui.selectable_value(&mut filter.coder, Some(c.clone()), c);
-                }
-            })
-            .response
-            .labelled_by(name.id);
+        source_ui(ui, "overview-source", &mut filter.source, index, me);
         let outlet_text = filter
             .outlet
             .clone()
@@ -328,6 +384,12 @@ pub fn overview_windows_ui(
             Command::Status(line.text)
         });
     }
+    // The default source follows the current coder.
+    if let Source::Preferred(me) = &mut ov.filter.source
+        && me != s.coder()
+    {
+        *me = s.coder().to_string();
+    }
     let mut open = ov.open;
     egui::Window::new("Overview")
         .id(crate::gui::windows::Floating::Overview.id())
@@ -337,19 +399,19 @@ pub fn overview_windows_ui(
         .constrain_to(super::style::work_area(ctx))
         .vscroll(false)
         .show(ctx, |ui| {
-            out.extend(overview_ui(ui, ov, s.ws()));
+            out.extend(overview_ui(ui, ov, s.ws(), s.coder()));
         });
     ov.open = open;
-    out.extend(network::network_window(ctx, ov, s.ws()));
+    out.extend(network::network_window(ctx, ov, s.ws(), s.coder()));
     out
 }
 
 /// The overview window's content.
 #[must_use]
-fn overview_ui(ui: &mut Ui, ov: &mut OverviewState, ws: &Workspace) -> Vec<Command> {
+fn overview_ui(ui: &mut Ui, ov: &mut OverviewState, ws: &Workspace, me: &str) -> Vec<Command> {
     let mut out = Vec::new();
     let mut filter = ov.filter.clone();
-    let changed = filters_ui(ui, &mut filter, ov.index(ws));
+    let changed = filters_ui(ui, &mut filter, ov.index(ws), me);
     if changed {
         ov.filter = filter;
         ov.picked = None;
@@ -391,13 +453,18 @@ fn overview_ui(ui: &mut Ui, ov: &mut OverviewState, ws: &Workspace) -> Vec<Comma
         .id_salt("overview-charts")
         .show(ui, |ui| {
             for chart in &charts {
+                // Without gold sets there is no adjudication to show.
+                if chart.kind == ChartKind::Adjudication && chart.bars.is_empty() {
+                    continue;
+                }
                 ui.add_space(6.0);
                 let export = ui
                     .horizontal(|ui| {
-                        ui.heading(chart.kind.title());
+                        ui.heading(chart.title());
                         export::buttons_ui(ui, chart.kind.slug())
                     })
                     .inner;
+                ui.label(RichText::new(&chart.caption).weak().italics());
                 let (pick, rect) = bars::bar_chart_ui(ui, chart);
                 if let Some(p) = pick {
                     clicked = Some(p);

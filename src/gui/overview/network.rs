@@ -1,7 +1,9 @@
 //! View › Actor network (Ctrl+Shift+N): registry actors as nodes (size by
-//! mentions, colour by kind) and stance edges holder → target (colour by
-//! polarity, width by count), the network `export --format graphml`
-//! writes, for all coders pooled or one coder (e.g. the gold set). Laid
+//! mentions, colour by kind) and stance edges holder → target (colour and
+//! dash pattern by polarity, width by count), the network `export --format
+//! graphml` writes, of the overview's source (by default gold where
+//! adjudicated, else the current coder; coders pooled only when summing is
+//! chosen), named above the canvas. Laid
 //! out by `crate::overview::layout` once per change; drag to pan, scroll
 //! or pinch to zoom; a click on an edge lists the stances behind it.
 
@@ -10,7 +12,7 @@ use super::export::buttons_ui;
 use crate::edit::Workspace;
 use crate::gui::commands::Command;
 use crate::model::ActorKind;
-use crate::overview::figures::{Figures, polarity_color};
+use crate::overview::figures::{Figures, polarity_color, polarity_dash};
 use crate::overview::layout::{Layout, network_layout};
 use crate::overview::network::kind_color;
 use crate::overview::{ActorNetwork, NetworkScale, Pick};
@@ -76,7 +78,12 @@ impl NetworkState {
 
 /// The window, if open.
 #[must_use]
-pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspace) -> Vec<Command> {
+pub fn network_window(
+    ctx: &egui::Context,
+    ov: &mut OverviewState,
+    ws: &Workspace,
+    me: &str,
+) -> Vec<Command> {
     let mut out = Vec::new();
     if !ov.network.open {
         return out;
@@ -105,21 +112,14 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
                 ov.network.update(net);
                 ov.network.key = Some(key);
             }
-            let coders = ov.index(ws).coders.clone();
             let mut export = None;
-            ui.horizontal(|ui| {
-                let text = ov.filter.coder.clone().unwrap_or_else(|| "all coders".into());
-                let name = ui.label("Stances of");
-                egui::ComboBox::from_id_salt("network-coder")
-                    .selected_text(text)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut ov.filter.coder, None, "all coders");
-                        for c in &coders {
-                            ui.selectable_value(&mut ov.filter.coder, Some(c.clone()), c);
-                        }
-                    })
-                    .response
-                    .labelled_by(name.id);
+            ui.horizontal_wrapped(|ui| {
+                let mut source = ov.filter.source.clone();
+                super::source_ui(ui, "network-source", &mut source, ov.index(ws), me);
+                if source != ov.filter.source {
+                    ov.filter.source = source;
+                    ov.picked = None;
+                }
                 ui.checkbox(&mut ov.network.show_unconnected, "Actors without stances")
                     .on_hover_text(
                         "Also draw the registry's actors that hold no stance and are the \
@@ -132,6 +132,10 @@ pub fn network_window(ctx: &egui::Context, ov: &mut OverviewState, ws: &Workspac
                 }
                 export = buttons_ui(ui, "network");
             });
+            if let Some((net, _)) = &ov.network.shown {
+                let text = format!("Stances of: {}", net.caption);
+                ui.label(egui::RichText::new(text).weak().italics());
+            }
             let hidden = match ov.network.hidden {
                 0 => String::new(),
                 1 => " 1 actor without stances not shown.".to_string(),
@@ -226,7 +230,13 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
         let (line, mid) = if e.from == e.to {
             let r = radius(net.nodes[e.from].mentions);
             let c = a + vec2(r, -r);
-            painter.circle_stroke(c, r * 0.7, Stroke::new(width, color));
+            let ring: Vec<Pos2> = (0..=32)
+                .map(|i| {
+                    let t = i as f32 / 32.0 * std::f32::consts::TAU;
+                    c + vec2(t.cos(), t.sin()) * r * 0.7
+                })
+                .collect();
+            polarity_line(&painter, &ring, Stroke::new(width, color), &e.polarity);
             ((c, c), c + vec2(r * 0.7, 0.0))
         } else {
             // Parallel edges (other polarity, or the other way) side by side.
@@ -240,7 +250,7 @@ fn canvas_ui(ui: &mut Ui, state: &mut NetworkState) -> Option<(String, Pick)> {
                 a + normal + d * radius(net.nodes[e.from].mentions),
                 b + normal - d * (radius(net.nodes[e.to].mentions) + 2.0),
             );
-            painter.line_segment([a2, b2], Stroke::new(width, color));
+            polarity_line(&painter, &[a2, b2], Stroke::new(width, color), &e.polarity);
             let head = 6.0 + width;
             let side = vec2(-d.y, d.x) * head * 0.5;
             painter.add(egui::Shape::convex_polygon(
@@ -338,16 +348,29 @@ fn legend(painter: &egui::Painter, rect: Rect, polarities: &[&str]) {
     for (i, pol) in polarities.iter().enumerate() {
         let p = pos2(rect.left() + 8.0, y);
         let c = rgb(polarity_color(pol, i));
-        painter.line_segment([p, p + vec2(14.0, 0.0)], Stroke::new(3.0, c));
+        polarity_line(painter, &[p, p + vec2(18.0, 0.0)], Stroke::new(3.0, c), pol);
         let name = if pol.is_empty() { "no polarity" } else { pol };
         painter.text(
-            p + vec2(18.0, 0.0),
+            p + vec2(22.0, 0.0),
             Align2::LEFT_CENTER,
             name,
             font.clone(),
             Color32::from_gray(50),
         );
         y += 15.0;
+    }
+}
+
+/// A line through `points` in the dash pattern of `polarity` (a cue beside
+/// the colour), as the SVG export draws it.
+fn polarity_line(painter: &egui::Painter, points: &[Pos2], stroke: Stroke, polarity: &str) {
+    match polarity_dash(polarity) {
+        None => {
+            painter.add(egui::Shape::line(points.to_vec(), stroke));
+        }
+        Some([dash, gap]) => {
+            painter.extend(egui::Shape::dashed_line(points, stroke, dash, gap));
+        }
     }
 }
 
