@@ -92,12 +92,17 @@ fn selected_place(h: &Harness<'_, NewscoderApp>) -> (SetKey, Option<(usize, usiz
 #[test]
 fn overview_opens_filters_and_follows_a_bar_to_the_text() {
     let (_tmp, root) = util::example_copy();
-    let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
+    // Bob: some of his documents are not done yet, so "Done only" shows.
+    let app = NewscoderApp::new_for_project(&root, "bob").unwrap();
     let mut h = harness(app);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
     h.run();
     assert!(h.query_by_label("Coding progress per coder").is_some());
-    let labels = chart(&root, &alice_default(), ChartKind::Labels);
+    let labels = chart(
+        &root,
+        &source(Source::Preferred("bob".into())),
+        ChartKind::Labels,
+    );
     assert!(!labels.bars.is_empty(), "the example has spans");
     for name in names(&labels) {
         assert!(h.query_by_label(&name).is_some(), "bar {name} is drawn");
@@ -108,7 +113,7 @@ fn overview_opens_filters_and_follows_a_bar_to_the_text() {
     h.run();
     let done = Filter {
         done_only: true,
-        ..alice_default()
+        ..source(Source::Preferred("bob".into()))
     };
     let labels_done = chart(&root, &done, ChartKind::Labels);
     assert_ne!(
@@ -120,7 +125,7 @@ fn overview_opens_filters_and_follows_a_bar_to_the_text() {
         assert!(h.query_by_label(&name).is_some(), "bar {name} is drawn");
     }
 
-    // Click alice's Person bar: its spans are listed; follow the first.
+    // Click the first bar: its spans are listed; follow the first.
     let bar = &labels_done.bars[0];
     let seg = &bar.segments[0];
     let name = format!(
