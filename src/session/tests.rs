@@ -204,7 +204,7 @@ fn an_edit_lost_before_the_mirror_is_offered_from_the_journal() {
     };
     let mut s = Session::open(tmp.path(), "carol").unwrap();
     assert_eq!(s.recoverable(), vec![key.clone()]);
-    s.recover(&[key.clone()]).unwrap();
+    s.recover(std::slice::from_ref(&key)).unwrap();
     assert_eq!(s.ws().set(&key), Some(&edited));
     s.save().unwrap();
     let journal = tmp
