@@ -18,6 +18,10 @@
 //! also counts the calls of the frames outside `measured_frame` (the ones
 //! that set a bench up), though not their instructions.
 //!
+//! `journal/*`: the cost of journaling one edit (see [`bench_journal`]);
+//! `cargo bench --bench gui -- journal` (with small `NEWSCODER_BENCH_*`,
+//! the window benches' set-up is quick).
+//!
 //! `gui_frame/baseline` draws a plain egui frame (wrapped text, buttons and
 //! rounded rectangles in a scroll area, tessellated, no newscoder code) of
 //! the same order of work as an idle newscoder frame. Times from different
@@ -319,5 +323,61 @@ fn bench_gui(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_gui);
+/// The cost of journaling one step (`edit::journal`): tagging a span
+/// through `Workspace::apply` on a set of 200 spans with the journal off
+/// (the baseline) and on (the step encoded as a JSON line and written to
+/// `.recovery/<coder>/journal.jsonl`); the difference is the append. For
+/// scale, `journal/plain_write` writes a record of the same size to an
+/// append-only file, the system call alone.
+fn bench_journal(c: &mut Criterion) {
+    use newscoder::edit::Workspace;
+    use std::io::Write;
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = newscoder::synth::write_project(tmp.path(), 1, 600, 200, &["alice"])
+        .expect("generate project");
+    let doc = dir.project.documents[0].clone();
+    let key = SetKey::new("alice", &doc.id);
+    let mut ws = Workspace::new(dir);
+    ws.load(&key).expect("set loads");
+    let id = ws.set(&key).expect("loaded").next_span_id();
+    // Tags one span, or tags it again over another word (a replace).
+    let tag = move |i: usize| {
+        let start = (i * 7919) % (doc.chars - 20);
+        Transaction::single(
+            "Tag Person",
+            Edit::PutSpan {
+                key: SetKey::new("alice", &doc.id),
+                span: Span::new(id, start, start + 12, "Person"),
+            },
+        )
+    };
+    let mut g = c.benchmark_group("journal");
+    let mut i = 0;
+    g.bench_function("apply_without_journal", |b| {
+        b.iter(|| {
+            i += 1;
+            ws.apply(black_box(tag(i))).expect("tag applies");
+        })
+    });
+    ws.journal_to("alice");
+    g.bench_function("apply_with_journal", |b| {
+        b.iter(|| {
+            i += 1;
+            ws.apply(black_box(tag(i))).expect("tag applies");
+        })
+    });
+    assert!(ws.journal_error().is_none(), "every step journaled");
+    let record = serde_json::to_vec(&tag(0)).expect("json");
+    let mut plain = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(tmp.path().join("plain.jsonl"))
+        .expect("open");
+    g.bench_function("plain_write", |b| {
+        b.iter(|| plain.write_all(black_box(&record)).expect("write"))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_gui, bench_journal);
 criterion_main!(benches);

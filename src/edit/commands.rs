@@ -2,9 +2,10 @@
 
 use crate::model::{Actor, ActorId, Codebook, Span, SpanId, Status};
 use crate::wording::quoted;
+use serde::{Deserialize, Serialize};
 
 /// Identifies one annotation set: a coder's annotations of a document.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct SetKey {
     /// Coder name.
     pub coder: String,
@@ -23,7 +24,8 @@ impl SetKey {
 }
 
 /// One primitive change. Applying it yields the edit that undoes it.
-#[derive(Clone, Debug, PartialEq)]
+/// Serialised as a record of the edit journal (see `edit::journal`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Edit {
     /// Insert a span, or replace the span with the same id.
     PutSpan {
@@ -64,7 +66,7 @@ pub enum Edit {
 }
 
 /// A named group of edits that is done and undone as one step.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Transaction {
     /// What the user did, e.g. "Tag Person" (shown as "Undo Tag Person").
     pub label: String,

@@ -6,6 +6,7 @@
 
 mod commands;
 mod history;
+mod journal;
 mod reach;
 mod recipes;
 mod recovery;
@@ -15,11 +16,14 @@ mod workspace;
 
 pub use commands::{Edit, EditError, SetKey, Transaction};
 pub use history::History;
+pub use journal::JOURNAL_FILE;
 pub use reach::all_sets_loaded;
 pub use recovery::{RECOVERY_DIR, RecoveryError};
 pub use removal::{SpanRemoval, remove_spans};
 pub use workspace::Workspace;
 
+#[cfg(test)]
+mod journal_tests;
 #[cfg(test)]
 mod reach_tests;
 #[cfg(test)]

@@ -2,7 +2,10 @@
 //! changed annotation sets are mirrored to `.recovery/<coder>/<doc>.ron`
 //! (cheap: one small file per changed document). A clean save removes the
 //! mirror. If the program dies first, the next start finds the mirror and
-//! can offer the edits back, replayed as one undoable transaction.
+//! can offer the edits back, replayed as one undoable transaction. The
+//! edits of the last second before a crash, not mirrored yet, are in the
+//! journal (`journal.rs`), which is turned into mirrors before they are
+//! offered.
 
 use super::{Edit, SetKey, Transaction, Workspace, remove_spans};
 use crate::model::{AnnotationSet, Project, SpanId, is_safe_name};
@@ -13,7 +16,7 @@ use std::path::PathBuf;
 pub use crate::store::RECOVERY_DIR;
 
 impl Workspace {
-    fn recovery_path(&self, key: &SetKey) -> Option<PathBuf> {
+    pub(super) fn recovery_path(&self, key: &SetKey) -> Option<PathBuf> {
         (is_safe_name(&key.coder) && is_safe_name(&key.document)).then(|| {
             self.dir()
                 .root()
@@ -23,7 +26,7 @@ impl Workspace {
         })
     }
 
-    fn project_recovery_path(&self) -> PathBuf {
+    pub(super) fn project_recovery_path(&self) -> PathBuf {
         self.dir().root().join(RECOVERY_DIR).join("project.ron")
     }
 
@@ -32,6 +35,10 @@ impl Workspace {
     /// edits (the window does, a second after the last one); returns how
     /// many files were written.
     pub fn write_recovery(&self) -> Result<usize, StoreError> {
+        if let Err(e) = self.journal.sync() {
+            let path = self.dir().root().join(RECOVERY_DIR);
+            return Err(StoreError::io(&path, e));
+        }
         let mut written = 0;
         if self.project_dirty {
             let path = self.project_recovery_path();
@@ -48,14 +55,18 @@ impl Workspace {
         Ok(written)
     }
 
-    /// Removes `coder`'s recovery mirror and the codebook/registry mirror
-    /// (when the user declines the recovered edits). Other coders' set
-    /// mirrors may belong to a window that is still running, so they stay.
-    pub fn discard_recovery(&self, coder: &str) {
+    /// Removes `coder`'s recovery mirror and journal and the
+    /// codebook/registry mirror (when the user declines the recovered
+    /// edits, or undid back to the saved state). Other coders' set mirrors
+    /// may belong to a window that is still running, so they stay.
+    pub fn discard_recovery(&mut self, coder: &str) {
         self.discard_recovered_project();
         if is_safe_name(coder) {
             let _ = std::fs::remove_dir_all(self.dir().root().join(RECOVERY_DIR).join(coder));
         }
+        // Our journal may have gone with the folder: reopen it on the next
+        // step rather than append to a removed file.
+        self.journal.close();
     }
 
     /// Removes the codebook/registry mirror (once `project.ron` is saved).
@@ -65,7 +76,7 @@ impl Workspace {
 
     /// The codebook and actor registry of a session that ended with them
     /// unsaved, if they differ from the current ones.
-    fn recovered_project(&self) -> Option<Project> {
+    pub(super) fn recovered_project(&self) -> Option<Project> {
         let path = self.project_recovery_path();
         let text = std::fs::read_to_string(&path).ok()?;
         let p: Project = from_ron(&path, &text).ok()?;
@@ -118,7 +129,7 @@ impl Workspace {
         out
     }
 
-    fn read_recovered(&self, key: &SetKey) -> Result<AnnotationSet, StoreError> {
+    pub(super) fn read_recovered(&self, key: &SetKey) -> Result<AnnotationSet, StoreError> {
         let path = self
             .recovery_path(key)
             .ok_or_else(|| StoreError::UnsafeName {

@@ -2,6 +2,7 @@
 //! and the history. Applying a transaction checks the model's invariants
 //! first, so a refused edit leaves everything as it was.
 
+use super::journal::Journal;
 use super::reach::would_misfit;
 use super::{Edit, EditError, History, SetKey, Transaction, remove_spans};
 use crate::model::{AnnotationSet, Project, Span, SpanId, Status, validate_codebook};
@@ -26,6 +27,8 @@ pub struct Workspace {
     /// Content fingerprints of the files as we last read or wrote them, to
     /// notice when someone else changed them in between.
     on_disk: HashMap<PathBuf, Option<String>>,
+    /// Where every step is appended as it is made (see `journal.rs`).
+    pub(super) journal: Journal,
 }
 
 impl Workspace {
@@ -45,6 +48,7 @@ impl Workspace {
             dirty_sets: BTreeSet::new(),
             project_dirty: false,
             unrecorded: false,
+            journal: Journal::default(),
         }
     }
 
@@ -127,12 +131,14 @@ impl Workspace {
     /// not fitting it (the caller computed its span edits over too few sets).
     pub fn apply(&mut self, mut tx: Transaction) -> Result<(), EditError> {
         self.start_progress(&mut tx);
+        let record = self.journal.encode(&tx);
         // A refused transaction leaves nothing marked for saving.
         let marked = (self.dirty_sets.clone(), self.project_dirty);
         let result = self.apply_checked(tx);
         match result {
             Ok(inverse) => {
                 self.history.record(inverse);
+                self.journal.append(record);
                 Ok(())
             }
             Err(e) => {
@@ -204,8 +210,10 @@ impl Workspace {
             return Ok(None);
         };
         let label = tx.label.clone();
+        let record = self.journal.encode(&tx);
         let redo = self.apply_all(tx)?;
         self.history.undone(redo);
+        self.journal.append(record);
         Ok(Some(label))
     }
 
@@ -215,8 +223,10 @@ impl Workspace {
             return Ok(None);
         };
         let label = tx.label.clone();
+        let record = self.journal.encode(&tx);
         let undo = self.apply_all(tx)?;
         self.history.redone(undo);
+        self.journal.append(record);
         Ok(Some(label))
     }
 
@@ -261,6 +271,8 @@ impl Workspace {
         }
         self.unrecorded = false;
         self.history.mark_saved();
+        // Everything journaled is in the files now.
+        self.journal.clear();
         Ok(written)
     }
 

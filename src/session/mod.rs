@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 pub const AUTOSAVE_DELAY: f64 = 3.0;
 
 /// Seconds after the last edit before unsaved sets are mirrored to the
-/// recovery folder (cheap, but not worth doing every frame).
+/// recovery folder (cheap, but not worth doing every frame). Each edit is
+/// journaled at once anyway (`edit::journal`); the mirror is a compact
+/// copy of the journal's result.
 pub const RECOVERY_DELAY: f64 = 1.0;
 
 /// A file that someone else changed on disk since we read it; our version
@@ -117,6 +119,10 @@ pub struct Session {
     pub conflict: Option<DiskConflict>,
     /// The document picked whose annotation file is damaged.
     pub broken: Option<BrokenDocument>,
+    /// Why the journal a crashed session left could not be turned into
+    /// recoverable edits when the coder's sets were opened (it stays on
+    /// disk for the next try).
+    pub settle_error: Option<String>,
 }
 
 impl Session {
@@ -138,6 +144,7 @@ impl Session {
             lock_error: None,
             conflict: None,
             broken: None,
+            settle_error: None,
         };
         s.set_coder(coder)?;
         Ok(s)
@@ -181,7 +188,23 @@ impl Session {
         self.read_only = false;
         self.lock_holder = None;
         self.lock_error = None;
+        // The other instance is alive and its journal is its own to settle.
+        self.ws.journal_to(&self.coder);
         Ok(())
+    }
+
+    /// Journals `coder`'s steps from now on (see `edit::journal`), after
+    /// turning the journal of a crashed session of theirs into recovery
+    /// mirrors, which [`Session::recoverable`] then offers. Holding the
+    /// lock means no live session writes that journal. A read-only session
+    /// journals nothing.
+    fn start_journal(&mut self, coder: &str) {
+        if self.read_only {
+            self.ws.stop_journal();
+            return;
+        }
+        self.settle_error = self.ws.settle_journal(coder).err().map(|e| e.to_string());
+        self.ws.journal_to(coder);
     }
 
     /// The workspace, to read (project, sets, history, folder).
@@ -248,9 +271,9 @@ impl Session {
         !self.read_only && self.ws.recoverable_project()
     }
 
-    /// Throws away the coder's recovered edits (other coders' mirrors may
-    /// belong to a running window and stay).
-    pub fn discard_recovery(&self) {
+    /// Throws away the coder's recovered edits and journal (other coders'
+    /// mirrors may belong to a running window and stay).
+    pub fn discard_recovery(&mut self) {
         self.ws.discard_recovery(&self.coder);
     }
 
@@ -303,6 +326,7 @@ impl Session {
         let current = self.document_on_screen().map(str::to_string);
         if self.coder != coder || self.lock.is_none() {
             self.lock_coder(coder);
+            self.start_journal(coder);
         }
         self.coder = coder.to_string();
         self.load_errors.clear();
@@ -398,7 +422,9 @@ impl Session {
     }
 
     /// Applies a transaction through the workspace (refused while
-    /// read-only).
+    /// read-only). Before it returns, the step is appended to the coder's
+    /// journal, so a crash right after it loses nothing (a failure to
+    /// journal is in `ws().journal_error()`; the edit stands).
     pub fn apply(&mut self, tx: Transaction) -> Result<(), String> {
         self.writable()?;
         self.ws.apply(tx).map_err(|e| e.to_string())

@@ -187,3 +187,33 @@ fn a_crashed_sessions_edits_are_offered_and_recovered() {
     assert_eq!(on_disk.map(|x| x.status), Some(Status::InProgress));
     assert!(s.ws().history().undo_label().is_some());
 }
+
+/// The last second of work: an edit is journaled before `apply` returns,
+/// so a crash at once (no mirror written, nothing saved) loses nothing,
+/// and the journal is gone once the edits are saved.
+#[test]
+fn an_edit_lost_before_the_mirror_is_offered_from_the_journal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let key = SetKey::new("carol", "d");
+    let edited = {
+        let mut s = open(tmp.path(), "carol");
+        let (tx, _) = spans::tag(s.ws(), &key, 0..6, "Person", "Maduro").unwrap();
+        s.apply(tx).unwrap();
+        s.ws().set(&key).unwrap().clone()
+        // Dropped at once, as a crash would leave it.
+    };
+    let mut s = Session::open(tmp.path(), "carol").unwrap();
+    assert_eq!(s.recoverable(), vec![key.clone()]);
+    s.recover(std::slice::from_ref(&key)).unwrap();
+    assert_eq!(s.ws().set(&key), Some(&edited));
+    s.save().unwrap();
+    let journal = tmp
+        .path()
+        .join(crate::store::RECOVERY_DIR)
+        .join("carol")
+        .join(crate::edit::JOURNAL_FILE);
+    assert!(!journal.exists(), "saved: the journal is emptied");
+    drop(s);
+    let s = Session::open(tmp.path(), "carol").unwrap();
+    assert!(s.recoverable().is_empty());
+}

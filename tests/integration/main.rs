@@ -20,6 +20,7 @@ mod export;
 mod gui;
 mod gui_files;
 mod gui_first_run;
+mod gui_journal;
 mod gui_panels;
 mod gui_robustness;
 mod gui_small;
