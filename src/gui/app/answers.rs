@@ -221,8 +221,10 @@ impl NewscoderApp {
             }
             ConflictChoice::LoadTheirs if c.path.ends_with(crate::store::PROJECT_FILE) => {
                 // No partial reload of project.ron: read the project again
-                // (our version stays in the kept file).
+                // (our version stays in the kept file, so the journal and
+                // mirror of our unsaved edits must not offer it back).
                 let root = s.root();
+                s.discard_recovery();
                 self.session = None;
                 self.open_project(&root);
                 self.set_status(
