@@ -316,6 +316,18 @@ fn new_project_creates_the_folder_typed_and_opens_it() {
     assert!(status.text.starts_with("Created fresh"), "{status:?}");
 }
 
+/// Runs frames until the export running in the background has written
+/// `target` (at most a few seconds).
+fn wait_for_file(h: &mut Harness<'_, NewscoderApp>, target: &std::path::Path) {
+    for _ in 0..200 {
+        if target.is_file() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+}
+
 #[test]
 fn export_asks_for_the_file_in_the_window_and_writes_it() {
     // The example has coded documents to export.
@@ -339,13 +351,7 @@ fn export_asks_for_the_file_in_the_window_and_writes_it() {
     press(&mut h, Modifiers::NONE, Key::Enter);
     assert!(h.state().file_picking().chooser().is_none());
     let target = PathBuf::from(proposed);
-    for _ in 0..100 {
-        if target.is_file() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.run();
-    }
+    wait_for_file(&mut h, &target);
     let text = std::fs::read_to_string(&target).unwrap();
     assert!(text.lines().count() > 1, "{text}");
     assert!(text.contains("\"spans\""), "{text}");
@@ -380,13 +386,7 @@ fn an_xlsx_workbook_is_exported_from_the_window() {
     assert!(proposed.ends_with(".xlsx"), "{proposed}");
     press(&mut h, Modifiers::NONE, Key::Enter);
     let target = PathBuf::from(proposed);
-    for _ in 0..200 {
-        if target.is_file() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.run();
-    }
+    wait_for_file(&mut h, &target);
     let bytes = std::fs::read(&target).unwrap();
     assert!(bytes.starts_with(b"PK"), "a zip archive (xlsx)");
 }
