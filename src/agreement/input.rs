@@ -97,6 +97,21 @@ fn list(names: &[String]) -> String {
     }
 }
 
+/// The text of `entry`, after the checks `export` makes too: the text is
+/// the one the offsets were made on, and every span of `sets` lies in it.
+pub(crate) fn checked_text<'a>(
+    dir: &ProjectDir,
+    entry: &crate::model::DocumentEntry,
+    sets: impl IntoIterator<Item = &'a AnnotationSet>,
+) -> Result<String, AgreeError> {
+    let text = dir.read_checked_text(entry)?;
+    let chars = crate::text::char_len(&text);
+    for set in sets {
+        dir.check_ranges(set, chars)?;
+    }
+    Ok(text)
+}
+
 /// Whether a coder's set (`None`: no file) counts as annotated.
 pub fn has_annotated(set: Option<&AnnotationSet>) -> bool {
     set.is_some_and(|s| s.status != Status::NotStarted || !s.spans.is_empty())
@@ -151,9 +166,10 @@ pub fn load(dir: &ProjectDir, a: &str, b: &str) -> Result<AgreementInput, AgreeE
             continue;
         }
         if let (Some(sa), Some(sb)) = (set_a, set_b) {
+            let text = checked_text(dir, entry, [&sa, &sb])?;
             documents.push(DocPair {
                 id: entry.id.clone(),
-                text: dir.read_text(&entry.id)?,
+                text,
                 a: sa,
                 b: sb,
             });

@@ -8,8 +8,7 @@ use super::ExportError;
 use super::context::Ctx;
 use crate::model::{AnnotationSet, DocumentEntry, Status};
 use crate::store::ProjectDir;
-use crate::text::{char_len, text_hash};
-use crate::wording::count;
+use crate::text::char_len;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError, mpsc};
@@ -164,16 +163,10 @@ fn load<'a>(
     if sets.is_empty() {
         return Ok(None);
     }
-    let text = dir.read_text(&entry.id)?;
-    if text_hash(&text) != entry.text_hash {
-        return Err(ExportError::Data {
-            path: dir.text_path(&entry.id)?,
-            message: "text has changed since import (its hash differs from project.ron), so the offsets no longer fit; run `newscoder validate`".into(),
-        });
-    }
+    let text = dir.read_checked_text(entry)?;
     let chars = char_len(&text);
     for set in &mut sets {
-        check_ranges(dir, set, chars)?;
+        dir.check_ranges(set, chars)?;
         // Files are written sorted, but a hand-edited or merged one may
         // not be; every format promises a stable order.
         if !set
@@ -191,24 +184,4 @@ fn load<'a>(
         sets,
         statuses,
     }))
-}
-
-/// Refuses spans that do not lie inside the text: every format would
-/// have to invent something for them.
-fn check_ranges(dir: &ProjectDir, set: &AnnotationSet, chars: usize) -> Result<(), ExportError> {
-    for s in &set.spans {
-        if s.start >= s.end || s.end > chars {
-            return Err(ExportError::Data {
-                path: dir.set_path(&set.coder, &set.document)?,
-                message: format!(
-                    "span {} has range {}..{}, outside the text ({}); run `newscoder validate`",
-                    s.id.0,
-                    s.start,
-                    s.end,
-                    count(chars, "character", "characters")
-                ),
-            });
-        }
-    }
-    Ok(())
 }

@@ -5,6 +5,7 @@
 
 mod atomic;
 mod backup;
+mod checked;
 mod error;
 mod fast_set;
 mod intent;

@@ -284,6 +284,44 @@ fn unreadable_annotation_file_names_the_file() {
 }
 
 #[test]
+fn spans_export_refuses_are_refused_by_agree_too() {
+    // A reversed span, an empty one and one past the text: `export`
+    // refuses them; `agree` used to score them. Both coders and three
+    // coders, the same refusal naming the file.
+    for bad in [person(9, 6, 0), person(9, 3, 3), person(9, 40, 4000)] {
+        let tmp = tempdir();
+        let root = tmp.path().join("p");
+        project(&root);
+        let dir = ProjectDir::open(&root).unwrap();
+        save(&dir, "bob", "d1", Status::Done, vec![person(1, 0, 6), bad]);
+        for coders in [&["alice", "bob"][..], &["alice", "bob", "carol"]] {
+            newscoder()
+                .arg("agree")
+                .arg(&root)
+                .arg("--coders")
+                .args(coders)
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains("bob"))
+                .stderr(predicate::str::contains("d1.ron: span 9 has range"))
+                .stderr(predicate::str::contains("outside the text"));
+        }
+    }
+    // A text changed after import: offsets would land elsewhere.
+    let tmp = tempdir();
+    let root = tmp.path().join("p");
+    project(&root);
+    std::fs::write(root.join("documents/d1.txt"), "Something else entirely.").unwrap();
+    newscoder()
+        .arg("agree")
+        .arg(&root)
+        .args(["--coders", "alice", "bob"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("text has changed since import"));
+}
+
+#[test]
 fn example_project_alice_and_bob() {
     let tmp = tempdir();
     let csv_path = tmp.path().join("dis.csv");

@@ -117,7 +117,7 @@ pub fn load_team(dir: &ProjectDir, coders: &[String]) -> Result<TeamInput, Agree
         };
         if doc.coded_by() >= 2 {
             documents.push(TeamDocument {
-                text: dir.read_text(&entry.id)?,
+                text: crate::agreement::input::checked_text(dir, entry, doc.sets.iter().flatten())?,
                 ..doc
             });
         }
