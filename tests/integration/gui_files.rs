@@ -328,15 +328,20 @@ fn wait_for_file(h: &mut Harness<'_, NewscoderApp>, target: &std::path::Path) {
     }
 }
 
+/// File › Export…, as its shortcut would.
+fn open_export(h: &mut Harness<'_, NewscoderApp>) {
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .perform(&ctx, newscoder::gui::actions::Action::Export);
+    h.run();
+}
+
 #[test]
 fn export_asks_for_the_file_in_the_window_and_writes_it() {
     // The example has coded documents to export.
     let (tmp, root) = util::example_copy();
     let mut h = window(&root, tmp.path());
-    let ctx = h.ctx.clone();
-    h.state_mut()
-        .perform(&ctx, newscoder::gui::actions::Action::Export);
-    h.run();
+    open_export(&mut h);
     h.get_by_role_and_label(Role::Button, "Export…").click();
     h.run();
     let chooser = h.state().file_picking().chooser().expect("chooser open");
@@ -361,10 +366,7 @@ fn export_asks_for_the_file_in_the_window_and_writes_it() {
 fn an_xlsx_workbook_is_exported_from_the_window() {
     let (tmp, root) = util::example_copy();
     let mut h = window(&root, tmp.path());
-    let ctx = h.ctx.clone();
-    h.state_mut()
-        .perform(&ctx, newscoder::gui::actions::Action::Export);
-    h.run();
+    open_export(&mut h);
     h.get_by_label("Format").click();
     h.run();
     h.get_by_label_contains("xlsx — Excel workbook").click();

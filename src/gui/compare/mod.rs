@@ -155,7 +155,7 @@ impl CompareState {
                         current.as_str()
                     })
                     .show_ui(ui, |ui| {
-                        for c in &self.coders {
+                        for c in self.coders.as_deref().unwrap_or_default() {
                             ui.selectable_value(current, c.clone(), c);
                         }
                     })

@@ -109,8 +109,9 @@ pub struct CompareState {
     pub message: Option<StatusLine>,
     /// Scroll the text to the current disagreement on the next frame.
     pub scroll_pending: bool,
-    /// Coders to choose from.
-    pub coders: Vec<String>,
+    /// Coders to choose from, read from the project folder once (and again
+    /// on Refresh), not on every frame.
+    pub(crate) coders: Option<Vec<String>>,
     /// The gold name being typed (applied when the field loses focus).
     pub gold_input: Option<String>,
 }
@@ -134,7 +135,7 @@ impl CompareState {
             team_sort: Sort::default(),
             message: None,
             scroll_pending: false,
-            coders: Vec::new(),
+            coders: None,
             gold_input: None,
         }
     }
@@ -271,8 +272,8 @@ impl CompareState {
     /// Loads or refreshes what is shown, as the coders and the workspace
     /// require (call before drawing; it only reads).
     pub fn sync(&mut self, s: &mut Session) {
-        if self.coders.is_empty() {
-            self.coders = s.ws.dir().all_coders().unwrap_or_default();
+        if self.coders.is_none() {
+            self.coders = Some(s.ws.dir().all_coders().unwrap_or_default());
         }
         let ws = &mut s.ws;
         if self.coders_ok().is_err() {
@@ -289,7 +290,7 @@ impl CompareState {
         let coders = [want[0].as_str(), want[1].as_str()];
         if self.loaded_for.as_ref() != Some(&want) {
             let mut data = CompareData::load(ws, coders, &self.gold);
-            let team = team_coders(&self.coders, ws.dir().root(), &self.gold);
+            let team = team_coders(self.coders(), ws.dir().root(), &self.gold);
             self.team = TeamFigures::load(ws, &team, &mut data.problems);
             let keep = self.doc.clone().filter(|id| data.row(id).is_some());
             self.doc = keep.or_else(|| data.rows.first().map(|r| r.id.clone()));
@@ -310,8 +311,13 @@ impl CompareState {
 
     /// Reads the coders again and recomputes everything on the next sync.
     pub fn reload(&mut self, s: &Session) {
-        self.coders = s.ws.dir().all_coders().unwrap_or_default();
+        self.coders = Some(s.ws.dir().all_coders().unwrap_or_default());
         self.refresh();
+    }
+
+    /// The coders to choose from (empty before the first sync).
+    pub fn coders(&self) -> &[String] {
+        self.coders.as_deref().unwrap_or_default()
     }
 
     /// Performs a decision the user took; the outcome is also kept in
