@@ -59,7 +59,7 @@ fn perturb(rng: &mut Rng, a: &[Span], chars: usize) -> Vec<Span> {
             12..=15 => s.label = LABELS[rng.below(LABELS.len())].to_string(),
             16..=21 => {
                 if s.actor.is_some() {
-                    s.actor = Some(ActorId(1 + rng.below(8) as u32));
+                    s.actor = Some(ActorId(1 + rng.below(8) as u128));
                 } else if let Some(p) = s.attrs.get_mut("polarity") {
                     *p = ["support", "oppose", "neutral"][rng.below(3)].to_string();
                 }
@@ -80,7 +80,10 @@ fn perturb(rng: &mut Rng, a: &[Span], chars: usize) -> Vec<Span> {
     }
     let ids: std::collections::HashSet<SpanId> = b.iter().map(|s| s.id).collect();
     for s in &mut b {
-        s.links.retain(|_, t| ids.contains(t));
+        for targets in s.links.values_mut() {
+            targets.retain(|t| ids.contains(t));
+        }
+        s.links.retain(|_, targets| !targets.is_empty());
     }
     b
 }

@@ -36,10 +36,11 @@ fn generate(docs: usize) -> (Project, Vec<AnnotationSet>) {
     let mut project = Project::new("bench", Codebook::default_media());
     for i in 0..40u32 {
         project.actors.put(Actor {
-            id: ActorId(i + 1),
-            name: format!("Actor {}", i + 1),
-            kind: ActorKind::ALL[i as usize % ActorKind::ALL.len()],
-            aliases: Vec::new(),
+            id: ActorId(u128::from(i) + 1),
+            ..Actor::new(
+                &format!("Actor {}", i + 1),
+                ActorKind::ALL[i as usize % ActorKind::ALL.len()],
+            )
         });
     }
     for c in CODERS {
@@ -72,14 +73,13 @@ fn generate(docs: usize) -> (Project, Vec<AnnotationSet>) {
                 .iter_mut()
                 .filter(|s| s.actor.is_some())
                 .map(|s| {
-                    s.actor = Some(ActorId(1 + rng.below(40) as u32));
+                    s.actor = Some(ActorId(1 + rng.below(40) as u128));
                     s.id
                 })
                 .collect();
             for s in set.spans.iter_mut().filter(|s| s.label == "Stance") {
                 if !actors.is_empty() {
-                    s.links
-                        .insert("target".into(), actors[rng.below(actors.len())]);
+                    s.add_link("target", actors[rng.below(actors.len())]);
                 }
             }
             sets.push(set);

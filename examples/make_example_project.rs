@@ -82,13 +82,19 @@ fn main() -> Result<()> {
 
 /// Builds the whole project in the empty or missing folder `out` from the
 /// article files in `articles`.
+/// Milliseconds since 1970 of 2026-01-01T00:00:00Z: the creation time in
+/// the example's actor ids.
+const EXAMPLE_ULID_MS: u128 = 1_767_225_600_000;
+
 fn generate(out: &Path, articles: &Path, dump: bool) -> Result<()> {
     let mut dir = ProjectDir::create(out, PROJECT_NAME, Codebook::default_media())
         .with_context(|| format!("creating {}", out.display()))?;
 
     let mut actor_ids = HashMap::new();
     for (i, a) in ACTORS.iter().enumerate() {
-        let id = ActorId(u32::try_from(i + 1)?);
+        // Fixed ULIDs (created "2026-01-01", random part = the actor's
+        // number), so regenerating the example gives the same files.
+        let id = ActorId((EXAMPLE_ULID_MS << 80) | u128::try_from(i + 1)?);
         ensure!(
             actor_ids.insert(a.key, id).is_none(),
             "actor key {:?} defined twice",
@@ -96,9 +102,8 @@ fn generate(out: &Path, articles: &Path, dump: bool) -> Result<()> {
         );
         dir.project.actors.put(Actor {
             id,
-            name: a.name.to_string(),
-            kind: a.kind,
             aliases: a.aliases.iter().map(|s| s.to_string()).collect(),
+            ..Actor::new(a.name, a.kind)
         });
     }
     dir.project.add_coder(ALICE);
@@ -245,7 +250,7 @@ fn build_set(
                     s.key
                 )
             })?;
-            span.links.insert(role.to_string(), *id);
+            span.add_link(role, *id);
         }
         if let Some(actor) = s.actor {
             let id = actors

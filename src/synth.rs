@@ -79,13 +79,13 @@ pub fn spans_for(rng: &mut Rng, chars: usize, n: usize) -> Vec<Span> {
         let mut span = Span::new(SpanId(i as u32 + 1), start, end.max(start + 1), label);
         match label {
             "Person" | "Organization" | "State" => {
-                span.actor = Some(ActorId(1 + rng.below(8) as u32))
+                span.actor = Some(ActorId(1 + rng.below(8) as u128))
             }
             "Stance" => {
                 let polarity = ["support", "oppose", "neutral"][rng.below(3)];
                 span.attrs.insert("polarity".into(), polarity.into());
                 if let Some(holder) = spans.iter().rev().find(|s| s.actor.is_some()) {
-                    span.links.insert("holder".into(), holder.id);
+                    span.add_link("holder", holder.id);
                 }
             }
             "Event" => {
@@ -110,10 +110,12 @@ pub fn write_project(
     let mut dir = ProjectDir::create(root, "synthetic", Codebook::default_media())?;
     for i in 0..8u32 {
         dir.project.actors.put(Actor {
-            id: ActorId(i + 1),
-            name: format!("Actor {}", i + 1),
-            kind: ActorKind::ALL[i as usize % ActorKind::ALL.len()],
+            id: ActorId(u128::from(i) + 1),
             aliases: vec![format!("A{}", i + 1)],
+            ..Actor::new(
+                &format!("Actor {}", i + 1),
+                ActorKind::ALL[i as usize % ActorKind::ALL.len()],
+            )
         });
     }
     let mut rng = Rng::new(42);
@@ -142,7 +144,7 @@ pub fn write_project(
         });
     }
     for c in coders {
-        dir.project.add_coder(c);
+        dir.add_coder(c)?;
     }
     dir.save_project()?;
     Ok(dir)

@@ -39,6 +39,7 @@ pub fn maduro(aliases: &[&str]) -> Actor {
         name: "Nicolas Maduro".into(),
         kind: ActorKind::Person,
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        attributes: Default::default(),
     }
 }
 

@@ -462,7 +462,9 @@ fn plan(
         state.remove(id);
     }
     for s in state.values_mut() {
-        s.links.retain(|_, t| !removed.contains(t));
+        for t in &removed {
+            s.unlink(*t);
+        }
     }
     let mut new_ids = Vec::new();
     for (id, c) in &placed {
@@ -473,19 +475,17 @@ fn plan(
         new_ids.push(*id);
     }
     // Links of the copies, and links to them from earlier gold spans.
+    let role_def = |from: &str, role: &str| sets.codebook.label(from).and_then(|l| l.role(role));
     let allowed = |from: &str, role: &str, target: &Span| {
-        sets.codebook
-            .label(from)
-            .and_then(|l| l.role(role))
-            .is_some_and(|r| r.targets.contains(&target.label))
+        role_def(from, role).is_some_and(|r| r.targets.contains(&target.label))
     };
     let mut links: Vec<(SpanId, String, SpanId)> = Vec::new();
     for (id, c) in &placed {
-        for (role, t) in &c.span.links {
+        for (role, t) in c.span.all_links() {
             if c.gold_links {
-                links.push((*id, role.clone(), *t));
-            } else if let Some(&g) = map.get(&(c.coder.to_string(), *t)) {
-                links.push((*id, role.clone(), g));
+                links.push((*id, role.to_string(), t));
+            } else if let Some(&g) = map.get(&(c.coder.to_string(), t)) {
+                links.push((*id, role.to_string(), g));
             }
         }
     }
@@ -499,14 +499,12 @@ fn plan(
         let Some(source) = sets.source(log, &o.coder).and_then(|set| set.span(o.span)) else {
             continue;
         };
-        for (role, t) in &source.links {
-            if existing.links.contains_key(role) {
-                continue;
-            }
-            if let Some(&g) = map.get(&(o.coder.clone(), *t))
+        for (role, t) in source.all_links() {
+            if let Some(&g) = map.get(&(o.coder.clone(), t))
                 && new_ids.contains(&g)
+                && !existing.targets(role).contains(&g)
             {
-                links.push((o.gold.id, role.clone(), g));
+                links.push((o.gold.id, role.to_string(), g));
             }
         }
     }
@@ -516,8 +514,16 @@ fn plan(
             (Some(f), Some(t)) => from != to && allowed(&f.label, &role, t),
             _ => false,
         };
+        let one = state
+            .get(&from)
+            .and_then(|f| role_def(&f.label, &role))
+            .is_none_or(|r| r.takes == crate::model::RoleArity::One);
         if ok && let Some(f) = state.get_mut(&from) {
-            f.links.entry(role).or_insert(to);
+            // A role that takes one span keeps the link it has.
+            if one && !f.targets(&role).is_empty() {
+                continue;
+            }
+            f.add_link(&role, to);
             linked.insert(from);
         }
     }
@@ -666,10 +672,13 @@ fn aspect_copy<'a>(
             copy.span.actor = None;
         }
         let gold_of = |coder: &str, t: &SpanId| log.live_origin(sets.gold, coder, *t);
-        copy.span.links.retain(|role, t| {
-            let g = gold_of(ca, t);
-            g.is_some() && y.links.get(role).and_then(|u| gold_of(cb, u)) == g
-        });
+        for (role, targets) in copy.span.links.iter_mut() {
+            targets.retain(|t| {
+                let g = gold_of(ca, t);
+                g.is_some() && y.targets(role).iter().any(|u| gold_of(cb, u) == g)
+            });
+        }
+        copy.span.links.retain(|_, ts| !ts.is_empty());
     }
     let Some(g) = existing else { return copy };
     if kind == DisagreementKind::AttributeDiffers {

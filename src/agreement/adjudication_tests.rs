@@ -124,8 +124,8 @@ fn each_choice_and_its_progress() {
     assert_eq!(stance.attrs["polarity"], "oppose");
     // Holder → the accepted Maduro, target → the Guaido taken from B (which
     // stands for A's Guaido as well).
-    let holder = gold.span(stance.links["holder"]).unwrap();
-    let target = gold.span(stance.links["target"]).unwrap();
+    let holder = gold.span(stance.links["holder"][0]).unwrap();
+    let target = gold.span(stance.links["target"][0]).unwrap();
     assert_eq!((holder.start, holder.end), (0, 6));
     assert_eq!((target.start, target.end), (13, 21));
     assert_eq!(gold.spans.len(), 3);

@@ -9,15 +9,15 @@
 //!   (label, `polarity`, holder, target);
 //! - an **event label** has roles `agent` and `patient`; its statement is
 //!   (label, `type`, agent, patient);
-//! - a role's value is the registry actor of the span it links to; when the
-//!   linked span has no actor, the linked mention's range stands in (so two
-//!   coders agree only if they link the same words), and an absent link is a
-//!   value of its own.
+//! - a role's value is the **set** of registry actors of the spans it links
+//!   to; for a linked span without an actor the mention's range stands in
+//!   (so two coders agree only if they link the same words), and a role
+//!   without links has the empty set as its value.
 //!
 //! Two statements agree when their spans overlap and their statements are
 //! equal; agreed statements are paired one-to-one, maximum pairs.
-//! Network edges are (holder actor, target actor, polarity) from stances
-//! whose holder and target both resolve to registry actors.
+//! Network edges are (holder actor, target actor, polarity) for every pair
+//! of a stance's holder actors and target actors.
 
 use super::kappa::Contingency;
 use super::matching::overlap_count_by_key;
@@ -69,15 +69,30 @@ impl StatementKind {
     }
 }
 
-/// What a link role of a statement points to, comparably across coders.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RoleValue {
+/// One target of a statement's role, comparably across coders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RoleTarget {
     /// A registry actor.
     Actor(ActorId),
     /// A mention without a registry actor: its character range.
     Mention(usize, usize),
-    /// No link in this role.
-    Unlinked,
+}
+
+/// What a link role of a statement points to: the **set** of its targets
+/// (sorted, without repeats; empty when the role is not linked), so "the
+/// United States and Canada" agrees with "Canada and the United States"
+/// (DESIGN §6).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RoleValue(pub Vec<RoleTarget>);
+
+impl RoleValue {
+    /// The registry actors among the targets.
+    pub fn actors(&self) -> impl Iterator<Item = ActorId> + '_ {
+        self.0.iter().filter_map(|t| match t {
+            RoleTarget::Actor(a) => Some(*a),
+            RoleTarget::Mention(..) => None,
+        })
+    }
 }
 
 /// Finds spans of one set by id without a linear scan per link.
@@ -107,15 +122,20 @@ impl<'a> SpanLookup<'a> {
             .and_then(|k| set.spans.get(self.by_id[k].1))
     }
 
-    /// What `span`'s link in `role` points to.
+    /// What `span`'s links in `role` point to.
     pub fn role_value(&self, span: &Span, role: &str) -> RoleValue {
-        match span.links.get(role).and_then(|&id| self.get(id)) {
-            Some(t) => match t.actor {
-                Some(a) => RoleValue::Actor(a),
-                None => RoleValue::Mention(t.start, t.end),
-            },
-            None => RoleValue::Unlinked,
-        }
+        let mut targets: Vec<RoleTarget> = span
+            .targets(role)
+            .iter()
+            .filter_map(|&id| self.get(id))
+            .map(|t| match t.actor {
+                Some(a) => RoleTarget::Actor(a),
+                None => RoleTarget::Mention(t.start, t.end),
+            })
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        RoleValue(targets)
     }
 }
 
@@ -227,10 +247,13 @@ impl<'a> NetworkTally<'a> {
     }
 }
 
+/// Every (holder, target) pair of registry actors of each stance.
 fn edges<'a>(stances: &DocStatements<'a>, out: &mut HashSet<Edge<'a>>) {
-    for &(_, polarity, holder, target) in &stances.keys {
-        if let (RoleValue::Actor(h), RoleValue::Actor(t)) = (holder, target) {
-            out.insert((h, t, polarity));
+    for (_, polarity, holders, targets) in &stances.keys {
+        for h in holders.actors() {
+            for t in targets.actors() {
+                out.insert((h, t, *polarity));
+            }
         }
     }
 }
@@ -273,15 +296,15 @@ mod tests {
     }
 
     fn actor(mut s: Span, a: u32) -> Span {
-        s.actor = Some(ActorId(a));
+        s.actor = Some(ActorId(a.into()));
         s
     }
 
     fn stance(id: u32, start: usize, end: usize, polarity: &str, holder: u32, target: u32) -> Span {
         let mut s = span(id, start, end, "Stance");
         s.attrs.insert("polarity".into(), polarity.into());
-        s.links.insert("holder".into(), SpanId(holder));
-        s.links.insert("target".into(), SpanId(target));
+        s.add_link("holder", SpanId(holder));
+        s.add_link("target", SpanId(target));
         s
     }
 

@@ -368,31 +368,48 @@ fn link_differences(
     }
     let roles: BTreeSet<&String> = x.links.keys().chain(y.links.keys()).collect();
     for role in roles {
-        let ta = x.links.get(role).and_then(|id| a.span(*id));
-        let tb = y.links.get(role).and_then(|id| b.span(*id));
+        let ta: Vec<&Span> = x
+            .targets(role)
+            .iter()
+            .filter_map(|id| a.span(*id))
+            .collect();
+        let tb: Vec<&Span> = y
+            .targets(role)
+            .iter()
+            .filter_map(|id| b.span(*id))
+            .collect();
         // Mentions of the same registry actor are the same target (their
         // boundaries are a disagreement of their own); otherwise the
-        // mention itself must be the same.
-        let same = match (ta, tb) {
-            (Some(p), Some(q)) => match (p.actor, q.actor) {
-                (Some(x), Some(y)) => x == y,
-                _ => (p.start, p.end, &p.label, p.actor) == (q.start, q.end, &q.label, q.actor),
-            },
-            (None, None) => true,
-            _ => false,
+        // mention itself must be the same. A role's targets are a set.
+        let identity = |s: &Span| match s.actor {
+            Some(a) => (Some(a), 0, 0, String::new()),
+            None => (None, s.start, s.end, s.label.clone()),
         };
-        if !same {
-            let show = |s: Option<&Span>| match s {
-                Some(s) => format!(
-                    "{} ({} {}–{})",
-                    quoted(&slice(index, text, s.start, s.end)),
-                    s.label,
-                    s.start,
-                    s.end
-                ),
-                None => "(none)".to_string(),
+        let set = |ts: &[&Span]| {
+            let mut v: Vec<_> = ts.iter().map(|s| identity(s)).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        if set(&ta) != set(&tb) {
+            let show = |ts: &[&Span]| {
+                if ts.is_empty() {
+                    return "(none)".to_string();
+                }
+                ts.iter()
+                    .map(|s| {
+                        format!(
+                            "{} ({} {}–{})",
+                            quoted(&slice(index, text, s.start, s.end)),
+                            s.label,
+                            s.start,
+                            s.end
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" + ")
             };
-            parts.push(format!("{role}: {} ≠ {}", show(ta), show(tb)));
+            parts.push(format!("{role}: {} ≠ {}", show(&ta), show(&tb)));
         }
     }
     parts.join("; ")
@@ -420,10 +437,10 @@ mod tests {
     fn every_kind_is_found() {
         let mut stance_a = span(3, 7, 38, "Stance");
         stance_a.attrs.insert("polarity".into(), "oppose".into());
-        stance_a.links.insert("holder".into(), SpanId(1));
+        stance_a.add_link("holder", SpanId(1));
         let mut stance_b = span(13, 7, 38, "Stance");
         stance_b.attrs.insert("polarity".into(), "support".into());
-        stance_b.links.insert("holder".into(), SpanId(11));
+        stance_b.add_link("holder", SpanId(11));
         let mut maduro_a = span(1, 0, 6, "Person");
         maduro_a.actor = Some(ActorId(1));
         let mut maduro_b = span(11, 0, 6, "Person");
@@ -460,7 +477,7 @@ mod tests {
         );
         let d = &c.disagreements;
         // Guaido: same range, B resolved the actor, A did not.
-        assert_eq!(d[1].detail, "actor: (none) ≠ a2");
+        assert_eq!(d[1].detail, "actor: (none) ≠ 00000000000000000000000002");
         // With the registry, by name.
         let mut names = ActorRegistry::default();
         names.put(crate::model::Actor {
@@ -468,6 +485,7 @@ mod tests {
             name: "Juan Guaido".into(),
             kind: crate::model::ActorKind::Person,
             aliases: vec![],
+            attributes: Default::default(),
         });
         let named = compare_sets_named("d", TEXT, &a, &b, &names);
         assert_eq!(named.disagreements[1].detail, "actor: (none) ≠ Juan Guaido");

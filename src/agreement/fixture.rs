@@ -22,8 +22,8 @@ pub fn two_coders(root: &Path) -> Workspace {
     let mut dir = empty_project(root);
     add_document(&mut dir, "d", "Puppet", TEXT);
     dir.project.actors.put(maduro(&[]));
-    dir.project.add_coder("alice");
-    dir.project.add_coder("bob");
+    dir.add_coder("alice").unwrap();
+    dir.add_coder("bob").unwrap();
     dir.save_project().unwrap();
     let mut maduro = span(1, 0, 6, "Person");
     maduro.actor = Some(ActorId(1));
@@ -31,11 +31,11 @@ pub fn two_coders(root: &Path) -> Workspace {
     maduro_b.id = SpanId(11);
     let mut stance_a = span(3, 7, 28, "Stance");
     stance_a.attrs.insert("polarity".into(), "oppose".into());
-    stance_a.links.insert("holder".into(), SpanId(1));
-    stance_a.links.insert("target".into(), SpanId(2));
+    stance_a.add_link("holder", SpanId(1));
+    stance_a.add_link("target", SpanId(2));
     let mut stance_b = span(13, 7, 28, "Stance");
     stance_b.attrs.insert("polarity".into(), "support".into());
-    stance_b.links.insert("holder".into(), SpanId(11));
+    stance_b.add_link("holder", SpanId(11));
     for (coder, spans) in [
         (
             "alice",

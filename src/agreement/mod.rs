@@ -35,7 +35,8 @@ pub use alpha::{
     BinaryUnits, alpha_from_coincidences, alpha_from_scaled_coincidences, alpha_nominal,
 };
 pub use beyond::{
-    ActorTally, DocStatements, NetworkTally, RoleValue, SpanLookup, StatementKind, StatementTally,
+    ActorTally, DocStatements, NetworkTally, RoleTarget, RoleValue, SpanLookup, StatementKind,
+    StatementTally,
 };
 pub use disagreements::{
     Disagreement, DisagreementKind, DocumentComparison, SpanSide, all_disagreements,

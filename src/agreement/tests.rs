@@ -14,15 +14,15 @@ fn span(id: u32, start: usize, end: usize, label: &str) -> Span {
 }
 
 fn with_actor(mut s: Span, a: u32) -> Span {
-    s.actor = Some(ActorId(a));
+    s.actor = Some(ActorId(a.into()));
     s
 }
 
 fn stance(id: u32, start: usize, end: usize, holder: u32, target: u32) -> Span {
     let mut s = span(id, start, end, "Stance");
     s.attrs.insert("polarity".into(), "oppose".into());
-    s.links.insert("holder".into(), SpanId(holder));
-    s.links.insert("target".into(), SpanId(target));
+    s.add_link("holder", SpanId(holder));
+    s.add_link("target", SpanId(target));
     s
 }
 
@@ -228,8 +228,8 @@ fn build(
                 ["support", "oppose", "neutral"][attr as usize].into(),
             );
             if k > 0 {
-                s.links.insert("holder".into(), SpanId(k as u32));
-                s.links.insert("target".into(), SpanId(1));
+                s.add_link("holder", SpanId(k as u32));
+                s.add_link("target", SpanId(1));
             }
         } else if LABELS[label] == "Event" {
             s.attrs.insert(
@@ -237,7 +237,7 @@ fn build(
                 ["protest", "other", "sanction"][attr as usize].into(),
             );
         } else {
-            s.actor = actor.map(ActorId);
+            s.actor = actor.map(|a| ActorId(a.into()));
         }
         out.push(s);
     }

@@ -1,6 +1,6 @@
 //! The edit commands and transactions.
 
-use crate::model::{Actor, ActorId, Codebook, Span, SpanId, Status};
+use crate::model::{Actor, ActorId, CodeValue, Codebook, Span, SpanId, Status};
 use crate::wording::quoted;
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +47,15 @@ pub enum Edit {
         key: SetKey,
         /// New status.
         status: Status,
+    },
+    /// Set (or, with `None`, clear) a set's code for a document variable.
+    SetCode {
+        /// Which set.
+        key: SetKey,
+        /// Variable name from the codebook.
+        variable: String,
+        /// The new value.
+        value: Option<CodeValue>,
     },
     /// Insert an actor, or replace the actor with the same id.
     PutActor(Actor),

@@ -299,6 +299,18 @@ impl<'a> Replay<'a> {
                     set.status = *status;
                 }
             }
+            Edit::SetCode {
+                key,
+                variable,
+                value,
+            } => {
+                if let Some(set) = self.set(key) {
+                    match value {
+                        Some(v) => set.codes.insert(variable.clone(), v.clone()),
+                        None => set.codes.remove(variable),
+                    };
+                }
+            }
             Edit::PutActor(actor) => {
                 self.project.actors.put(actor.clone());
                 self.project_touched = true;
@@ -345,7 +357,7 @@ impl<'a> Replay<'a> {
             let mut project = self.ws.project().clone();
             project.codebook = self.project.codebook.clone();
             project.actors = self.project.actors.clone();
-            write_atomic(&path, to_ron(&project, 5, &path)?.as_bytes())?;
+            super::recovery::write_project_mirror(&path, &project)?;
         }
         Ok(())
     }

@@ -56,8 +56,8 @@ fn each_step_is_journaled_before_apply_returns_and_comes_back_after_a_crash() {
     let mut stance = Span::new(SpanId(3), 7, 28, "Stance");
     ws.apply(put(Span::new(SpanId(2), 13, 19, "Person")))
         .unwrap();
-    stance.links.insert("holder".into(), SpanId(1));
-    stance.links.insert("target".into(), SpanId(2));
+    stance.add_link("holder", SpanId(1));
+    stance.add_link("target", SpanId(2));
     stance.note = "a note\nover two lines".into();
     ws.apply(put(stance)).unwrap();
     let tx = ws.remove_span_tx(&key(), SpanId(1)).unwrap();

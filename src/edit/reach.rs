@@ -116,11 +116,14 @@ fn fits(cb: &Codebook, set: &AnnotationSet, span: &Span) -> bool {
                 None => false,
             },
         );
-    let links_fit = span.links.iter().all(|(role, target)| {
-        label
-            .role(role)
-            .zip(set.span(*target))
-            .is_some_and(|(def, t)| def.targets.contains(&t.label))
+    let links_fit = span.links.iter().all(|(role, targets)| {
+        label.role(role).is_some_and(|def| {
+            (def.takes == crate::model::RoleArity::Many || targets.len() <= 1)
+                && targets.iter().all(|target| {
+                    set.span(*target)
+                        .is_some_and(|t| def.targets.contains(&t.label))
+                })
+        })
     });
     attrs_fit && links_fit
 }

@@ -17,11 +17,11 @@ fn unloaded() -> (tempfile::TempDir, Workspace) {
         let mut set = AnnotationSet::new(DOC, coder);
         set.put(Span::new(SpanId(1), 0, 6, "Person"));
         let mut stance = Span::new(SpanId(2), 7, 28, "Stance");
-        stance.links.insert("holder".into(), SpanId(1));
+        stance.add_link("holder", SpanId(1));
         set.put(stance);
         dir.save_set(&set).unwrap();
     }
-    dir.project.add_coder("alice");
+    dir.add_coder("alice").unwrap();
     dir.save_project().unwrap();
     let ws = Workspace::new(ProjectDir::open(tmp.path()).unwrap());
     (tmp, ws)
@@ -148,7 +148,7 @@ fn removing_spans_unlinks_both_ways_and_undoes_in_any_order() {
         assert!(
             now.spans
                 .iter()
-                .all(|s| s.links.values().all(|t| !ids.contains(t)))
+                .all(|s| s.links.values().flatten().all(|t| !ids.contains(t)))
         );
         ws.undo().unwrap();
         assert_eq!(ws.set(&key), Some(&before));

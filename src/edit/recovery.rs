@@ -42,7 +42,7 @@ impl Workspace {
         let mut written = 0;
         if self.project_dirty {
             let path = self.project_recovery_path();
-            write_atomic(&path, to_ron(self.project(), 5, &path)?.as_bytes())?;
+            write_project_mirror(&path, self.project())?;
             written += 1;
         }
         for key in &self.dirty_sets {
@@ -211,6 +211,18 @@ impl Workspace {
                     status: recovered.status,
                 });
             }
+            let variables: std::collections::BTreeSet<&String> =
+                recovered.codes.keys().chain(current.codes.keys()).collect();
+            for variable in variables {
+                let value = recovered.codes.get(variable);
+                if value != current.codes.get(variable) {
+                    linked.push(Edit::SetCode {
+                        key: key.clone(),
+                        variable: variable.clone(),
+                        value: value.cloned(),
+                    });
+                }
+            }
         }
         let mut edits = registry;
         edits.extend(unlinked);
@@ -219,6 +231,31 @@ impl Workspace {
         self.apply(Transaction::new("Recover unsaved edits", edits))?;
         Ok(())
     }
+}
+
+/// Writes the codebook/registry mirror of `p` to `path`. The registry is
+/// not part of `project.ron`'s form; the mirror keeps it beside the rest
+/// (it reads back as a `Project`).
+pub(super) fn write_project_mirror(path: &std::path::Path, p: &Project) -> Result<(), StoreError> {
+    let mirror = ProjectMirror {
+        format_version: p.format_version,
+        name: &p.name,
+        codebook: &p.codebook,
+        actors: &p.actors,
+        documents: &p.documents,
+    };
+    write_atomic(path, to_ron(&mirror, 5, path)?.as_bytes())
+}
+
+/// What the codebook/registry mirror holds: `project.ron`'s fields and the
+/// actor registry.
+#[derive(serde::Serialize)]
+struct ProjectMirror<'a> {
+    format_version: u32,
+    name: &'a str,
+    codebook: &'a crate::model::Codebook,
+    actors: &'a crate::model::ActorRegistry,
+    documents: &'a [crate::model::DocumentEntry],
 }
 
 /// Why recovered edits could not be replayed.

@@ -38,7 +38,9 @@ pub fn remove_spans(key: &SetKey, set: &AnnotationSet, ids: &BTreeSet<SpanId>) -
         if removed {
             bare.links.clear();
         } else {
-            bare.links.retain(|_, t| !ids.contains(t));
+            for id in ids {
+                bare.unlink(*id);
+            }
         }
         if bare != *span {
             out.unlink.push(Edit::PutSpan {

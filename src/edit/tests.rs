@@ -49,12 +49,13 @@ fn links_must_point_to_allowed_labels() {
     ws.apply(put(Span::new(SpanId(2), 22, 28, "Location")))
         .unwrap();
     let mut stance = Span::new(SpanId(3), 7, 28, "Stance");
-    stance.links.insert("holder".into(), SpanId(2));
+    stance.add_link("holder", SpanId(2));
     assert!(
         ws.apply(put(stance.clone())).is_err(),
         "a Location cannot hold a stance"
     );
-    stance.links.insert("holder".into(), SpanId(1));
+    stance.remove_link("holder", SpanId(2));
+    stance.add_link("holder", SpanId(1));
     ws.apply(put(stance)).unwrap();
 }
 
@@ -116,7 +117,7 @@ fn removing_a_span_removes_links_to_it_and_undo_restores_both() {
     let (_t, mut ws) = workspace();
     ws.apply(put(Span::new(SpanId(1), 0, 6, "Person"))).unwrap();
     let mut stance = Span::new(SpanId(2), 7, 28, "Stance");
-    stance.links.insert("holder".into(), SpanId(1));
+    stance.add_link("holder", SpanId(1));
     ws.apply(put(stance)).unwrap();
     let tx = ws.remove_span_tx(&key(), SpanId(1)).unwrap();
     ws.apply(tx).unwrap();
@@ -125,10 +126,7 @@ fn removing_a_span_removes_links_to_it_and_undo_restores_both() {
     assert!(set.spans[0].links.is_empty());
     ws.undo().unwrap();
     let set = ws.set(&key()).unwrap();
-    assert_eq!(
-        set.span(SpanId(2)).unwrap().links.get("holder"),
-        Some(&SpanId(1))
-    );
+    assert_eq!(set.span(SpanId(2)).unwrap().targets("holder"), &[SpanId(1)]);
 }
 
 #[test]
@@ -144,6 +142,7 @@ fn save_writes_sets_and_project_that_reload_equal() {
             name: "Juan Guaido".into(),
             kind: ActorKind::Person,
             aliases: vec![],
+            attributes: Default::default(),
         }),
     ))
     .unwrap();
@@ -228,8 +227,8 @@ fn unsaved_edits_survive_a_crash_and_come_back_as_one_undoable_step() {
     ws.apply(put(Span::new(SpanId(2), 13, 19, "Person")))
         .unwrap();
     let mut stance = Span::new(SpanId(3), 7, 28, "Stance");
-    stance.links.insert("holder".into(), SpanId(1));
-    stance.links.insert("target".into(), SpanId(2));
+    stance.add_link("holder", SpanId(1));
+    stance.add_link("target", SpanId(2));
     ws.apply(put(stance)).unwrap();
     let tx = ws.remove_span_tx(&key(), SpanId(1)).unwrap();
     ws.apply(tx).unwrap();
@@ -282,6 +281,7 @@ fn unsaved_registry_and_codebook_edits_are_recovered_too() {
             name: "Juan Guaido".into(),
             kind: ActorKind::Person,
             aliases: vec![],
+            attributes: Default::default(),
         }),
     ))
     .unwrap();

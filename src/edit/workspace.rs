@@ -181,7 +181,7 @@ impl Workspace {
                 Edit::SetStatus { key, .. } => {
                     has_status.insert(key);
                 }
-                Edit::PutSpan { key, .. } => {
+                Edit::PutSpan { key, .. } | Edit::SetCode { key, .. } => {
                     touched.insert(key);
                 }
                 _ => {}
@@ -244,6 +244,16 @@ impl Workspace {
         } else {
             Some(crate::store::WriteLock::acquire(self.dir.root())?)
         };
+        if _lock.is_some() && self.dir.migrating_from().is_some() {
+            // Migration rewrites files we know: what they hold is still
+            // what we read, in the new form, so their new fingerprints are
+            // ours, not someone else's change.
+            self.dir.migrate_if_needed()?;
+            let known: Vec<PathBuf> = self.on_disk.keys().cloned().collect();
+            for path in known {
+                self.on_disk.insert(path.clone(), fingerprint(&path)?);
+            }
+        }
         while let Some(key) = self.dirty_sets.first().cloned() {
             if let Some(set) = self.sets.get(&key) {
                 let path = self.dir.set_path(&key.coder, &key.document)?;
@@ -252,17 +262,15 @@ impl Workspace {
                 self.on_disk.insert(path.clone(), fingerprint(&path)?);
                 self.discard_recovered_set(&key);
                 written += 1;
-                if !self.dir.project.coders.contains(&key.coder) {
-                    self.dir.project.add_coder(&key.coder);
-                    self.project_dirty = true;
-                }
+                // The coder's folder now exists: that is what makes a coder.
+                self.dir.project.add_coder(&key.coder);
             }
             self.dirty_sets.remove(&key);
         }
         if self.project_dirty {
             let path = self.dir.project_file();
-            let project = &self.dir.project;
-            self.guard_against_outside_changes(&path, |p| crate::store::to_ron(project, 5, p))?;
+            let ours = self.dir.project_text()?;
+            self.guard_against_outside_changes(&path, |_| Ok(ours))?;
             self.dir.save_project()?;
             self.on_disk.insert(path.clone(), fingerprint(&path)?);
             self.project_dirty = false;
@@ -388,6 +396,38 @@ impl Workspace {
                 let old = std::mem::replace(&mut set.status, status);
                 Ok(Edit::SetStatus { key, status: old })
             }
+            Edit::SetCode {
+                key,
+                variable,
+                value,
+            } => {
+                if let Some(value) = &value {
+                    let var = self
+                        .dir
+                        .project
+                        .codebook
+                        .variable(&variable)
+                        .ok_or_else(|| {
+                            EditError::Invalid(format!(
+                                "the codebook has no variable {}",
+                                quoted(&variable)
+                            ))
+                        })?;
+                    if let Some(why) = crate::model::code_problem(var, value) {
+                        return Err(EditError::Invalid(why));
+                    }
+                }
+                let set = self.loaded_mut(&key)?;
+                let old = match value {
+                    Some(v) => set.codes.insert(variable.clone(), v),
+                    None => set.codes.remove(&variable),
+                };
+                Ok(Edit::SetCode {
+                    key,
+                    variable,
+                    value: old,
+                })
+            }
             Edit::PutActor(actor) => {
                 if actor.name.trim().is_empty() {
                     return Err(EditError::Invalid("an actor needs a name".into()));
@@ -463,7 +503,7 @@ impl Workspace {
             }
         }
         let set = self.loaded(key)?;
-        for (role, target) in &span.links {
+        for (role, targets) in &span.links {
             let Some(def) = label.role(role) else {
                 return invalid(format!(
                     "label {} has no role {role}",
@@ -471,7 +511,25 @@ impl Workspace {
                     role = quoted(role)
                 ));
             };
-            let Some(t) = set.span(*target).filter(|t| t.id != span.id) else {
+            if def.takes == crate::model::RoleArity::One && targets.len() > 1 {
+                return invalid(format!(
+                    "role {role} takes one span, not {}",
+                    targets.len(),
+                    role = quoted(role)
+                ));
+            }
+            if targets.is_empty() || targets.windows(2).any(|w| w[0] >= w[1]) {
+                return invalid(format!(
+                    "role {role} must list its targets once each, in order",
+                    role = quoted(role)
+                ));
+            }
+        }
+        for (role, target) in span.all_links() {
+            let Some(def) = label.role(role) else {
+                continue;
+            };
+            let Some(t) = set.span(target).filter(|t| t.id != span.id) else {
                 return invalid(format!(
                     "role {role} links to a span that does not exist",
                     role = quoted(role)

@@ -249,17 +249,23 @@ impl Writer {
         };
         for (s, trigger) in &triggers {
             let _ = write!(out, "{}\t{}:{trigger}", refs[&s.id], storage_form(&s.label));
-            for (role, target) in &s.links {
-                if let Some(r) = target_ref(s, role, target, warnings) {
-                    let _ = write!(out, " {}:{r}", storage_form(role));
+            for (role, targets) in &s.links {
+                // brat numbers a role's further arguments: Theme, Theme2, …
+                let mut n = 0;
+                for target in targets {
+                    if let Some(r) = target_ref(s, role, target, warnings) {
+                        n += 1;
+                        let suffix = if n == 1 { String::new() } else { n.to_string() };
+                        let _ = write!(out, " {}{suffix}:{r}", storage_form(role));
+                    }
                 }
             }
             out.push('\n');
         }
         let mut r = 0;
         for s in written.iter().filter(|s| !is_event_label(cb, &s.label)) {
-            for (role, target) in &s.links {
-                if let Some(to) = target_ref(s, role, target, warnings) {
+            for (role, target) in s.all_links() {
+                if let Some(to) = target_ref(s, role, &target, warnings) {
                     r += 1;
                     let _ = writeln!(
                         out,

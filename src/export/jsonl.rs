@@ -183,7 +183,7 @@ impl Serialize for Spans<'_> {
                 actor: span.actor.map(|id| {
                     let actor = self.ctx.actor(id);
                     JsonActor {
-                        id: id.0,
+                        id,
                         name: actor.map(|a| a.name.as_str()).unwrap_or(""),
                         kind: actor.map(|a| a.kind.as_str()),
                     }
@@ -203,7 +203,7 @@ struct JsonSpan<'a> {
     label: &'a str,
     text: &'a str,
     attributes: &'a std::collections::BTreeMap<String, String>,
-    links: &'a std::collections::BTreeMap<String, crate::model::SpanId>,
+    links: &'a std::collections::BTreeMap<String, Vec<crate::model::SpanId>>,
     actor: Option<JsonActor<'a>>,
     note: &'a str,
 }
@@ -212,7 +212,7 @@ struct JsonSpan<'a> {
 /// warning) `name` is empty and `kind` null.
 #[derive(Serialize)]
 struct JsonActor<'a> {
-    id: u32,
+    id: crate::model::ActorId,
     name: &'a str,
     kind: Option<&'a str>,
 }

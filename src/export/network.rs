@@ -121,24 +121,33 @@ impl Network {
                     } else {
                         warnings.push(format!(
                             "{} ({}): span {} refers to actor {}, which is not in the registry",
-                            doc.entry.id, set.coder, s.id.0, a.0
+                            doc.entry.id, set.coder, s.id.0, a
                         ));
                     }
                 }
-                let (Some(h), Some(t)) = (s.links.get(HOLDER), s.links.get(TARGET)) else {
+                let (holders, targets) = (s.targets(HOLDER), s.targets(TARGET));
+                if holders.is_empty() || targets.is_empty() {
                     continue;
-                };
-                let (Some(h), Some(t)) = (actor_of(h), actor_of(t)) else {
+                }
+                // Each (holder, target) pair is an edge of its own: "the
+                // US and Canada recognized Guaidó" is two edges.
+                let holders: Vec<ActorId> = holders.iter().filter_map(&actor_of).collect();
+                let targets: Vec<ActorId> = targets.iter().filter_map(&actor_of).collect();
+                if holders.is_empty() || targets.is_empty() {
                     self.skipped += 1;
                     continue;
-                };
-                let polarity = s.attrs.get("polarity").cloned().unwrap_or_default();
-                let edge = self.edges.entry((h, t, polarity)).or_default();
-                edge.count += 1;
-                if !edge.documents.contains(&doc.entry.id) {
-                    edge.documents.insert(doc.entry.id.clone());
                 }
-                *edge.coders.entry(set.coder.clone()).or_default() += 1;
+                let polarity = s.attrs.get("polarity").cloned().unwrap_or_default();
+                for &h in &holders {
+                    for &t in &targets {
+                        let edge = self.edges.entry((h, t, polarity.clone())).or_default();
+                        edge.count += 1;
+                        if !edge.documents.contains(&doc.entry.id) {
+                            edge.documents.insert(doc.entry.id.clone());
+                        }
+                        *edge.coders.entry(set.coder.clone()).or_default() += 1;
+                    }
+                }
             }
         }
     }

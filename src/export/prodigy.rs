@@ -91,8 +91,8 @@ impl FormatWriter for Writer {
                 let Some(head) = by_id.get(&s.id) else {
                     continue;
                 };
-                for (role, target) in &s.links {
-                    match by_id.get(target) {
+                for (role, target) in s.all_links() {
+                    match by_id.get(&target) {
                         Some(child) => relations.push(Relation {
                             head: head.token_end,
                             child: child.token_end,

@@ -151,7 +151,7 @@ impl Tables {
                     }
                 }
                 self.buf.clear();
-                for (i, (role, target)) in s.links.iter().enumerate() {
+                for (i, (role, target)) in s.all_links().enumerate() {
                     if i > 0 {
                         self.buf.push(';');
                     }
@@ -160,7 +160,7 @@ impl Tables {
                 out.text(&self.buf)?;
                 match s.actor {
                     Some(id) => {
-                        out.number(id.0 as usize)?;
+                        out.text(&id.to_string())?;
                         out.text(ctx.actor(id).map(|a| a.name.as_str()).unwrap_or(""))?;
                     }
                     None => {

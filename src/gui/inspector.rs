@@ -380,8 +380,9 @@ fn actor_ui(
     }
 }
 
-/// One role of the selected span: its target (click to select it, × to
-/// remove the link) and the button that starts linking.
+/// One role of the selected span: its targets (click one to select it, ×
+/// to remove that link) and the button that starts linking (which adds a
+/// target where the role takes many, replaces it where it takes one).
 #[allow(clippy::too_many_arguments)]
 fn links_row_ui(
     ui: &mut Ui,
@@ -394,7 +395,12 @@ fn links_row_ui(
     color: egui::Color32,
     out: &mut Vec<Command>,
 ) {
-    let target = span.links.get(&role.name).and_then(|t| set.span(*t));
+    let targets: Vec<&Span> = span
+        .targets(&role.name)
+        .iter()
+        .filter_map(|t| set.span(*t))
+        .collect();
+    let many = role.takes == crate::model::RoleArity::Many;
     ui.horizontal(|ui| {
         ui.label(RichText::new(&role.name).strong())
             .on_hover_text(format!("May point to: {}", role.targets.join(", ")));
@@ -413,16 +419,21 @@ fn links_row_ui(
                 } else {
                     String::new()
                 };
-                let text = if target.is_some() {
-                    "Change…"
-                } else {
-                    "Link…"
+                let text = match (targets.is_empty(), many) {
+                    (true, _) => "Link…",
+                    (false, true) => "Add…",
+                    (false, false) => "Change…",
                 };
                 if ui
                     .button(text)
                     .on_hover_text(format!(
-                        "Then click the {} in the text{shortcut}",
-                        role.name
+                        "Then click the {} in the text{shortcut}{}",
+                        role.name,
+                        if many {
+                            "; this role takes several spans"
+                        } else {
+                            ""
+                        }
                     ))
                     .accessible_name(format!("Link {}", role.name))
                     .clicked()
@@ -430,40 +441,36 @@ fn links_row_ui(
                     out.push(Command::StartLink(role.name.clone()));
                 }
             }
-            if target.is_some()
-                && ui
-                    .small_button("×")
-                    .accessible_name(format!("Remove {} link", role.name))
-                    .on_hover_text("Remove this link")
-                    .clicked()
-            {
-                out.push(tx(span_edits::set_link(
-                    ws, &view.key, span.id, &role.name, None,
-                )));
-            }
         });
     });
-    ui.horizontal(|ui| {
-        ui.add_space(12.0);
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        match target {
-            Some(t) => {
-                let text = format!(
-                    "{} “{}”",
-                    t.label,
-                    crate::wording::excerpt(&view.slice(t.start..t.end), 60)
-                );
-                if ui
-                    .link(text)
-                    .on_hover_text("Select the linked span")
-                    .clicked()
-                {
-                    out.push(Command::SelectSpan(Some(t.id)));
-                }
+    if targets.is_empty() {
+        ui.horizontal(|ui| {
+            ui.add_space(12.0);
+            ui.weak("not linked");
+        });
+    }
+    for t in targets {
+        ui.horizontal(|ui| {
+            ui.add_space(12.0);
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            let excerpt = crate::wording::excerpt(&view.slice(t.start..t.end), 60);
+            if ui
+                .small_button("×")
+                .accessible_name(format!("Remove {} link to {excerpt}", role.name))
+                .on_hover_text("Remove this link")
+                .clicked()
+            {
+                out.push(tx(span_edits::remove_link(
+                    ws, &view.key, span.id, &role.name, t.id,
+                )));
             }
-            None => {
-                ui.weak("not linked");
+            if ui
+                .link(format!("{} “{excerpt}”", t.label))
+                .on_hover_text("Select the linked span")
+                .clicked()
+            {
+                out.push(Command::SelectSpan(Some(t.id)));
             }
-        }
-    });
+        });
+    }
 }

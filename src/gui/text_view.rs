@@ -286,9 +286,10 @@ pub fn link_arcs(
         .first()
         .map(|p| p.band);
     let mut out = Vec::new();
-    for (lane, (role, target)) in span.links.iter().enumerate() {
+    for (lane, (role, target)) in span.all_links().enumerate() {
+        let role = role.to_string();
         let Some(to) = set
-            .span(*target)
+            .span(target)
             .and_then(|t| view.screen_pieces(t.start..t.end).first().map(|p| p.band))
         else {
             continue;
@@ -324,7 +325,12 @@ fn paint_links(painter: &egui::Painter, view: &DocView, input: &TextViewInput<'_
         return;
     };
     let color = link_color(span, &input.project.codebook);
-    for t in span.links.values().filter_map(|t| input.set.span(*t)) {
+    for t in span
+        .links
+        .values()
+        .flatten()
+        .filter_map(|t| input.set.span(*t))
+    {
         for p in view.screen_pieces(t.start..t.end) {
             painter.rect_stroke(
                 p.band.expand2(vec2(1.5, 2.0)),
@@ -610,8 +616,8 @@ fn span_tooltip_ui(ui: &mut Ui, span: &Span, input: &TextViewInput<'_>, view: &D
     if let Some(a) = span.actor.and_then(|a| input.project.actors.get(a)) {
         ui.label(format!("actor: {}", a.name));
     }
-    for (role, target) in &span.links {
-        if let Some(t) = input.set.span(*target) {
+    for (role, target) in span.all_links() {
+        if let Some(t) = input.set.span(target) {
             ui.label(format!(
                 "{role}: {} “{}”",
                 t.label,

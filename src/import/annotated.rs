@@ -39,8 +39,9 @@ pub struct ForeignSpan {
     pub label: String,
     /// Attribute values.
     pub attrs: BTreeMap<String, String>,
-    /// Links by role to other spans' keys.
-    pub links: BTreeMap<String, String>,
+    /// Links by role to other spans' keys, each role's in the order the
+    /// source gave them, without repeats.
+    pub links: BTreeMap<String, Vec<String>>,
     /// The actor the mention refers to, by name (and id, when the source
     /// is a newscoder export of this project).
     pub actor: Option<ForeignActor>,
@@ -48,11 +49,28 @@ pub struct ForeignSpan {
     pub note: String,
 }
 
+impl ForeignSpan {
+    /// Adds a link to the span with key `to` in `role` (once).
+    pub fn add_link(&mut self, role: &str, to: &str) {
+        let keys = self.links.entry(role.to_string()).or_default();
+        if !keys.iter().any(|k| k == to) {
+            keys.push(to.to_string());
+        }
+    }
+
+    /// Every link as (role, target key).
+    pub fn all_links(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.links
+            .iter()
+            .flat_map(|(r, ks)| ks.iter().map(move |k| (r.as_str(), k.as_str())))
+    }
+}
+
 /// An actor reference in a foreign format.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ForeignActor {
     /// Registry id in the project the data was exported from.
-    pub id: Option<u32>,
+    pub id: Option<crate::model::ActorId>,
     /// Canonical name.
     pub name: String,
     /// Kind name (`person`, `organization`, …), if known.

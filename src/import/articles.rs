@@ -195,6 +195,7 @@ pub fn import_articles_with(
     // have added documents since the project was opened.
     let _lock = crate::store::WriteLock::acquire(dir.root())?;
     dir.reload()?;
+    dir.migrate_if_needed()?;
     let plan = plan_articles(dir, paths, format, limits);
     if plan.documents.is_empty() {
         return Ok(plan.report);

@@ -359,7 +359,7 @@ pub fn parse_brat(
                 } => {
                     let i = resolve(&target).ok_or_else(|| unknown(&target))?;
                     let id = (db == ACTOR_DB)
-                        .then(|| entry.parse::<u32>().ok())
+                        .then(|| crate::model::ActorId::parse(&entry))
                         .flatten();
                     let name = if name.trim().is_empty() {
                         format!("{db}:{entry}")
@@ -405,17 +405,22 @@ pub fn parse_brat(
     }
 }
 
+/// Adds a link; brat numbers a role's further arguments (`Theme2`,
+/// `Theme3` for an event's second and third theme), which are the role
+/// itself.
 fn add_link(span: &mut ForeignSpan, role: String, to: String) -> Result<(), String> {
-    match span.links.get(&role) {
-        Some(old) if *old != to => Err(format!(
-            "{} already links to {old} in role {role}; newscoder keeps one link per role",
-            span.key,
-            role = quoted(&role)
-        )),
-        _ => {
-            span.links.insert(role, to);
-            Ok(())
-        }
+    span.add_link(brat_role_base(&role), &to);
+    Ok(())
+}
+
+/// `Theme2` -> `Theme`: the role a numbered event argument belongs to.
+/// A role that is only digits, or ends in `1` or `0`, is kept as written.
+pub(crate) fn brat_role_base(role: &str) -> &str {
+    let base = role.trim_end_matches(|c: char| c.is_ascii_digit());
+    let number = &role[base.len()..];
+    match number.parse::<u32>() {
+        Ok(n) if n >= 2 && !base.is_empty() && !number.starts_with('0') => base,
+        _ => role,
     }
 }
 
@@ -665,13 +670,13 @@ mod tests {
         let (text, spans) = parse(raw, ann).unwrap();
         assert_eq!(text, raw);
         let s = |k: &str| spans.iter().find(|s| s.key == k).unwrap();
-        assert_eq!(s("T2").links.get("holder").map(String::as_str), Some("T1"));
-        assert_eq!(s("T2").links.get("target").map(String::as_str), Some("T3"));
+        assert_eq!(s("T2").links.get("holder"), Some(&vec!["T1".to_string()]));
+        assert_eq!(s("T2").links.get("target"), Some(&vec!["T3".to_string()]));
         assert_eq!(
             s("T2").attrs.get("polarity").map(String::as_str),
             Some("oppose")
         );
-        assert_eq!(s("T4").links.get("place").map(String::as_str), Some("T5"));
+        assert_eq!(s("T4").links.get("place"), Some(&vec!["T5".to_string()]));
         assert_eq!(
             s("T4").attrs.get("type").map(String::as_str),
             Some("military or armed action")
@@ -682,7 +687,10 @@ mod tests {
             Some("true")
         );
         let actor = s("T1").actor.clone().unwrap();
-        assert_eq!((actor.id, actor.name.as_str()), (Some(4), "Nicolás Maduro"));
+        assert_eq!(
+            (actor.id, actor.name.as_str()),
+            (Some(crate::model::ActorId(4)), "Nicolás Maduro")
+        );
     }
 
     #[test]

@@ -59,11 +59,11 @@ fn check_doc(doc: &AnnotatedDoc) -> Vec<String> {
                 count(chars, "character", "characters")
             ));
         }
-        for (role, target) in &s.links {
+        for (role, target) in s.all_links() {
             if role.trim().is_empty() {
                 out.push(format!("{what}: a link has no role"));
             }
-            if !keys.contains(target.as_str()) {
+            if !keys.contains(target) {
                 out.push(format!(
                     "{what}: link {role} points to unknown span {target}",
                     role = quoted(role),
@@ -101,7 +101,7 @@ mod tests {
     #[test]
     fn reports_every_problem_with_origin() {
         let mut bad_link = span("3", 0, 2, "Stance");
-        bad_link.links.insert("holder".into(), "9".into());
+        bad_link.add_link("holder", "9");
         let doc = AnnotatedDoc {
             origin: "f.jsonl:4".into(),
             text: "héllo".into(),

@@ -6,7 +6,9 @@
 
 use super::annotated::AnnotatedDoc;
 use super::report::AnnotatedReport;
-use crate::model::{AttributeDef, AttributeKind, Codebook, Label, RoleDef, palette_color};
+use crate::model::{
+    AttributeDef, AttributeKind, Codebook, Label, RoleArity, RoleDef, palette_color,
+};
 use crate::wording::quoted;
 use std::collections::HashMap;
 
@@ -46,9 +48,22 @@ pub fn merge_codebook(cb: &mut Codebook, docs: &[AnnotatedDoc], report: &mut Ann
             for (name, value) in span.attrs.iter().filter(|(_, v)| !v.is_empty()) {
                 add_attribute_value(label, name, value, changes);
             }
-            for (role, target) in &span.links {
-                if let Some(target_label) = label_of.get(target.as_str()) {
+            for (role, target) in span.all_links() {
+                if let Some(target_label) = label_of.get(target) {
                     add_role_target(label, role, target_label, changes);
+                }
+            }
+            for (role, targets) in &span.links {
+                if targets.len() > 1 {
+                    let def = label.roles.iter_mut().find(|r| &r.name == role);
+                    if let Some(def) = def.filter(|d| d.takes == RoleArity::One) {
+                        def.takes = RoleArity::Many;
+                        changes.push(format!(
+                            "label {}: role {} now takes several spans",
+                            quoted(&label.name),
+                            quoted(role)
+                        ));
+                    }
                 }
             }
         }
@@ -87,8 +102,12 @@ fn add_attribute_value(label: &mut Label, name: &str, value: &str, changes: &mut
 fn add_role_target(label: &mut Label, role: &str, target: &str, changes: &mut Vec<String>) {
     match label.roles.iter_mut().find(|r| r.name == role) {
         None => {
+            // A new role takes several spans: it costs nothing where the
+            // data has one, and imports of the other tools' data often link
+            // several.
             label.roles.push(RoleDef {
                 name: role.to_string(),
+                takes: RoleArity::Many,
                 targets: vec![target.to_string()],
             });
             changes.push(format!(
@@ -131,8 +150,8 @@ mod tests {
         stance.attrs.insert("polarity".into(), "ambivalent".into());
         stance.attrs.insert("intensity".into(), "high".into());
         stance.attrs.insert("topic".into(), "anything".into());
-        stance.links.insert("holder".into(), "2".into());
-        stance.links.insert("source".into(), "2".into());
+        stance.add_link("holder", "2");
+        stance.add_link("source", "2");
         let misc = ForeignSpan {
             key: "2".into(),
             start: 4,

@@ -18,6 +18,7 @@ use crate::store::{Change, ProjectDir, StoreError};
 use crate::text::{char_len, text_hash};
 use crate::wording::{count, quoted};
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// A document ready to be written.
 struct Staged {
@@ -83,6 +84,7 @@ fn commit(
     // have added documents, coders or labels since the project was opened.
     let _lock = crate::store::WriteLock::acquire(dir.root())?;
     dir.reload()?;
+    dir.migrate_if_needed()?;
     let mut project = dir.project.clone();
     let mut report = AnnotatedReport {
         coder: coder.to_string(),
@@ -278,7 +280,7 @@ fn write_all(dir: &mut ProjectDir, project: Project, staged: &[Staged]) -> Resul
     Ok(())
 }
 
-fn write_files(dir: &ProjectDir, staged: &[Staged]) -> Result<(), StoreError> {
+fn write_files(dir: &mut ProjectDir, staged: &[Staged]) -> Result<(), StoreError> {
     let mut files = Vec::new();
     for s in staged {
         if s.new_text.is_some() {
@@ -286,8 +288,18 @@ fn write_files(dir: &ProjectDir, staged: &[Staged]) -> Result<(), StoreError> {
         }
         files.push(dir.set_path(&s.set.coder, &s.set.document)?);
     }
+    // Actors the import added (an import never removes one).
+    let actors: Vec<(PathBuf, String)> = dir
+        .actor_changes()?
+        .into_iter()
+        .filter_map(|(path, text)| Some((path, text?)))
+        .collect();
+    files.extend(actors.iter().map(|(path, _)| path.clone()));
     let index = dir.project_text()?;
     let mut change = Change::begin(dir.root(), &files, Some(&index))?;
+    for (path, text) in &actors {
+        change.write_new(path, text.as_bytes())?;
+    }
     // New files unsynced, all synced once before the commit point.
     for s in staged {
         if let Some(text) = &s.new_text {
@@ -298,5 +310,7 @@ fn write_files(dir: &ProjectDir, staged: &[Staged]) -> Result<(), StoreError> {
         let (path, text) = dir.set_file(&s.set)?;
         change.write_new(&path, text.as_bytes())?;
     }
-    change.commit(Some(&index))
+    change.commit(Some(&index))?;
+    dir.actors_saved();
+    Ok(())
 }

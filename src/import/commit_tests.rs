@@ -37,7 +37,7 @@ fn doc(origin: &str, text: &str, spans: Vec<ForeignSpan>) -> AnnotatedDoc {
 fn stance_doc() -> AnnotatedDoc {
     let mut maduro = span("m", 0, 6, "Person");
     maduro.actor = Some(ForeignActor {
-        id: Some(99),
+        id: Some(crate::model::ActorId(99)),
         name: "Nicolas Maduro".into(),
         kind: Some("person".into()),
     });
@@ -47,8 +47,8 @@ fn stance_doc() -> AnnotatedDoc {
         ..ForeignActor::default()
     });
     let mut stance = span("s", 7, 28, "Stance");
-    stance.links.insert("holder".into(), "m".into());
-    stance.links.insert("target".into(), "g".into());
+    stance.add_link("holder", "m");
+    stance.add_link("target", "g");
     stance.attrs.insert("polarity".into(), "oppose".into());
     let mut d = doc(
         "x.jsonl:1",
@@ -67,6 +67,7 @@ fn adds_document_labels_actors_and_links() {
         name: "Juan Guaidó".into(),
         kind: ActorKind::Person,
         aliases: vec!["Guaidó".into()],
+        attributes: Default::default(),
     });
     dir.save_project().unwrap();
     let report = commit_annotated(&mut dir, "alice", vec![stance_doc()]).unwrap();
@@ -83,19 +84,17 @@ fn adds_document_labels_actors_and_links() {
     let set = dir.load_set("alice", "story-one").unwrap().unwrap();
     assert_eq!(set.status, Status::InProgress);
     let stance = set.spans.iter().find(|s| s.label == "Stance").unwrap();
-    let holder = set.span(stance.links["holder"]).unwrap();
+    let holder = set.span(stance.links["holder"][0]).unwrap();
     assert_eq!((holder.start, holder.end), (0, 6));
     let guaido = set.spans.iter().find(|s| s.start == 13).unwrap();
     assert_eq!(guaido.actor, Some(ActorId(1)), "matched by alias");
-    assert_eq!(
-        holder.actor,
-        Some(ActorId(2)),
+    let new = holder.actor.expect("an actor");
+    assert!(
+        new != ActorId(1) && new != ActorId(99),
         "new actor, not the foreign id 99"
     );
-    assert_eq!(
-        dir.project.actors.get(ActorId(2)).unwrap().kind,
-        ActorKind::Person
-    );
+    assert_eq!(dir.project.actors.get(new).unwrap().kind, ActorKind::Person);
+    assert!(dir.actor_path(new).is_file(), "in actors/<id>.ron");
     assert!(crate::store::validate_project(dir.root()).is_empty());
 }
 

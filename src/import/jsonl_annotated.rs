@@ -385,8 +385,11 @@ mod tests {
         // One CR dropped before them: offsets move back by one.
         assert_eq!((d.spans[0].start, d.spans[0].end), (5, 11));
         assert_eq!(char_slice(&d.text, 5, 11), Some("Maduro"));
-        assert_eq!(d.spans[0].actor.as_ref().unwrap().id, Some(4));
-        assert_eq!(d.spans[2].links["holder"], "1");
+        assert_eq!(
+            d.spans[0].actor.as_ref().unwrap().id,
+            Some(crate::model::ActorId(4))
+        );
+        assert_eq!(d.spans[2].links["holder"], ["1"]);
         assert_eq!(d.spans[2].attrs["polarity"], "oppose");
         assert_eq!(d.spans[2].note, "insult");
         assert!(batch.warnings[0].to_string().contains("“bob”"));
@@ -397,7 +400,7 @@ mod tests {
         let line = r#"{"text": "Maduro accused Guaido.", "spans": [{"start":0,"end":6,"label":"Person"},{"start":15,"end":21,"label":"Person"},{"start":7,"end":14,"label":"Stance"}], "relations": [{"head": 2, "child": 0, "label": "holder", "head_span": {"start":7,"end":14,"label":"Stance"}, "child_span": {"start":0,"end":6,"label":"Person"}}]}"#;
         let (batch, problems) = parse(line);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(batch.docs[0].spans[2].links["holder"], "#1");
+        assert_eq!(batch.docs[0].spans[2].links["holder"], ["#1"]);
     }
 
     #[test]

@@ -58,8 +58,17 @@ fn rich_span(obj: &Map<String, Value>, index: usize, what: &str) -> Result<ReadS
         for (role, target) in links {
             match target {
                 Value::String(_) | Value::Number(_) => {
-                    span.links
-                        .insert(role.clone(), key_of(Some(target), usize::MAX));
+                    span.add_link(role, &key_of(Some(target), usize::MAX));
+                }
+                // Format 2 exports: a list of span ids per role.
+                Value::Array(targets)
+                    if targets
+                        .iter()
+                        .all(|t| matches!(t, Value::String(_) | Value::Number(_))) =>
+                {
+                    for t in targets {
+                        span.add_link(role, &key_of(Some(t), usize::MAX));
+                    }
                 }
                 Value::Null => {}
                 _ => {
@@ -78,10 +87,11 @@ fn rich_span(obj: &Map<String, Value>, index: usize, what: &str) -> Result<ReadS
             ..ForeignActor::default()
         }),
         Some(Value::Object(a)) => Some(ForeignActor {
-            id: a
-                .get("id")
-                .and_then(Value::as_u64)
-                .and_then(|id| u32::try_from(id).ok()),
+            id: match a.get("id") {
+                Some(Value::String(id)) => crate::model::ActorId::parse(id),
+                Some(Value::Number(n)) => n.as_u64().map(|n| crate::model::ActorId(n.into())),
+                _ => None,
+            },
             name: string(a.get("name"), what, "actor name")?,
             kind: a.get("kind").and_then(Value::as_str).map(str::to_string),
         }),
@@ -183,14 +193,7 @@ pub fn apply_relations(items: &[Value], spans: &mut [ReadSpan], errors: &mut Vec
             ));
             continue;
         };
-        match head.span.links.get(&role) {
-            Some(existing) if *existing != to => errors.push(format!(
-                "{what}: span {from} already links to {existing} in role {role}; a role holds one link", from = quoted(&from), existing = quoted(existing), role = quoted(&role)
-            )),
-            _ => {
-                head.span.links.insert(role, to);
-            }
-        }
+        head.span.add_link(&role, &to);
     }
 }
 

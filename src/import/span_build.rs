@@ -31,11 +31,11 @@ pub fn build_spans(
                 .filter(|(_, v)| !v.is_empty())
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            span.links = f
-                .links
-                .iter()
-                .filter_map(|(role, key)| Some((role.clone(), *ids.get(key.as_str())?)))
-                .collect();
+            for (role, key) in f.all_links() {
+                if let Some(target) = ids.get(key) {
+                    span.add_link(role, *target);
+                }
+            }
             span.actor = f
                 .actor
                 .as_ref()
@@ -56,7 +56,7 @@ fn resolve_actor(
 ) -> ActorId {
     let name = foreign.name.trim();
     if let Some(id) = foreign.id
-        && let Some(actor) = registry.get(ActorId(id))
+        && let Some(actor) = registry.get(id)
         && actor.name.trim().to_lowercase() == name.to_lowercase()
     {
         return actor.id;
@@ -76,9 +76,7 @@ fn resolve_actor(
     let id = registry.next_id();
     registry.put(Actor {
         id,
-        name: name.to_string(),
-        kind,
-        aliases: Vec::new(),
+        ..Actor::new(name, kind)
     });
     added.push(name.to_string());
     id
@@ -89,7 +87,7 @@ pub fn same_spans(a: &[Span], b: &[Span]) -> bool {
     a.len() == b.len() && canonical(a) == canonical(b)
 }
 
-type LinkKey<'a> = (&'a str, Option<(usize, usize, &'a str)>);
+type LinkKey<'a> = (&'a str, Vec<Option<(usize, usize, &'a str)>>);
 type SpanKey<'a> = (
     usize,
     usize,
@@ -108,9 +106,13 @@ fn canonical(spans: &[Span]) -> Vec<SpanKey<'_>> {
             let links = s
                 .links
                 .iter()
-                .map(|(role, t)| {
-                    let target = by_id.get(t).map(|t| (t.start, t.end, t.label.as_str()));
-                    (role.as_str(), target)
+                .map(|(role, ts)| {
+                    let mut targets: Vec<_> = ts
+                        .iter()
+                        .map(|t| by_id.get(t).map(|t| (t.start, t.end, t.label.as_str())))
+                        .collect();
+                    targets.sort();
+                    (role.as_str(), targets)
                 })
                 .collect();
             (

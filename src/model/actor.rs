@@ -3,6 +3,7 @@
 
 use super::ActorId;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What kind of actor an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -66,9 +67,40 @@ pub struct Actor {
     /// Other ways the actor is referred to ("Maduro", "the president").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Free attributes brought in from actor lists (party, country, …).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_map::deserialize"
+    )]
+    pub attributes: BTreeMap<String, String>,
 }
 
-/// All actors of a project, ordered by id.
+impl Actor {
+    /// A new actor with a fresh id and no aliases or attributes.
+    pub fn new(name: &str, kind: ActorKind) -> Actor {
+        Actor {
+            id: ActorId::generate(),
+            name: name.to_string(),
+            kind,
+            aliases: Vec::new(),
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    /// Whether `text` is the actor's name or one of its aliases, ignoring
+    /// case and surrounding whitespace.
+    pub fn is_called(&self, text: &str) -> bool {
+        let wanted = text.trim().to_lowercase();
+        self.name.trim().to_lowercase() == wanted
+            || self
+                .aliases
+                .iter()
+                .any(|x| x.trim().to_lowercase() == wanted)
+    }
+}
+
+/// All actors of a project, ordered by id (that is, by creation time).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(transparent)]
 pub struct ActorRegistry {
@@ -82,18 +114,21 @@ impl ActorRegistry {
         self.actors.iter().find(|a| a.id == id)
     }
 
-    /// An id no actor has yet.
+    /// A new id no actor has: unique across machines, so actors added by
+    /// coders working apart never collide (DESIGN §2).
     pub fn next_id(&self) -> ActorId {
-        ActorId(self.actors.iter().map(|a| a.id.0 + 1).max().unwrap_or(1))
+        loop {
+            let id = ActorId::generate();
+            if self.get(id).is_none() {
+                return id;
+            }
+        }
     }
 
     /// The actor whose name or one of whose aliases equals `text`, ignoring
     /// case and surrounding whitespace.
     pub fn find_by_name(&self, text: &str) -> Option<&Actor> {
-        let wanted = text.trim().to_lowercase();
-        self.actors.iter().find(|a| {
-            a.name.to_lowercase() == wanted || a.aliases.iter().any(|x| x.to_lowercase() == wanted)
-        })
+        self.actors.iter().find(|a| a.is_called(text))
     }
 
     /// Actors whose name or an alias contains `query` (case-insensitive), in

@@ -1,5 +1,6 @@
 //! One coder's annotations of one document: spans with labels, attributes,
-//! links and actor references, and the coder's progress status.
+//! links and actor references, the document codes, and the coder's progress
+//! status.
 
 use super::{ActorId, SpanId};
 use serde::{Deserialize, Serialize};
@@ -58,13 +59,17 @@ pub struct Span {
         deserialize_with = "super::unique_map::deserialize"
     )]
     pub attrs: BTreeMap<String, String>,
-    /// Links by role name to another span of the same set.
+    /// Links by role name to other spans of the same set: each role's
+    /// targets sorted by id, without repeats, never empty (a role with no
+    /// target is left out). At most one where the codebook's role takes
+    /// one. Format version 1 wrote a single id per role; it is read as a
+    /// list of one.
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "super::unique_map::deserialize"
+        deserialize_with = "super::links::deserialize"
     )]
-    pub links: BTreeMap<String, SpanId>,
+    pub links: BTreeMap<String, Vec<SpanId>>,
     /// The registry actor this mention refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<ActorId>,
@@ -97,6 +102,85 @@ impl Span {
     pub fn sort_key(&self) -> (usize, usize, &str, SpanId) {
         (self.start, self.end, &self.label, self.id)
     }
+
+    /// The targets linked in `role` (empty if none).
+    pub fn targets(&self, role: &str) -> &[SpanId] {
+        self.links.get(role).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every link as (role, target), roles in name order.
+    pub fn all_links(&self) -> impl Iterator<Item = (&str, SpanId)> {
+        self.links
+            .iter()
+            .flat_map(|(role, ts)| ts.iter().map(move |t| (role.as_str(), *t)))
+    }
+
+    /// Adds `target` to `role`'s targets (kept sorted, without repeats).
+    pub fn add_link(&mut self, role: &str, target: SpanId) {
+        let ts = self.links.entry(role.to_string()).or_default();
+        if let Err(at) = ts.binary_search(&target) {
+            ts.insert(at, target);
+        }
+    }
+
+    /// Removes `target` from `role`; drops the role when nothing is left.
+    /// Returns whether it was there.
+    pub fn remove_link(&mut self, role: &str, target: SpanId) -> bool {
+        let Some(ts) = self.links.get_mut(role) else {
+            return false;
+        };
+        let before = ts.len();
+        ts.retain(|t| *t != target);
+        let removed = ts.len() != before;
+        if ts.is_empty() {
+            self.links.remove(role);
+        }
+        removed
+    }
+
+    /// Removes every link to `target`, in any role.
+    pub fn unlink(&mut self, target: SpanId) {
+        for ts in self.links.values_mut() {
+            ts.retain(|t| *t != target);
+        }
+        self.links.retain(|_, ts| !ts.is_empty());
+    }
+}
+
+/// A coder's value for one document variable: a choice or free text, the
+/// values of a multiple choice, or a number. Numbers are finite (a NaN is
+/// refused where values come in), which is what makes equality total.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CodeValue {
+    /// A number (a variable of kind number).
+    Number(f64),
+    /// One value: a single choice, an ordinal scale's value, free text.
+    Text(String),
+    /// The values chosen of a multiple choice, sorted, without repeats.
+    Many(Vec<String>),
+}
+
+impl Eq for CodeValue {}
+
+impl CodeValue {
+    /// The value as written in tables (`a|b` for several values).
+    pub fn display(&self) -> String {
+        match self {
+            CodeValue::Number(n) => n.to_string(),
+            CodeValue::Text(t) => t.clone(),
+            CodeValue::Many(v) => v.join("|"),
+        }
+    }
+
+    /// Each single value: one for text and numbers, each chosen value of a
+    /// multiple choice.
+    pub fn values(&self) -> Vec<String> {
+        match self {
+            CodeValue::Many(v) => v.clone(),
+            other => vec![other.display()],
+        }
+    }
 }
 
 /// One coder's spans on one document.
@@ -109,6 +193,13 @@ pub struct AnnotationSet {
     /// Progress.
     #[serde(default)]
     pub status: Status,
+    /// Document codes by variable name (see the codebook's variables).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_map::deserialize"
+    )]
+    pub codes: BTreeMap<String, CodeValue>,
     /// Spans ordered by [`Span::sort_key`].
     #[serde(default)]
     pub spans: Vec<Span>,
@@ -121,6 +212,7 @@ impl AnnotationSet {
             document: document.to_string(),
             coder: coder.to_string(),
             status: Status::NotStarted,
+            codes: BTreeMap::new(),
             spans: Vec::new(),
         }
     }
@@ -162,7 +254,7 @@ impl AnnotationSet {
         self.spans.iter().flat_map(move |s| {
             s.links
                 .iter()
-                .filter(move |(_, t)| **t == id)
+                .filter(move |(_, ts)| ts.contains(&id))
                 .map(move |(r, _)| (s, r.as_str()))
         })
     }

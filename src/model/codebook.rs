@@ -1,5 +1,5 @@
 //! The codebook: categories of labels, each label's colour, shortcut key,
-//! attributes and link roles.
+//! attributes and link roles, and the document variables coded per article.
 
 use super::Color;
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,75 @@ pub struct Codebook {
     pub revision: u32,
     /// Categories in display order.
     pub categories: Vec<Category>,
+    /// Codes for a whole document (genre, main topic, tone…), in display
+    /// order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<VariableDef>,
+}
+
+/// A code for a whole document, e.g. its genre or main topic.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VariableDef {
+    /// Unique variable name, as written in annotation files and exports.
+    pub name: String,
+    /// What kind of value it takes.
+    pub kind: VariableKind,
+    /// The values of a choice or an ordinal scale (in the scale's order);
+    /// empty for numbers and free text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    /// Key that focuses the variable in the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<char>,
+    /// Guidance shown to coders: what the variable means and how to decide.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// The kinds of document variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VariableKind {
+    /// One value of a list (nominal).
+    Single,
+    /// Any number of values of a list; agreement scores each value as a
+    /// yes/no item.
+    Multiple,
+    /// One value of an ordered list (ordinal).
+    Ordinal,
+    /// A number (interval).
+    Number,
+    /// Free text (nominal).
+    Text,
+}
+
+impl VariableKind {
+    /// All kinds, in display order.
+    pub const ALL: [VariableKind; 5] = [
+        VariableKind::Single,
+        VariableKind::Multiple,
+        VariableKind::Ordinal,
+        VariableKind::Number,
+        VariableKind::Text,
+    ];
+
+    /// Human-readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            VariableKind::Single => "single choice",
+            VariableKind::Multiple => "multiple choice",
+            VariableKind::Ordinal => "ordinal scale",
+            VariableKind::Number => "number",
+            VariableKind::Text => "free text",
+        }
+    }
+
+    /// Whether the variable's values come from its list.
+    pub fn has_values(self) -> bool {
+        matches!(
+            self,
+            VariableKind::Single | VariableKind::Multiple | VariableKind::Ordinal
+        )
+    }
 }
 
 /// A group of labels (Actor, Stance, Event, …); CoNLL export and category
@@ -68,13 +137,28 @@ pub enum AttributeKind {
     Free,
 }
 
-/// A link role, e.g. a stance's `holder`, and the labels it may point to.
+/// A link role, e.g. a stance's `holder`, the labels it may point to and
+/// whether it takes one span or several.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RoleDef {
     /// Role name, unique within its label.
     pub name: String,
+    /// One span or several ("the United States and Canada recognized
+    /// Guaidó": two holders). Left out means one.
+    #[serde(default)]
+    pub takes: RoleArity,
     /// Names of the labels a link in this role may point to.
     pub targets: Vec<String>,
+}
+
+/// How many spans a link role holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RoleArity {
+    /// At most one span.
+    #[default]
+    One,
+    /// Any number of spans.
+    Many,
 }
 
 impl Codebook {
@@ -103,6 +187,11 @@ impl Codebook {
             .iter_mut()
             .flat_map(|c| c.labels.iter_mut())
             .find(|l| l.name == name)
+    }
+
+    /// The document variable called `name`.
+    pub fn variable(&self, name: &str) -> Option<&VariableDef> {
+        self.variables.iter().find(|v| v.name == name)
     }
 
     /// The name of the category holding label `name`.

@@ -1,4 +1,4 @@
-//! Identifiers: numeric ids for spans and actors, and filesystem-safe names
+//! Identifiers: numeric ids for spans, collision-free ids for actors, and filesystem-safe names
 //! for documents and coders (they become file and folder names).
 
 use serde::{Deserialize, Serialize};
@@ -9,10 +9,66 @@ use std::fmt;
 #[serde(transparent)]
 pub struct SpanId(pub u32);
 
-/// Identifies an actor of the project's registry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ActorId(pub u32);
+/// Identifies an actor of the project's registry: a ULID (48 bits of
+/// creation time in milliseconds, 80 random bits), written as its 26
+/// Crockford base-32 characters. Two machines creating actors independently
+/// never produce the same id (DESIGN §2), and ids sort by creation time.
+///
+/// Format version 1 numbered actors 1, 2, 3…; those numbers are read as the
+/// ULIDs with the same value (`38` is `00000000000000000000000016`), so an
+/// old annotation file still points to its migrated actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ActorId(pub u128);
+
+impl ActorId {
+    /// A new id, unique across machines.
+    pub fn generate() -> ActorId {
+        ActorId(ulid::Ulid::new().0)
+    }
+
+    /// Parses the 26-character form (any case), or a format-1 number.
+    pub fn parse(text: &str) -> Option<ActorId> {
+        let text = text.trim();
+        if !text.is_empty() && text.len() <= 10 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return text.parse::<u128>().ok().map(ActorId);
+        }
+        if text.len() != ulid::ULID_LEN {
+            return None;
+        }
+        ulid::Ulid::from_string(text).ok().map(|u| ActorId(u.0))
+    }
+}
+
+impl Serialize for ActorId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ActorId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ActorId, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ActorId;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an actor id (26 characters, like \"01JD3M6V8Q2R4T6W8Y0A2C4E6G\")")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ActorId, E> {
+                ActorId::parse(v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ActorId, E> {
+                Ok(ActorId(u128::from(v)))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ActorId, E> {
+                u64::try_from(v)
+                    .map(|v| ActorId(u128::from(v)))
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
 
 impl fmt::Display for SpanId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -22,7 +78,7 @@ impl fmt::Display for SpanId {
 
 impl fmt::Display for ActorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a{}", self.0)
+        write!(f, "{}", ulid::Ulid(self.0))
     }
 }
 

@@ -1,14 +1,24 @@
-//! The project index: name, format version, codebook, actor registry, coders
-//! and the document list — everything in `project.ron`.
+//! The project as a whole: name, format version, codebook and document list
+//! (what `project.ron` holds), the actor registry (one file per actor under
+//! `actors/`) and the coders (the folders under `annotations/`).
 
 use super::{ActorRegistry, Codebook, DocumentEntry};
 use serde::{Deserialize, Serialize};
 
 /// The version of the on-disk format this build writes. Files with a higher
-/// version are refused rather than misread.
-pub const FORMAT_VERSION: u32 = 1;
+/// version are refused rather than misread; lower ones are migrated.
+///
+/// - 1: actors and coders listed in `project.ron`, actor ids numbered,
+///   one link per role.
+/// - 2: actors in `actors/<id>.ron` with collision-free ids, coders are the
+///   folders under `annotations/`, links hold lists, roles say whether they
+///   take one span or many, document variables and codes.
+pub const FORMAT_VERSION: u32 = 2;
 
-/// The contents of `project.ron`.
+/// A project: what `project.ron` holds plus the actor registry and the
+/// coders, which the store reads from their own files and folders (they
+/// are never written to `project.ron`, so coders and actors added on
+/// different machines never touch the same bytes).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     /// On-disk format version.
@@ -17,11 +27,14 @@ pub struct Project {
     pub name: String,
     /// What may be coded.
     pub codebook: Codebook,
-    /// Canonical actors.
-    #[serde(default)]
+    /// Canonical actors (from `actors/`; format version 1 kept them here,
+    /// which is why they are still read from `project.ron`).
+    #[serde(default, skip_serializing)]
     pub actors: ActorRegistry,
-    /// Coders known to the project (each has `annotations/<coder>/`).
-    #[serde(default)]
+    /// Coders of the project: the folders under `annotations/`, plus any
+    /// added in this session that have not saved yet (format version 1
+    /// listed them here).
+    #[serde(default, skip_serializing)]
     pub coders: Vec<String>,
     /// Documents in display order.
     #[serde(default)]
@@ -85,6 +98,7 @@ mod tests {
             Codebook {
                 revision: 0,
                 categories: vec![],
+                variables: vec![],
             },
         );
         let long = "word ".repeat(50);

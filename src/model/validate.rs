@@ -102,7 +102,95 @@ pub fn validate_codebook(cb: &Codebook) -> Vec<Problem> {
             }
         }
     }
+    problems.extend(validate_variables(cb, &mut keys));
     problems
+}
+
+/// Checks the document variables: names unique and not empty, choices and
+/// scales with distinct values, keys not clashing with labels' keys.
+fn validate_variables(cb: &Codebook, keys: &mut HashSet<char>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut names = HashSet::new();
+    for var in &cb.variables {
+        let name = quoted(&var.name);
+        if var.name.trim().is_empty() {
+            problems.push(Problem::new(None, "a variable has an empty name".into()));
+        }
+        if !names.insert(var.name.as_str()) {
+            problems.push(Problem::repeated(
+                None,
+                &var.name,
+                format!("variable {name} appears twice"),
+            ));
+        }
+        if var.kind.has_values() && var.values.is_empty() {
+            problems.push(Problem::new(
+                None,
+                format!("variable {name} ({}) lists no values", var.kind.label()),
+            ));
+        }
+        if !var.kind.has_values() && !var.values.is_empty() {
+            problems.push(Problem::new(
+                None,
+                format!(
+                    "variable {name} is a {} and takes no list of values",
+                    var.kind.label()
+                ),
+            ));
+        }
+        let mut seen = HashSet::new();
+        for v in &var.values {
+            if !seen.insert(v.as_str()) {
+                problems.push(Problem::repeated(
+                    None,
+                    v,
+                    format!("value {} of variable {name} appears twice", quoted(v)),
+                ));
+            }
+        }
+        if let Some(k) = var.key
+            && !keys.insert(k.to_ascii_lowercase())
+        {
+            problems.push(Problem::new(
+                None,
+                format!(
+                    "shortcut key {} of variable {name} is used twice",
+                    quoted(&k.to_string())
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// Why `value` is not a valid code for `var`, or `None` if it is.
+pub fn code_problem(var: &super::VariableDef, value: &super::CodeValue) -> Option<String> {
+    use super::{CodeValue, VariableKind};
+    let name = quoted(&var.name);
+    let unknown = |v: &str| {
+        (!var.values.iter().any(|x| x == v))
+            .then(|| format!("{} is not a value of variable {name}", quoted(v)))
+    };
+    match (var.kind, value) {
+        (VariableKind::Single | VariableKind::Ordinal, CodeValue::Text(v)) => unknown(v),
+        (VariableKind::Multiple, CodeValue::Many(vs)) => {
+            if vs.windows(2).any(|w| w[0] >= w[1]) {
+                return Some(format!(
+                    "the values of variable {name} must be listed once each, in order"
+                ));
+            }
+            vs.iter().find_map(|v| unknown(v))
+        }
+        (VariableKind::Number, CodeValue::Number(n)) => {
+            (!n.is_finite()).then(|| format!("variable {name} needs a finite number"))
+        }
+        (VariableKind::Text, CodeValue::Text(_)) => None,
+        (kind, _) => Some(format!(
+            "variable {name} is a {} and cannot hold {}",
+            kind.label(),
+            quoted(&value.display())
+        )),
+    }
 }
 
 /// Checks one annotation set against the project and the length (in
@@ -156,7 +244,7 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
                 _ => {}
             }
         }
-        for (role, target) in &s.links {
+        for (role, targets) in &s.links {
             let Some(def) = label.role(role) else {
                 problems.push(p(format!(
                     "label {} has no role {role}",
@@ -165,7 +253,19 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
                 )));
                 continue;
             };
-            match set.span(*target) {
+            if def.takes == super::RoleArity::One && targets.len() > 1 {
+                problems.push(p(format!(
+                    "role {role} takes one span but links to {}",
+                    targets.len(),
+                    role = quoted(role)
+                )));
+            }
+        }
+        for (role, target) in s.all_links() {
+            let Some(def) = label.role(role) else {
+                continue;
+            };
+            match set.span(target) {
                 None => problems.push(p(format!(
                     "role {role} links to missing span {}",
                     target.0,
@@ -182,7 +282,23 @@ pub fn validate_set(project: &Project, text_chars: usize, set: &AnnotationSet) -
         if let Some(actor) = s.actor
             && project.actors.get(actor).is_none()
         {
-            problems.push(p(format!("refers to unknown actor {}", actor.0)));
+            problems.push(p(format!("refers to unknown actor {actor}")));
+        }
+    }
+    for (name, value) in &set.codes {
+        match project.codebook.variable(name) {
+            None => problems.push(Problem::new(
+                None,
+                format!(
+                    "codes variable {} that the codebook does not have",
+                    quoted(name)
+                ),
+            )),
+            Some(var) => {
+                if let Some(why) = code_problem(var, value) {
+                    problems.push(Problem::new(None, why));
+                }
+            }
         }
     }
     problems

@@ -512,11 +512,25 @@ impl<'a> Figures<'a> {
         }
     }
 
-    fn actor_name(&self, id: u32) -> String {
+    fn actor_name(&self, no: u32) -> String {
+        let id = self.actor_id(no);
         self.project
             .actors
-            .get(ActorId(id))
+            .get(id)
             .map_or_else(|| format!("actor {id}"), |a| a.name.clone())
+    }
+
+    fn actor_id(&self, no: u32) -> ActorId {
+        self.index.actors[no as usize]
+    }
+
+    /// The index number of actor `id`, or [`NONE`].
+    fn actor_no(&self, id: ActorId) -> u32 {
+        self.index
+            .actors
+            .iter()
+            .position(|a| *a == id)
+            .map_or(NONE, |i| i as u32)
     }
 
     /// The `TOP_ACTORS` actors with the largest counts, by count then name.
@@ -542,7 +556,7 @@ impl<'a> Figures<'a> {
                 segments: vec![Segment {
                     series: 0,
                     value: counts[&a],
-                    pick: Pick::Actor(ActorId(a)),
+                    pick: Pick::Actor(self.actor_id(a)),
                 }],
             })
             .collect();
@@ -560,9 +574,12 @@ impl<'a> Figures<'a> {
         let ix = self.index;
         let mut per: HashMap<(u32, u32), usize> = HashMap::new();
         let mut totals: HashMap<u32, usize> = HashMap::new();
-        for s in self.spans().filter(|s| s.holder != NONE) {
-            *per.entry((s.holder, s.polarity)).or_default() += 1;
-            *totals.entry(s.holder).or_default() += 1;
+        // A stance with two holders counts once for each.
+        for s in self.spans() {
+            for &h in &s.holders {
+                *per.entry((h, s.polarity)).or_default() += 1;
+                *totals.entry(h).or_default() += 1;
+            }
         }
         let mut values: Vec<u32> = per.keys().map(|k| k.1).collect();
         values.sort_by_key(|v| polarity_rank(ix.value(*v, "")));
@@ -581,7 +598,7 @@ impl<'a> Figures<'a> {
                             series: k,
                             value: n,
                             pick: Pick::Stance {
-                                holder: ActorId(a),
+                                holder: self.actor_id(a),
                                 polarity: ix.value(*v, "").to_string(),
                             },
                         })
@@ -676,9 +693,10 @@ impl<'a> Figures<'a> {
                     ix.labels[s.label as usize] == *label
                         && ix.coders[self.coder_of(s) as usize] == *coder
                 }
-                Pick::Actor(a) => s.actor == a.0,
+                Pick::Actor(a) => s.actor != NONE && s.actor == self.actor_no(*a),
                 Pick::Stance { holder, polarity } => {
-                    s.holder == holder.0 && value_is(s.polarity, polarity)
+                    let h = self.actor_no(*holder);
+                    s.holders.contains(&h) && value_is(s.polarity, polarity)
                 }
                 Pick::Event { bucket, kind } => {
                     s.is_event
@@ -689,7 +707,11 @@ impl<'a> Figures<'a> {
                     holder,
                     target,
                     polarity,
-                } => s.holder == holder.0 && s.target == target.0 && value_is(s.polarity, polarity),
+                } => {
+                    s.holders.contains(&self.actor_no(*holder))
+                        && s.targets.contains(&self.actor_no(*target))
+                        && value_is(s.polarity, polarity)
+                }
             }
         };
         self.spans()

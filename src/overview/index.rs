@@ -29,7 +29,7 @@ pub struct SetRec {
 }
 
 /// One span, reduced to what the charts count.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct SpanRec {
     /// Index into [`OverviewIndex::sets`].
     pub set: u32,
@@ -41,12 +41,14 @@ pub struct SpanRec {
     pub end: u32,
     /// Index into [`OverviewIndex::labels`].
     pub label: u32,
-    /// Registry actor id, or [`NONE`].
+    /// Registry actor, an index into [`OverviewIndex::actors`], or [`NONE`].
     pub actor: u32,
-    /// Registry actor of the span its `holder` link points to, or [`NONE`].
-    pub holder: u32,
-    /// Registry actor of the span its `target` link points to, or [`NONE`].
-    pub target: u32,
+    /// Registry actors (indices into [`OverviewIndex::actors`]) of the
+    /// spans its `holder` links point to; empty for most spans, so it
+    /// costs nothing there.
+    pub holders: Vec<u32>,
+    /// Registry actors of the spans its `target` links point to.
+    pub targets: Vec<u32>,
     /// The `polarity` attribute, an index into [`OverviewIndex::values`],
     /// or [`NONE`].
     pub polarity: u32,
@@ -71,6 +73,8 @@ pub struct OverviewIndex {
     pub coders: Vec<String>,
     /// Label names.
     pub labels: Vec<String>,
+    /// Registry actor ids, in the order first met.
+    pub actors: Vec<crate::model::ActorId>,
     /// Attribute values (polarities, event types).
     pub values: Vec<String>,
     /// Annotation sets.
@@ -104,6 +108,7 @@ struct Tables {
     coders: HashMap<String, u32>,
     labels: HashMap<String, u32>,
     values: HashMap<String, u32>,
+    actors: HashMap<crate::model::ActorId, u32>,
 }
 
 impl OverviewIndex {
@@ -168,9 +173,18 @@ impl OverviewIndex {
             .labels()
             .map(|(c, l)| (l.name.as_str(), c.name.eq_ignore_ascii_case("event")))
             .collect();
-        let actor_ids: std::collections::HashSet<u32> =
-            project.actors.actors.iter().map(|a| a.id.0).collect();
-        let known_actor = |id: u32| actor_ids.contains(&id);
+        // Actors are numbered as first met; only registry actors count.
+        let mut actor_no = |id: Option<crate::model::ActorId>| -> Option<u32> {
+            let id = id?;
+            if let Some(&n) = ix.tables.actors.get(&id) {
+                return Some(n);
+            }
+            project.actors.get(id)?;
+            let n = ix.actors.len() as u32;
+            ix.actors.push(id);
+            ix.tables.actors.insert(id, n);
+            Some(n)
+        };
         for set in sets {
             // The window keeps empty sets in memory for documents it shows
             // (the suggestions of each, the gold set while comparing). An
@@ -196,13 +210,17 @@ impl OverviewIndex {
             let actor_of: HashMap<SpanId, u32> = set
                 .spans
                 .iter()
-                .filter_map(|s| s.actor.filter(|a| known_actor(a.0)).map(|a| (s.id, a.0)))
+                .filter_map(|s| Some((s.id, actor_no(s.actor)?)))
                 .collect();
             let linked = |role: &str, s: &crate::model::Span| {
-                s.links
-                    .get(role)
-                    .and_then(|id| actor_of.get(id).copied())
-                    .unwrap_or(NONE)
+                let mut actors: Vec<u32> = s
+                    .targets(role)
+                    .iter()
+                    .filter_map(|id| actor_of.get(id).copied())
+                    .collect();
+                actors.sort_unstable();
+                actors.dedup();
+                actors
             };
             for s in &set.spans {
                 let is_event = events.get(s.label.as_str()).copied().unwrap_or(false);
@@ -218,9 +236,9 @@ impl OverviewIndex {
                     start: s.start as u32,
                     end: s.end as u32,
                     label: intern(&mut ix.labels, &mut ix.tables.labels, &s.label),
-                    actor: s.actor.filter(|a| known_actor(a.0)).map_or(NONE, |a| a.0),
-                    holder: linked("holder", s),
-                    target: linked("target", s),
+                    actor: actor_of.get(&s.id).copied().unwrap_or(NONE),
+                    holders: linked("holder", s),
+                    targets: linked("target", s),
                     polarity,
                     event_type,
                     is_event,

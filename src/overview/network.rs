@@ -132,27 +132,38 @@ impl ActorNetwork {
             if s.actor != NONE {
                 *mentions.entry(s.actor).or_default() += 1;
             }
-            if s.holder != NONE && s.target != NONE {
-                let polarity = ix.value(s.polarity, "").to_string();
-                *edges.entry((s.holder, s.target, polarity)).or_default() += 1;
+            // Every (holder, target) pair of a stance is an edge.
+            for &h in &s.holders {
+                for &t in &s.targets {
+                    let polarity = ix.value(s.polarity, "").to_string();
+                    *edges.entry((h, t, polarity)).or_default() += 1;
+                }
             }
         }
         let actors = &fig.project.actors.actors;
-        let at: HashMap<u32, usize> = actors
+        let position: HashMap<ActorId, usize> =
+            actors.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        let at: HashMap<u32, usize> = ix
+            .actors
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.id.0, i))
+            .filter_map(|(no, id)| Some((no as u32, *position.get(id)?)))
+            .collect();
+        let mentions: HashMap<usize, usize> = mentions
+            .into_iter()
+            .filter_map(|(no, n)| Some((*at.get(&no)?, n)))
             .collect();
         let nodes = actors
             .iter()
-            .map(|a| NetNode {
+            .enumerate()
+            .map(|(i, a)| NetNode {
                 actor: a.id,
                 name: a.name.clone(),
                 kind: a.kind,
-                mentions: mentions.get(&a.id.0).copied().unwrap_or(0),
+                mentions: mentions.get(&i).copied().unwrap_or(0),
             })
             .collect();
-        let edges = edges
+        let mut edges: Vec<NetEdge> = edges
             .into_iter()
             .filter_map(|((h, t, polarity), count)| {
                 Some(NetEdge {
@@ -163,6 +174,8 @@ impl ActorNetwork {
                 })
             })
             .collect();
+        // In registry order, whatever order the index met the actors in.
+        edges.sort_by(|a, b| (a.from, a.to, &a.polarity).cmp(&(b.from, b.to, &b.polarity)));
         ActorNetwork {
             nodes,
             edges,

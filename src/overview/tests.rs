@@ -40,10 +40,11 @@ fn project() -> Project {
     .enumerate()
     {
         p.actors.put(Actor {
-            id: ActorId(i as u32 + 1),
+            id: ActorId(i as u128 + 1),
             name: name.into(),
             kind,
             aliases: Vec::new(),
+            attributes: Default::default(),
         });
     }
     p.add_coder("alice");
@@ -53,14 +54,14 @@ fn project() -> Project {
 
 fn person(id: u32, at: usize, actor: u32) -> Span {
     let mut s = Span::new(SpanId(id), at, at + 5, "Person");
-    s.actor = Some(ActorId(actor));
+    s.actor = Some(ActorId(actor.into()));
     s
 }
 
 fn stance(id: u32, at: usize, holder: u32, target: u32, polarity: &str) -> Span {
     let mut s = Span::new(SpanId(id), at, at + 10, "Stance");
-    s.links.insert("holder".into(), SpanId(holder));
-    s.links.insert("target".into(), SpanId(target));
+    s.add_link("holder", SpanId(holder));
+    s.add_link("target", SpanId(target));
     if !polarity.is_empty() {
         s.attrs.insert("polarity".into(), polarity.into());
     }

@@ -64,8 +64,16 @@ fn edits_go_through_apply_and_undo() {
     assert_eq!(s.undo().unwrap().as_deref(), Some("Tag Person"));
     assert!(!s.ws().is_modified(), "back to what is saved");
     assert!(s.redo().unwrap().is_some());
-    // carol's set, and project.ron, which lists her as a coder now.
-    assert_eq!(s.save().unwrap(), 2);
+    // carol's set only: her folder is what makes her a coder (project.ron
+    // lists no coders, so coders on two machines never touch it).
+    assert_eq!(s.save().unwrap(), 1);
+    assert!(
+        ProjectDir::open(tmp.path())
+            .unwrap()
+            .project
+            .coders
+            .contains(&"carol".to_string())
+    );
     assert_eq!(s.save_pending().unwrap(), 0, "nothing left to write");
     let on_disk = ProjectDir::open(tmp.path())
         .unwrap()

@@ -8,7 +8,7 @@
 //! test and a fuzz target check that whenever it answers, it answers
 //! exactly what the RON parser does.
 
-use crate::model::{ActorId, AnnotationSet, Span, SpanId, Status};
+use crate::model::{ActorId, AnnotationSet, CodeValue, Span, SpanId, Status};
 use std::collections::BTreeMap;
 
 /// Parses `text` if it is an annotation set in the house style; `None`
@@ -161,8 +161,99 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `[` "a", "b" `]`: a list of strings.
+    fn strings(&mut self) -> Option<Vec<String>> {
+        self.eat(b'[')?;
+        let mut out = Vec::new();
+        loop {
+            if self.peek()? == b']' {
+                self.i += 1;
+                return Some(out);
+            }
+            out.push(self.string()?);
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {}
+                _ => return None,
+            }
+        }
+    }
+
+    /// A link role's targets: a list of ids, or (format version 1) one id;
+    /// sorted without repeats as the model keeps them.
+    fn targets(&mut self) -> Option<Vec<SpanId>> {
+        let small = |n: u64| u32::try_from(n).ok().map(SpanId);
+        if self.peek()? != b'[' {
+            return Some(vec![small(self.number()?)?]);
+        }
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            if self.peek()? == b']' {
+                self.i += 1;
+                break;
+            }
+            out.push(small(self.number()?)?);
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {}
+                _ => return None,
+            }
+        }
+        out.sort();
+        out.dedup();
+        Some(out)
+    }
+
+    /// A document code: a string, a list of strings or a number written
+    /// as the store writes them (`3.0`, `-0.5`, `1e30`).
+    fn code(&mut self) -> Option<CodeValue> {
+        match self.peek()? {
+            b'"' => Some(CodeValue::Text(self.string()?)),
+            b'[' => Some(CodeValue::Many(self.strings()?)),
+            _ => Some(CodeValue::Number(self.float()?)),
+        }
+    }
+
+    /// `-`? digits (`.` digits)? (`e` `-`? digits)?; anything else (NaN,
+    /// `inf`, a sign on the exponent RON does not write) is left to RON.
+    fn float(&mut self) -> Option<f64> {
+        self.ws();
+        let start = self.i;
+        let digits = |p: &mut Self| {
+            let from = p.i;
+            while p.s.get(p.i).is_some_and(u8::is_ascii_digit) {
+                p.i += 1;
+            }
+            p.i > from
+        };
+        if self.s.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        if !digits(self) {
+            return None;
+        }
+        if self.s.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if !digits(self) {
+                return None;
+            }
+        }
+        if matches!(self.s.get(self.i), Some(b'e' | b'E')) {
+            self.i += 1;
+            if self.s.get(self.i) == Some(&b'-') {
+                self.i += 1;
+            }
+            if !digits(self) {
+                return None;
+            }
+        }
+        self.text[start..self.i].parse().ok()
+    }
+
     fn set(&mut self) -> Option<AnnotationSet> {
         let (mut document, mut coder, mut status, mut spans) = (None, None, None, None);
+        let mut codes = None;
         self.strukt(|p, name| {
             match name {
                 "document" if document.is_none() => document = Some(p.string()?),
@@ -176,6 +267,7 @@ impl<'a> Parser<'a> {
                     })
                 }
                 "spans" if spans.is_none() => spans = Some(p.spans()?),
+                "codes" if codes.is_none() => codes = Some(p.map(|p| p.code())?),
                 _ => return None,
             }
             Some(())
@@ -184,6 +276,7 @@ impl<'a> Parser<'a> {
             document: document?,
             coder: coder?,
             status: status.unwrap_or_default(),
+            codes: codes.unwrap_or_default(),
             spans: spans.unwrap_or_default(),
         })
     }
@@ -225,16 +318,23 @@ impl<'a> Parser<'a> {
                 }
                 "links" => {
                     flag(&mut seen, 1)?;
-                    span.links = p.map(|p| Some(SpanId(small(p.number()?)?)))?;
+                    span.links = p.map(|p| p.targets())?;
+                    // An empty list is the same as no link: the model
+                    // leaves the role out.
+                    span.links.retain(|_, ts| !ts.is_empty());
                 }
                 "actor" => {
                     flag(&mut seen, 2)?;
                     span.actor = match p.ident()? {
                         "Some" => {
                             p.eat(b'(')?;
-                            let n = small(p.number()?)?;
+                            let id = if p.peek()? == b'"' {
+                                ActorId::parse(&p.string()?)?
+                            } else {
+                                ActorId(u128::from(small(p.number()?)?))
+                            };
                             p.eat(b')')?;
-                            Some(ActorId(n))
+                            Some(id)
                         }
                         // Identical to leaving the field out.
                         "None" => None,
@@ -277,7 +377,9 @@ mod tests {
     spans: [
         (id: 1, start: 0, end: 6, label: "Person", actor: Some(1)),
         (id: 3, start: 7, end: 28, label: "Stance", attrs: {"polarity": "oppose"}, links: {"holder": 1, "target": 2}, note: "a \"quote\" \u{301} \' \\ \n"),
+        (id: 4, start: 7, end: 28, label: "Stance", links: {"holder": [1, 5], "target": [2]}, actor: Some("01JD3M6V8Q2R4T6W8Y0A2C4E6G")),
     ],
+    codes: {"genre": "news report", "topics": ["a", "b"], "sources": 3},
 )
 "#;
         let fast = parse_annotation_set(text).expect("house style");
@@ -312,8 +414,11 @@ mod tests {
                 s.note = note.clone();
                 if i % 2 == 0 {
                     s.attrs.insert(labels[0].clone(), note.clone());
-                    s.links.insert(note.clone(), SpanId(numbers[2]));
-                    s.actor = Some(ActorId(numbers[3]));
+                    s.add_link(note, SpanId(numbers[2]));
+                    s.add_link(note, SpanId(numbers[4]));
+                    s.actor = Some(ActorId(u128::from(numbers[3]) << 64 | u128::from(numbers[5])));
+                    set.codes.insert(note.clone(), crate::model::CodeValue::Many(vec![note.clone()]));
+                    set.codes.insert(labels[0].clone(), crate::model::CodeValue::Number(f64::from(numbers[1])));
                 }
                 set.spans.push(s);
             }

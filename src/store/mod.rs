@@ -1,5 +1,5 @@
-//! The project folder on disk: `project.ron`, `documents/<id>.txt` and
-//! `annotations/<coder>/<id>.ron`. Reads report the file, line and column of
+//! The project folder on disk: `project.ron`, `actors/<id>.ron`,
+//! `documents/<id>.txt` and `annotations/<coder>/<id>.ron`. Reads report the file, line and column of
 //! what is wrong; every write is atomic; no name from a file or an argument
 //! can make it touch anything outside the project folder.
 
@@ -10,6 +10,7 @@ mod error;
 mod fast_set;
 mod intent;
 mod lock;
+mod migrate;
 mod plain_file;
 mod project_dir;
 mod ron_io;
@@ -22,10 +23,11 @@ pub use error::StoreError;
 pub use fast_set::parse_annotation_set;
 pub use intent::{Change, INTENT_FILE, finish_interrupted_change, pending_change};
 pub use lock::{CoderLock, LOCK_FILE, LockHolder, LockOutcome};
+pub use migrate::{BACKUP_DIR_PREFIX, backup_dir_name};
 pub use plain_file::{open_plain, read_plain};
 pub use project_dir::{
-    ADJUDICATION_DIR, ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir, RECOVERY_DIR,
-    fingerprint, is_project_file, read_project_file,
+    ACTORS_DIR, ADJUDICATION_DIR, ANNOTATIONS_DIR, DOCUMENTS_DIR, PROJECT_FILE, ProjectDir,
+    RECOVERY_DIR, fingerprint, is_project_file, read_project_file,
 };
 pub use ron_io::{from_ron, to_ron};
 pub use validate::{FileProblem, validate_project};

@@ -1,12 +1,17 @@
-//! An open project folder: the parsed `project.ron` plus lazy access to
-//! document texts and annotation files.
+//! An open project folder: the parsed `project.ron` and actor registry plus
+//! lazy access to document texts and annotation files.
 
 use super::{StoreError, from_ron, to_ron, write_atomic, write_with_backup};
-use crate::model::{AnnotationSet, Codebook, FORMAT_VERSION, Project, is_safe_name};
+use crate::model::{
+    Actor, ActorId, AnnotationSet, Codebook, FORMAT_VERSION, Project, RoleArity, is_safe_name,
+};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Name of the project index file.
 pub const PROJECT_FILE: &str = "project.ron";
+/// Folder of the actor registry, one file per actor.
+pub const ACTORS_DIR: &str = "actors";
 /// Folder of document texts.
 pub const DOCUMENTS_DIR: &str = "documents";
 /// Folder of per-coder annotation folders.
@@ -18,8 +23,10 @@ pub const RECOVERY_DIR: &str = ".recovery";
 
 /// The entries of a project folder that newscoder writes itself: nothing
 /// else (an export, a disagreement table) may be written over them.
-const OWN_ENTRIES: [&str; 7] = [
+const OWN_ENTRIES: [&str; 9] = [
     PROJECT_FILE,
+    ACTORS_DIR,
+    super::migrate::BACKUP_DIR_PREFIX,
     super::WRITE_LOCK_FILE,
     super::INTENT_FILE,
     DOCUMENTS_DIR,
@@ -37,8 +44,16 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct ProjectDir {
     root: PathBuf,
-    /// The parsed `project.ron`.
+    /// The project: `project.ron`, the actors of `actors/`, the coders of
+    /// `annotations/`.
     pub project: Project,
+    /// The format version the project was written in, when older than
+    /// this build's: it is migrated by the next save
+    /// ([`ProjectDir::migrate_if_needed`]).
+    pub(super) migrate_from: Option<u32>,
+    /// The actors as last read from or written to `actors/`, so a save
+    /// writes only the actors that changed (and removes the removed ones).
+    pub(super) saved_actors: BTreeMap<ActorId, Actor>,
 }
 
 /// Whether `path` (existing or not, relative to the working folder or
@@ -56,9 +71,11 @@ pub fn is_project_file(root: &Path, path: &Path) -> bool {
         return false;
     };
     let first = first.as_os_str().to_string_lossy();
-    OWN_ENTRIES
-        .iter()
-        .any(|own| first == *own || (*own == PROJECT_FILE && first.starts_with(PROJECT_FILE)))
+    OWN_ENTRIES.iter().any(|own| {
+        first == *own
+            || (*own == PROJECT_FILE && first.starts_with(PROJECT_FILE))
+            || (*own == super::migrate::BACKUP_DIR_PREFIX && first.starts_with(own))
+    })
 }
 
 /// `path` made absolute with symlinks resolved as far as it exists; the
@@ -106,13 +123,15 @@ impl ProjectDir {
                 path: root.to_path_buf(),
             });
         }
-        for sub in [DOCUMENTS_DIR, ANNOTATIONS_DIR] {
+        for sub in [DOCUMENTS_DIR, ANNOTATIONS_DIR, ACTORS_DIR] {
             let d = root.join(sub);
             std::fs::create_dir_all(&d).map_err(|e| StoreError::io(&d, e))?;
         }
-        let dir = ProjectDir {
+        let mut dir = ProjectDir {
             root: root.to_path_buf(),
             project: Project::new(name, codebook),
+            migrate_from: None,
+            saved_actors: BTreeMap::new(),
         };
         dir.save_project()?;
         Ok(dir)
@@ -145,7 +164,7 @@ impl ProjectDir {
             });
         }
         let text = read_project_file(&file)?;
-        let project: Project =
+        let mut project: Project =
             from_ron(&file, &text).map_err(|e| newer_version(&file, &text, e))?;
         if project.format_version > FORMAT_VERSION {
             return Err(StoreError::NewerFormat {
@@ -153,6 +172,28 @@ impl ProjectDir {
                 found: project.format_version,
                 supported: FORMAT_VERSION,
             });
+        }
+        let migrate_from =
+            (project.format_version < FORMAT_VERSION).then_some(project.format_version);
+        let mut saved_actors = BTreeMap::new();
+        if migrate_from.is_some() {
+            // Format 1 had no arity: every role held one link. A role that
+            // takes many also takes one, and the analyst now needs many
+            // ("the United States and Canada recognized Guaidó").
+            for cat in &mut project.codebook.categories {
+                for label in &mut cat.labels {
+                    for role in &mut label.roles {
+                        role.takes = RoleArity::Many;
+                    }
+                }
+            }
+        } else {
+            project.actors = crate::model::ActorRegistry::default();
+            for actor in read_actors(root)? {
+                saved_actors.insert(actor.id, actor.clone());
+                project.actors.put(actor);
+            }
+            project.coders.clear();
         }
         let mut unsafe_names = Vec::new();
         let mut flag = |what: &str, name: &str, after: &str| {
@@ -173,10 +214,15 @@ impl ProjectDir {
         for coder in &project.coders {
             flag("coder", coder, "coders:");
         }
-        let dir = ProjectDir {
+        let mut dir = ProjectDir {
             root: root.to_path_buf(),
             project,
+            migrate_from,
+            saved_actors,
         };
+        for coder in dir.coders_on_disk()? {
+            dir.project.add_coder(&coder);
+        }
         Ok((dir, unsafe_names))
     }
 
@@ -190,23 +236,87 @@ impl ProjectDir {
         self.root.join(PROJECT_FILE)
     }
 
-    /// Reads `project.ron` again, for a change made under the project's
+    /// Reads the project again, for a change made under the project's
     /// [`super::WriteLock`]: another process may have changed it since it
     /// was opened, and the change must build on what is there now.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.project = ProjectDir::open(&self.root)?.project;
+        *self = ProjectDir::open(&self.root)?;
         Ok(())
     }
 
-    /// Writes `project.ron` atomically.
-    pub fn save_project(&self) -> Result<(), StoreError> {
+    /// The format version the project is written in, when it is older than
+    /// this build's and will be migrated by the next save.
+    pub fn migrating_from(&self) -> Option<u32> {
+        self.migrate_from
+    }
+
+    /// Writes the actors that changed (removing the files of removed ones),
+    /// then `project.ron`, each atomically with its backup. A project of an
+    /// earlier format is first migrated.
+    pub fn save_project(&mut self) -> Result<(), StoreError> {
+        self.migrate_if_needed()?;
+        for (path, text) in self.actor_changes()? {
+            match text {
+                Some(text) => write_with_backup(&path, text.as_bytes())?,
+                None => match std::fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(StoreError::io(&path, e)),
+                },
+            }
+        }
+        self.actors_saved();
         let text = self.project_text()?;
-        write_with_backup(&self.project_file(), text.as_bytes())
+        let path = self.project_file();
+        // Unchanged bytes are not written again: no new backup, no new
+        // modification time for a synchronised folder to copy.
+        if super::read_plain(&path).ok().as_deref() != Some(text.as_bytes()) {
+            write_with_backup(&path, text.as_bytes())?;
+        }
+        Ok(())
     }
 
     /// `project.ron` as [`ProjectDir::save_project`] would write it.
     pub fn project_text(&self) -> Result<String, StoreError> {
         to_ron(&self.project, 5, &self.project_file())
+    }
+
+    /// Path of actor `id`'s file.
+    pub fn actor_path(&self, id: ActorId) -> PathBuf {
+        self.root.join(ACTORS_DIR).join(format!("{id}.ron"))
+    }
+
+    /// The actor files a save must write (`Some(text)`) or remove (`None`):
+    /// those that differ from what was last read or written.
+    pub fn actor_changes(&self) -> Result<Vec<(PathBuf, Option<String>)>, StoreError> {
+        let mut out = Vec::new();
+        for actor in &self.project.actors.actors {
+            if self.saved_actors.get(&actor.id) != Some(actor) {
+                let path = self.actor_path(actor.id);
+                self.ensure_inside(&path)?;
+                out.push((path.clone(), Some(to_ron(actor, 2, &path)?)));
+            }
+        }
+        for id in self.saved_actors.keys() {
+            if self.project.actors.get(*id).is_none() {
+                let path = self.actor_path(*id);
+                self.ensure_inside(&path)?;
+                out.push((path, None));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records the registry as written (after [`ProjectDir::actor_changes`]
+    /// were carried out).
+    pub fn actors_saved(&mut self) {
+        self.saved_actors = self
+            .project
+            .actors
+            .actors
+            .iter()
+            .map(|a| (a.id, a.clone()))
+            .collect();
     }
 
     /// Path of document `id`'s text; refuses unsafe ids.
@@ -332,6 +442,17 @@ impl ProjectDir {
         Ok(())
     }
 
+    /// Adds `coder` to the project: creates `annotations/<coder>/`, the
+    /// folder that makes a coder (DESIGN §2).
+    pub fn add_coder(&mut self, coder: &str) -> Result<(), StoreError> {
+        check_name(coder)?;
+        let folder = self.root.join(ANNOTATIONS_DIR).join(coder);
+        self.ensure_inside(&folder)?;
+        std::fs::create_dir_all(&folder).map_err(|e| StoreError::io(&folder, e))?;
+        self.project.add_coder(coder);
+        Ok(())
+    }
+
     /// Coders that have an annotation folder, whether or not `project.ron`
     /// lists them (folders may be merged in from another machine).
     pub fn coders_on_disk(&self) -> Result<Vec<String>, StoreError> {
@@ -351,9 +472,9 @@ impl ProjectDir {
         Ok(out)
     }
 
-    /// Every coder of the project: those listed in `project.ron` followed by
-    /// any others found on disk. A coder listed twice counts once (it used to
-    /// double export rows; `validate` reports the repetition).
+    /// Every coder of the project: those known to it (the folders found when
+    /// it was opened, coders added since) followed by any others found on
+    /// disk now. A coder listed twice (format 1's `project.ron`) counts once.
     pub fn all_coders(&self) -> Result<Vec<String>, StoreError> {
         let mut coders: Vec<String> = Vec::new();
         for c in self
@@ -369,6 +490,45 @@ impl ProjectDir {
         }
         Ok(coders)
     }
+}
+
+/// Reads every actor of `actors/` (format version 2 on). A file that does
+/// not parse is an error naming it with line and column (a git merge
+/// conflict in an actor, say); a file whose id differs from its name is
+/// refused, as two files would then claim one actor.
+fn read_actors(root: &Path) -> Result<Vec<Actor>, StoreError> {
+    let dir = root.join(ACTORS_DIR);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io(&dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| StoreError::io(&dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Backups, temporary files and hidden files are not actors.
+        let Some(stem) = name.strip_suffix(".ron") else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let text = read_project_file(&path)?;
+        let actor: Actor = from_ron(&path, &text)?;
+        if ActorId::parse(stem) != Some(actor.id) || stem != actor.id.to_string() {
+            return Err(StoreError::Invalid {
+                path,
+                message: format!(
+                    "holds actor {}, but its name says {stem}; an actor's file is named after its id",
+                    actor.id
+                ),
+            });
+        }
+        out.push(actor);
+    }
+    Ok(out)
 }
 
 /// A fingerprint of a file's current content (SHA-256 of its bytes), or

@@ -90,14 +90,13 @@ fn accept_edits(
         span.attrs = s.attrs.clone();
         span.actor = s.actor.filter(|a| project.actors.get(*a).is_some());
         span.note = s.note.clone();
-        let links: BTreeMap<String, SpanId> = s
-            .links
-            .iter()
-            .filter_map(|(role, t)| target_of(*t).map(|n| (role.clone(), n)))
-            .collect();
-        if !links.is_empty() {
-            let mut with_links = span.clone();
-            with_links.links = links;
+        let mut with_links = span.clone();
+        for (role, t) in s.all_links() {
+            if let Some(n) = target_of(t) {
+                with_links.add_link(role, n);
+            }
+        }
+        if !with_links.links.is_empty() {
             linked.push(with_links);
         }
         edits.push(Edit::PutSpan {

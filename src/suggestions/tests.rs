@@ -18,8 +18,8 @@ fn suggested() -> AnnotationSet {
     set.put(Span::new(SpanId(2), 13, 19, "Person"));
     let mut stance = Span::new(SpanId(3), 7, 28, "Stance");
     stance.attrs.insert("polarity".into(), "oppose".into());
-    stance.links.insert("holder".into(), SpanId(1));
-    stance.links.insert("target".into(), SpanId(2));
+    stance.add_link("holder", SpanId(1));
+    stance.add_link("target", SpanId(2));
     set.put(stance);
     set
 }
@@ -116,8 +116,8 @@ fn accept_all_of_a_label_then_links_follow_accepted_targets() {
     ws.apply(tx).unwrap();
     let set = ws.set(&alice()).unwrap();
     let stance = set.spans.iter().find(|s| s.label == "Stance").unwrap();
-    let holder = set.span(stance.links["holder"]).unwrap();
-    let target = set.span(stance.links["target"]).unwrap();
+    let holder = set.span(stance.links["holder"][0]).unwrap();
+    let target = set.span(stance.links["target"][0]).unwrap();
     assert_eq!((holder.start, target.start), (0, 13));
 }
 

@@ -44,9 +44,9 @@ fn project(root: &Path) {
     for id in ["d1", "d2", "d3"] {
         add_document(&mut dir, id, TEXT);
     }
-    dir.project.add_coder("alice");
-    dir.project.add_coder("bob");
-    dir.project.add_coder("carol");
+    dir.add_coder("alice").unwrap();
+    dir.add_coder("bob").unwrap();
+    dir.add_coder("carol").unwrap();
     dir.save_project().unwrap();
     let mut stance = Span::new(SpanId(3), 7, 28, "Stance");
     stance.attrs.insert("polarity".into(), "oppose".into());

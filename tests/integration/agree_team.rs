@@ -23,7 +23,7 @@ fn project(root: &Path) {
         crate::agree::add_document(&mut dir, id, TEXT);
     }
     for c in ["alice", "bob", "carol", "dave", "erin"] {
-        dir.project.add_coder(c);
+        dir.add_coder(c).unwrap();
     }
     dir.save_project().unwrap();
     let sets: [(&str, &str, Vec<Span>); 6] = [

@@ -20,7 +20,7 @@ fn small_project(root: &Path) {
         text_hash: text_hash(text),
         chars: text.chars().count(),
     });
-    dir.project.add_coder("alice");
+    dir.add_coder("alice").unwrap();
     dir.save_project().unwrap();
     let mut set = AnnotationSet::new("d1", "alice");
     set.status = Status::Done;

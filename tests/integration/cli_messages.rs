@@ -2,7 +2,7 @@
 //! breaks, what a too-deep file is, each OS error once, a BOM accepted, a
 //! newscoder brat export folder explained.
 
-use crate::util::{example_copy, newscoder, run_on, run_said, tempdir};
+use crate::util::{self, example_copy, newscoder, run_on, run_said, tempdir};
 use std::path::Path;
 
 /// Edits the example's `project.ron` with `edit`.
@@ -27,7 +27,8 @@ fn line_of(p: &Path, needle: &str, n: usize) -> usize {
 
 #[test]
 fn duplicates_are_reported_at_their_second_appearance() {
-    let (_tmp, p) = example_copy();
+    // Format 1 kept actors in project.ron, where an id could repeat.
+    let (_tmp, p) = util::format1_copy();
     edit_project(&p, |t| {
         t.replacen(
             "id: \"capitol-ledger-0502\"",

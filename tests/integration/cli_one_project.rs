@@ -2,7 +2,7 @@
 //! is refused by all of them with its place, and a coder listed twice is
 //! one coder.
 
-use crate::util::{example_copy, newscoder, run_on, tempdir};
+use crate::util::{self, example_copy, newscoder, run_on, tempdir};
 
 #[test]
 fn a_map_key_written_twice_is_refused_with_its_place_by_every_command() {
@@ -45,7 +45,8 @@ fn a_map_key_written_twice_is_refused_with_its_place_by_every_command() {
 
 #[test]
 fn a_coder_listed_twice_is_one_coder() {
-    let (_tmp, p) = example_copy();
+    // Format 1 listed coders in project.ron, where one could repeat.
+    let (_tmp, p) = util::format1_copy();
     let out = tempdir();
     let export = |name: &str| {
         let file = out.path().join(name);

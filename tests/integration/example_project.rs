@@ -45,10 +45,14 @@ fn key(s: &Span) -> Key {
 
 /// A span's links with targets given by position and label, since span ids
 /// differ between coders.
-fn links_by_position(set: &AnnotationSet, s: &Span) -> BTreeMap<String, Option<Key>> {
+fn links_by_position(set: &AnnotationSet, s: &Span) -> BTreeMap<String, Vec<Option<Key>>> {
     s.links
         .iter()
-        .map(|(role, id)| (role.clone(), set.span(*id).map(key)))
+        .map(|(role, ids)| {
+            let mut keys: Vec<Option<Key>> = ids.iter().map(|id| set.span(*id).map(key)).collect();
+            keys.sort();
+            (role.clone(), keys)
+        })
         .collect()
 }
 

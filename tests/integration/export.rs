@@ -58,7 +58,7 @@ pub fn save(dir: &mut ProjectDir, coder: &str, doc: &str, status: Status, spans:
     set.spans = spans;
     set.sort();
     dir.save_set(&set).expect("save set");
-    dir.project.add_coder(coder);
+    dir.add_coder(coder).unwrap();
     dir.save_project().expect("save project");
 }
 
@@ -101,6 +101,7 @@ pub fn fixture(root: &Path) -> ProjectDir {
             name: name.into(),
             kind,
             aliases: Vec::new(),
+            attributes: Default::default(),
         });
     }
     let t1 = "Maduro calls Guaidó a \"puppet\", RIA said.\nRussia backs Maduro; troops marched on barracks in Caracas.\nEnough, said Guaidó.\n";
@@ -142,8 +143,8 @@ pub fn fixture(root: &Path) -> ProjectDir {
                 s.attrs.insert("polarity".into(), "oppose".into());
                 s.attrs
                     .insert("topic".into(), "legitimacy, 100% | \"puppet\"".into());
-                s.links.insert("holder".into(), SpanId(1));
-                s.links.insert("target".into(), SpanId(3));
+                s.add_link("holder", SpanId(1));
+                s.add_link("target", SpanId(3));
                 s.note = "strong\twording\nsee \\ RIA".into();
             },
         ),
@@ -158,8 +159,8 @@ pub fn fixture(root: &Path) -> ProjectDir {
         }),
         with(span_on(t1, "backs", 0, 5, "Stance"), |s| {
             s.attrs.insert("polarity".into(), "support".into());
-            s.links.insert("holder".into(), SpanId(4));
-            s.links.insert("target".into(), SpanId(6));
+            s.add_link("holder", SpanId(4));
+            s.add_link("target", SpanId(6));
         }),
         with(span_on(t1, "Maduro", 10, 6, "Person"), |s| {
             s.actor = Some(ActorId(1))
@@ -169,14 +170,14 @@ pub fn fixture(root: &Path) -> ProjectDir {
             s.attrs
                 .insert("type".into(), "military or armed action".into());
             s.attrs.insert("factuality".into(), "occurred".into());
-            s.links.insert("agent".into(), SpanId(7));
-            s.links.insert("place".into(), SpanId(9));
+            s.add_link("agent", SpanId(7));
+            s.add_link("place", SpanId(9));
             s.note = "on Saturday".into();
         }),
         span_on(t1, "Caracas", 0, 9, "Location"),
         with(span_on(t1, "Caracas.\nEnough", 0, 10, "Stance"), |s| {
             s.attrs.insert("polarity".into(), "neutral".into());
-            s.links.insert("target".into(), SpanId(8));
+            s.add_link("target", SpanId(8));
         }),
         with(span_on(t1, "Guaidó", 100, 12, "Person"), |s| {
             s.actor = Some(ActorId(2))
@@ -192,8 +193,8 @@ pub fn fixture(root: &Path) -> ProjectDir {
             span_on(t1, "calls Guaidó a \"puppet\"", 0, 3, "Stance"),
             |s| {
                 s.attrs.insert("polarity".into(), "oppose".into());
-                s.links.insert("holder".into(), SpanId(1));
-                s.links.insert("target".into(), SpanId(4));
+                s.add_link("holder", SpanId(1));
+                s.add_link("target", SpanId(4));
             },
         ),
         with(span_on(t1, "Guaidó", 0, 4, "Person"), |s| {
@@ -207,8 +208,8 @@ pub fn fixture(root: &Path) -> ProjectDir {
         }),
         with(span_on(t2, "👍🏽 apoya", 0, 2, "Stance"), |s| {
             s.attrs.insert("polarity".into(), "support".into());
-            s.links.insert("holder".into(), SpanId(1));
-            s.links.insert("target".into(), SpanId(3));
+            s.add_link("holder", SpanId(1));
+            s.add_link("target", SpanId(3));
         }),
         with(span_on(t2, "Nicola\u{301}s Maduro", 0, 3, "Person"), |s| {
             s.actor = Some(ActorId(1))
@@ -218,8 +219,8 @@ pub fn fixture(root: &Path) -> ProjectDir {
         }),
         with(span_on(t2, "支持", 0, 5, "Stance"), |s| {
             s.attrs.insert("polarity".into(), "support".into());
-            s.links.insert("holder".into(), SpanId(4));
-            s.links.insert("target".into(), SpanId(6));
+            s.add_link("holder", SpanId(4));
+            s.add_link("target", SpanId(6));
         }),
         with(span_on(t2, "马杜罗", 0, 6, "Person"), |s| {
             s.actor = Some(ActorId(1))

@@ -23,7 +23,7 @@ type Canon = (
     usize,
     String,
     BTreeMap<String, String>,
-    BTreeMap<String, (usize, usize, String)>,
+    BTreeMap<String, Vec<(usize, usize, String)>>,
     Option<String>,
     String,
 );
@@ -37,9 +37,16 @@ fn canon(dir: &ProjectDir, set: &AnnotationSet) -> Vec<Canon> {
             let links = s
                 .links
                 .iter()
-                .map(|(r, t)| {
-                    let t = by_id[t];
-                    (r.clone(), (t.start, t.end, t.label.clone()))
+                .map(|(r, ts)| {
+                    let mut ts: Vec<(usize, usize, String)> = ts
+                        .iter()
+                        .map(|t| {
+                            let t = by_id[t];
+                            (t.start, t.end, t.label.clone())
+                        })
+                        .collect();
+                    ts.sort();
+                    (r.clone(), ts)
                 })
                 .collect();
             let actor = s
@@ -192,7 +199,7 @@ fn arb_doc() -> impl Strategy<Value = (String, Vec<Span>)> {
                         "target"
                     };
                     let target = spans[to].id;
-                    spans[from].links.insert(role.into(), target);
+                    spans[from].add_link(role, target);
                 }
             }
             (text, spans)
@@ -206,8 +213,8 @@ type Flat = (
     usize,
     String,
     BTreeMap<String, String>,
-    BTreeMap<String, usize>,
-    Option<u32>,
+    BTreeMap<String, Vec<usize>>,
+    Option<u128>,
     String,
 );
 
@@ -224,7 +231,11 @@ fn foreign_canon(spans: &[ForeignSpan]) -> Vec<Flat> {
             let links = s
                 .links
                 .iter()
-                .map(|(r, k)| (r.clone(), pos[k.as_str()]))
+                .map(|(r, ks)| {
+                    let mut ps: Vec<usize> = ks.iter().map(|k| pos[k.as_str()]).collect();
+                    ps.sort();
+                    (r.clone(), ps)
+                })
                 .collect();
             (
                 s.start,
@@ -232,7 +243,7 @@ fn foreign_canon(spans: &[ForeignSpan]) -> Vec<Flat> {
                 s.label.clone(),
                 s.attrs.clone(),
                 links,
-                s.actor.as_ref().and_then(|a| a.id),
+                s.actor.as_ref().and_then(|a| a.id).map(|a| a.0),
                 s.note.clone(),
             )
         })
@@ -244,7 +255,15 @@ fn model_canon(spans: &[Span]) -> Vec<Flat> {
     spans
         .iter()
         .map(|s| {
-            let links = s.links.iter().map(|(r, t)| (r.clone(), pos[t])).collect();
+            let links = s
+                .links
+                .iter()
+                .map(|(r, ts)| {
+                    let mut ps: Vec<usize> = ts.iter().map(|t| pos[t]).collect();
+                    ps.sort();
+                    (r.clone(), ps)
+                })
+                .collect();
             (
                 s.start,
                 s.end,
@@ -270,6 +289,7 @@ proptest! {
             name: "Actor \"one\"\tx".into(),
             kind: Default::default(),
             aliases: Vec::new(),
+            attributes: Default::default(),
         });
         add_doc(&mut dir, "doc", "doc", Metadata::default(), &text);
         save(&mut dir, "c", "doc", Status::Done, spans);
@@ -302,7 +322,9 @@ proptest! {
                 .filter(|s| marks(s))
                 .cloned()
                 .map(|mut s| {
-                    s.links.retain(|_, t| !dropped.contains(t));
+                    for t in &dropped {
+                        s.unlink(*t);
+                    }
                     while chars[s.start] == '\n' {
                         s.start += 1;
                     }

@@ -51,6 +51,7 @@ fn project() -> (tempfile::TempDir, std::path::PathBuf) {
             name: name.into(),
             kind: ActorKind::Person,
             aliases: aliases.into_iter().map(String::from).collect(),
+            attributes: Default::default(),
         });
     }
     dir.save_project().unwrap();
@@ -66,7 +67,7 @@ fn project() -> (tempfile::TempDir, std::path::PathBuf) {
     let mut person = Span::new(SpanId(1), 0, 14, "Person");
     person.actor = Some(ActorId(1));
     let mut stance = Span::new(SpanId(2), 15, 36, "Stance");
-    stance.links.insert("holder".into(), SpanId(1));
+    stance.add_link("holder", SpanId(1));
     stance.attrs.insert("polarity".into(), "oppose".into());
     let mut bob = Span::new(SpanId(1), 12, 18, "Person");
     bob.actor = Some(ActorId(1));
@@ -295,10 +296,7 @@ fn deleting_a_label_in_use_asks_with_the_count_and_undo_restores_the_spans() {
     h.run();
     let app = h.state();
     assert_eq!(app.spans("alice", "d1").len(), 2);
-    assert_eq!(
-        app.spans("alice", "d1")[1].links.get("holder"),
-        Some(&SpanId(1))
-    );
+    assert_eq!(app.spans("alice", "d1")[1].targets("holder"), &[SpanId(1)]);
     assert_eq!(app.spans("bob", "d2").len(), 1);
 }
 

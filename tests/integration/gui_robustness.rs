@@ -617,6 +617,7 @@ fn unsaved_actor_registry_edits_are_offered_back_after_a_crash() {
                 name: "Elliott Abrams".into(),
                 kind: newscoder::model::ActorKind::Person,
                 aliases: vec![],
+                attributes: Default::default(),
             }),
         );
         s.apply(tx).unwrap();

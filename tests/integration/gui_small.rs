@@ -22,9 +22,9 @@ fn open(size: (f32, f32)) -> (tempfile::TempDir, Harness<'static, NewscoderApp>)
     let (tmp, root) = util::example_copy();
     let file = root.join("annotations/alice/wire-military-unity.ron");
     let ron = std::fs::read_to_string(&file).unwrap();
-    let two = r#"links: {"agent": 14, "place": 17}"#;
+    let two = r#"links: {"agent": [14], "place": [17]}"#;
     assert!(ron.contains(two), "the example's protest event");
-    let three = r#"links: {"agent": 14, "patient": 18, "place": 17}"#;
+    let three = r#"links: {"agent": [14], "patient": [18], "place": [17]}"#;
     std::fs::write(&file, ron.replace(two, three)).unwrap();
     let app = NewscoderApp::new_for_project(&root, "alice").expect("the example opens");
     (tmp, util::app_harness_sized(app, size))

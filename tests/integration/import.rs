@@ -486,10 +486,9 @@ fn described(dir: &ProjectDir, coder: &str, doc: &str) -> Vec<String> {
                 .and_then(|a| dir.project.actors.get(a))
                 .map(|a| a.name.clone());
             let links: Vec<String> = s
-                .links
-                .iter()
+                .all_links()
                 .map(|(role, t)| {
-                    let t = set.span(*t).unwrap();
+                    let t = set.span(t).unwrap();
                     format!("{role}->{}..{} {}", t.start, t.end, t.label)
                 })
                 .collect();

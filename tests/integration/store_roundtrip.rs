@@ -77,6 +77,7 @@ fn build(text: &str, raw: Vec<(usize, usize, usize, String)>) -> (Project, Annot
         name: "Nicolás Maduro".into(),
         kind: ActorKind::Person,
         aliases: vec!["Maduro".into()],
+        attributes: Default::default(),
     });
     project.add_coder("alice");
     let mut set = AnnotationSet::new("doc-1", "alice");
@@ -189,11 +190,12 @@ fn unsafe_names_never_reach_the_filesystem() {
     let file = tmp.path().join("project.ron");
     let text = std::fs::read_to_string(&file)
         .unwrap()
+        // Format 1 listed coders in project.ron.
+        .replace("format_version: 2", "format_version: 1")
         .replace(
             "documents: [],",
-            "documents: [(id: \"../../evil\", title: \"t\", text_hash: \"x\", chars: 1)],",
-        )
-        .replace("coders: [],", "coders: [\"ok\", \"/etc\"],");
+            "coders: [\"ok\", \"/etc\"],\n    documents: [(id: \"../../evil\", title: \"t\", text_hash: \"x\", chars: 1)],",
+        );
     std::fs::write(&file, &text).unwrap();
     // 1-based line and column of the quoted name.
     let place = |name: &str| {

@@ -63,6 +63,18 @@ pub fn example_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, dst)
 }
 
+/// A copy of the bundled example as format version 1 wrote it (kept in
+/// `tests/fixtures/format-1/`), in a temporary folder.
+pub fn format1_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempdir();
+    let dst = tmp.path().join("example-v1");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-1/venezuela"),
+        &dst,
+    );
+    (tmp, dst)
+}
+
 /// Writes `contents` to `dir/name` and returns the path.
 pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);

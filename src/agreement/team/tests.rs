@@ -27,6 +27,7 @@ fn team(coders: &[&str], documents: Vec<TeamDocument>) -> TeamInput {
     TeamInput {
         coders: coders.iter().map(|c| c.to_string()).collect(),
         codebook: Codebook {
+            variables: Vec::new(),
             revision: 0,
             categories: Vec::new(),
         },

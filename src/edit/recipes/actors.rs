@@ -39,9 +39,7 @@ pub fn add_actor_tx(
     let id = reg.next_id();
     let actor = Actor {
         id,
-        name: name.to_string(),
-        kind,
-        aliases: Vec::new(),
+        ..Actor::new(name, kind)
     };
     Ok((
         id,

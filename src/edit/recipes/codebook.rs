@@ -4,7 +4,7 @@
 //! so one undo restores both the codebook and the spans.
 
 use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace, remove_spans};
-use crate::model::{AttributeKind, Codebook, Span, SpanId, validate_codebook};
+use crate::model::{AttributeKind, Codebook, RoleArity, Span, SpanId, validate_codebook};
 use crate::wording::quoted;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -350,7 +350,9 @@ fn change_codebook_with(
             changed += 1;
             // What the span is once the removal has unlinked it.
             let mut unlinked = span.clone();
-            unlinked.links.retain(|_, t| !gone.contains(t));
+            for t in &gone {
+                unlinked.unlink(*t);
+            }
             let mut common = unlinked.clone();
             common.attrs.retain(|k, v| target.attrs.get(k) == Some(v));
             common.links.retain(|k, v| target.links.get(k) == Some(v));
@@ -396,13 +398,22 @@ fn conform(
             Some(AttributeKind::Closed(values)) => values.contains(value),
             None => false,
         });
-    span.links.retain(|role, target| {
-        label.role(role).is_some_and(|def| {
+    for (role, targets) in span.links.iter_mut() {
+        let Some(def) = label.role(role) else {
+            targets.clear();
+            continue;
+        };
+        targets.retain(|target| {
             !gone.contains(target)
                 && labels
                     .get(target)
                     .is_some_and(|l| def.targets.iter().any(|t| t == l))
-        })
-    });
+        });
+        // A role changed to take one span keeps the first of its targets.
+        if def.takes == RoleArity::One {
+            targets.truncate(1);
+        }
+    }
+    span.links.retain(|_, targets| !targets.is_empty());
     span
 }

@@ -4,7 +4,7 @@
 //! `Workspace::apply`, or a message saying why the edit makes no sense.
 
 use crate::edit::{Edit, SetKey, Transaction, Workspace};
-use crate::model::{Actor, ActorId, ActorKind, AnnotationSet, Span, SpanId, Status};
+use crate::model::{Actor, ActorId, ActorKind, AnnotationSet, RoleArity, Span, SpanId, Status};
 use std::ops::Range;
 
 /// The set, or a message if it is not loaded.
@@ -107,11 +107,18 @@ pub fn relabel(
             Some(crate::model::AttributeKind::Free) => true,
             None => false,
         });
-    span.links.retain(|role, target| {
-        def.role(role)
-            .zip(set.span(*target))
-            .is_some_and(|(r, t)| r.targets.contains(&t.label))
-    });
+    for (role, targets) in span.links.iter_mut() {
+        let fits = |t: &SpanId| {
+            def.role(role)
+                .zip(set.span(*t))
+                .is_some_and(|(r, t)| r.targets.contains(&t.label))
+        };
+        targets.retain(fits);
+        if def.role(role).is_some_and(|r| r.takes == RoleArity::One) {
+            targets.truncate(1);
+        }
+    }
+    span.links.retain(|_, targets| !targets.is_empty());
     if !def.actor {
         span.actor = None;
     }
@@ -119,7 +126,12 @@ pub fn relabel(
         .attrs
         .keys()
         .filter(|a| !span.attrs.contains_key(*a))
-        .chain(old.links.keys().filter(|r| !span.links.contains_key(*r)))
+        .chain(
+            old.links
+                .iter()
+                .filter(|(r, ts)| span.targets(r).len() < ts.len())
+                .map(|(r, _)| r),
+        )
         .cloned()
         .collect();
     if old.actor.is_some() && span.actor.is_none() {
@@ -134,8 +146,8 @@ pub fn relabel(
         let refused: Vec<&String> = other
             .links
             .iter()
-            .filter(|(role, t)| {
-                **t == id
+            .filter(|(role, ts)| {
+                ts.contains(&id)
                     && other_def
                         .role(role)
                         .is_none_or(|r| !r.targets.iter().any(|x| x == label))
@@ -145,8 +157,9 @@ pub fn relabel(
         if !refused.is_empty() {
             incoming += refused.len();
             let mut o = other.clone();
-            o.links
-                .retain(|role, t| !(*t == id && refused.contains(&role)));
+            for role in &refused {
+                o.remove_link(role, id);
+            }
             edits.push(Edit::PutSpan {
                 key: key.clone(),
                 span: o,
@@ -243,9 +256,7 @@ pub fn new_actor_from_span(
     let span = set.span(id).ok_or_else(|| format!("no span {id}"))?;
     let actor = Actor {
         id: ws.project().actors.next_id(),
-        name: name.clone(),
-        kind: ActorKind::for_label(&span.label),
-        aliases: Vec::new(),
+        ..Actor::new(&name, ActorKind::for_label(&span.label))
     };
     let mut s = span.clone();
     s.actor = Some(actor.id);
@@ -261,7 +272,9 @@ pub fn new_actor_from_span(
     ))
 }
 
-/// Links span `id` to `target` in `role` (or removes the link).
+/// Links span `id` to `target` in `role`: added to the role's targets
+/// where the role takes many spans, replacing its target where it takes
+/// one. `None` removes every link of the role.
 pub fn set_link(
     ws: &Workspace,
     key: &SetKey,
@@ -273,13 +286,35 @@ pub fn set_link(
         Some(_) => format!("Link {role}"),
         None => format!("Unlink {role}"),
     };
+    let takes = loaded(ws, key)?
+        .span(id)
+        .and_then(|s| ws.project().codebook.label(&s.label))
+        .and_then(|l| l.role(role))
+        .map_or(RoleArity::One, |r| r.takes);
     change_span(ws, key, id, &what, |s| match target {
         Some(t) => {
-            s.links.insert(role.to_string(), t);
+            if takes == RoleArity::One {
+                s.links.remove(role);
+            }
+            s.add_link(role, t);
         }
         None => {
             s.links.remove(role);
         }
+    })
+}
+
+/// Removes the link from span `id` to `target` in `role`, keeping the
+/// role's other targets.
+pub fn remove_link(
+    ws: &Workspace,
+    key: &SetKey,
+    id: SpanId,
+    role: &str,
+    target: SpanId,
+) -> Result<Transaction, String> {
+    change_span(ws, key, id, &format!("Unlink {role}"), |s| {
+        s.remove_link(role, target);
     })
 }
 
@@ -376,7 +411,7 @@ mod tests {
         ws.undo().unwrap();
         ws.undo().unwrap();
         let set = ws.set(&key).unwrap();
-        assert_eq!(set.span(stance).unwrap().links.get("holder"), Some(&person));
+        assert_eq!(set.span(stance).unwrap().targets("holder"), &[person]);
     }
 
     #[test]

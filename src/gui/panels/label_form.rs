@@ -258,6 +258,7 @@ pub(super) fn label_form(
                 out = with_label(cb, &label.name, &format!("Add role {name}"), |l| {
                     l.roles.push(RoleDef {
                         name,
+                        takes: crate::model::RoleArity::Many,
                         targets: Vec::new(),
                     })
                 });
@@ -467,6 +468,28 @@ fn role_ui(
         .id_salt(("role", &label.name, &role.name))
         .default_open(true)
         .show(ui, |ui| {
+            let was_many = role.takes == crate::model::RoleArity::Many;
+            let mut many = was_many;
+            let r = ui
+                .checkbox(&mut many, "Takes several spans")
+                .accessible_name(format!("{} takes several spans", role.name))
+                .on_hover_text(
+                    "Whether one span may link several in this role (\"the US and Canada \
+                     recognized Guaidó\": two holders). Turning it off keeps the first link \
+                     of each span.",
+                );
+            if r.changed() && many != was_many {
+                let what = format!("Change how many spans role {} takes", role.name);
+                out = Some(with_label(cb, &label.name, &what, |l| {
+                    if let Some(r) = l.roles.iter_mut().find(|r| r.name == role.name) {
+                        r.takes = if many {
+                            crate::model::RoleArity::Many
+                        } else {
+                            crate::model::RoleArity::One
+                        };
+                    }
+                }));
+            }
             ui.label("May point to:");
             ui.horizontal_wrapped(|ui| {
                 for (_, target) in cb.labels() {
