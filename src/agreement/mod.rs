@@ -2,7 +2,8 @@
 //! token kappa and alpha per label, token kappa per category, unitizing
 //! alpha per label, attribute kappa over matched pairs; beyond spans, actor,
 //! statement, event and network agreement; and every disagreement,
-//! classified. For two or more coders ([`compute_team`]): Krippendorff's alpha over
+//! classified; document variables ([`variables`]: percent, kappa and alpha
+//! at each variable's level). For two or more coders ([`compute_team`]): Krippendorff's alpha over
 //! all coders at once, every pair's report and their mean.
 //!
 //! Loading ([`load`], reads the project folder) and scoring ([`compute`], a
@@ -25,6 +26,7 @@ mod score;
 mod team;
 mod tokens;
 mod unitizing;
+pub mod variables;
 
 pub use adjudication::{
     ADJUDICATION_DIR, Choice, DEFAULT_GOLD, Decision, DecisionKey, DecisionLog, Origin, Resolution,
