@@ -127,6 +127,28 @@ pub struct DecisionLog {
     /// Which gold span stands for which coder's span.
     #[serde(default)]
     pub origins: Vec<Origin>,
+    /// Decisions on document codes, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<CodeDecision>,
+}
+
+/// A decision on one document variable: which coder's code went into gold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeDecision {
+    /// When, in UTC (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub at: String,
+    /// Who decided.
+    pub by: String,
+    /// The variable.
+    pub variable: String,
+    /// Coder A's code (`None`: not coded).
+    pub a: Option<crate::model::CodeValue>,
+    /// Coder B's code.
+    pub b: Option<crate::model::CodeValue>,
+    /// [`Choice::TakeA`], [`Choice::TakeB`] or [`Choice::Agreed`].
+    pub choice: Choice,
+    /// The gold code that resulted.
+    pub gold: Option<crate::model::CodeValue>,
 }
 
 /// Identifies a disagreement (or an agreed pair) across sessions.
@@ -180,6 +202,7 @@ impl DecisionLog {
             coders: [coders[0].to_string(), coders[1].to_string()],
             decisions: Vec::new(),
             origins: Vec::new(),
+            codes: Vec::new(),
         }
     }
 

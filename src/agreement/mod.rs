@@ -26,12 +26,13 @@ mod score;
 mod team;
 mod tokens;
 mod unitizing;
+pub mod variable_report;
 pub mod variables;
 
 pub use adjudication::{
-    ADJUDICATION_DIR, Choice, DEFAULT_GOLD, Decision, DecisionKey, DecisionLog, Origin, Resolution,
-    Sets, SpanRef, accept_agreed, load_log, log_path, now_utc, progress, resolve, save_log, status,
-    utc_timestamp,
+    ADJUDICATION_DIR, Choice, CodeDecision, DEFAULT_GOLD, Decision, DecisionKey, DecisionLog,
+    Origin, Resolution, Sets, SpanRef, accept_agreed, load_log, log_path, now_utc, progress,
+    resolve, save_log, status, utc_timestamp,
 };
 pub use alpha::{
     BinaryUnits, alpha_from_coincidences, alpha_from_scaled_coincidences, alpha_nominal,

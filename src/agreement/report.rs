@@ -199,6 +199,9 @@ pub struct AgreementReport {
     pub categories: OrderedMap<CategoryReport>,
     /// Per `<label>.<attribute>`.
     pub attributes: OrderedMap<AttributeReport>,
+    /// Per document variable (a multiple choice per `<variable>=<value>`),
+    /// in codebook order.
+    pub variables: OrderedMap<super::variables::PairScore>,
     /// Registry actors of exactly-matched actor mentions.
     pub actors: ActorReport,
     /// Stances as wholes (polarity, holder and target actors).

@@ -330,9 +330,11 @@ pub fn compute(input: &AgreementInput, options: ReportOptions) -> AgreementRepor
         }
     }
 
+    let coded: Vec<_> = input.documents.iter().map(|d| (&d.a, &d.b)).collect();
     let mut report = AgreementReport {
         coders: input.coders.clone(),
         documents: input.documents.len(),
+        variables: super::variable_report::two_coders(&input.codebook, &coded),
         ..AgreementReport::default()
     };
     let (mut micro_exact, mut micro_overlap, mut micro_a, mut micro_b) = (0, 0, 0, 0);

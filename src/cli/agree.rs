@@ -200,6 +200,25 @@ pub(super) fn table(r: &AgreementReport) -> String {
             );
         }
     }
+    if !r.variables.is_empty() {
+        let vw = column_width(r.variables.iter().map(|(k, _)| k), 24);
+        let _ = writeln!(
+            o,
+            "\ndocument variables (over documents both coded):\n  {:<vw$}  {:>5}  {:>7}  {:>7}  {:>7}  level",
+            "variable", "pairs", "agree", "kappa", "alpha"
+        );
+        for (name, v) in r.variables.iter() {
+            let _ = writeln!(
+                o,
+                "  {name:<vw$}  {:>5}  {:>7}  {:>7}  {:>7}  {}",
+                v.pairs,
+                fig(v.percent),
+                fig(v.kappa),
+                fig(v.alpha),
+                v.level.as_str()
+            );
+        }
+    }
     let _ = writeln!(
         o,
         "\nactors: {}, {} with the same actor ({}), kappa {}",

@@ -69,6 +69,13 @@ fn team_table(r: &TeamReport, per_document: bool) -> String {
             fig(l.alpha_u)
         );
     }
+    if !r.all.variables.is_empty() {
+        let vw = column_width(r.all.variables.iter().map(|(k, _)| k), 24);
+        let _ = writeln!(o, "\n{:<vw$}  {:>7}", "document variable", "α");
+        for (name, v) in r.all.variables.iter() {
+            let _ = writeln!(o, "{name:<vw$}  {:>7}", fig(v.alpha));
+        }
+    }
     let pair_names: Vec<String> = r
         .pairs
         .iter()

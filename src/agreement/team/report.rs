@@ -25,6 +25,9 @@ pub struct AllCodersReport {
     pub complete_documents: usize,
     /// Per label, in codebook order, then labels met only in the data.
     pub labels: OrderedMap<TeamLabelReport>,
+    /// Per document variable (a multiple choice per `<variable>=<value>`),
+    /// in codebook order: alpha over every coder who coded it.
+    pub variables: OrderedMap<crate::agreement::variable_report::TeamVariableReport>,
 }
 
 /// The pairs' micro F1, averaged.

@@ -109,7 +109,13 @@ pub fn compute_all(input: &TeamInput) -> AllCodersReport {
             }
         }
     }
+    let coded: Vec<Vec<&crate::model::AnnotationSet>> = input
+        .documents
+        .iter()
+        .map(|d| d.sets.iter().flatten().collect())
+        .collect();
     AllCodersReport {
+        variables: crate::agreement::variable_report::all_coders(&input.codebook, &coded),
         documents: input.documents.iter().filter(|d| d.coded_by() >= 2).count(),
         complete_documents: complete,
         labels: OrderedMap(

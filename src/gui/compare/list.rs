@@ -21,6 +21,13 @@ pub enum ListAction {
     Edit,
     /// Accept the agreed spans into gold.
     AcceptAgreed,
+    /// Put A's or B's code for a document variable into gold.
+    Code {
+        /// The variable.
+        variable: String,
+        /// `TakeA` or `TakeB`.
+        choice: Choice,
+    },
 }
 
 /// The keyboard shortcuts of the compare view (keys, what), for its help

@@ -14,6 +14,7 @@
 //! after the frame through the session, so undo, autosave and the
 //! read-only rule cover it.
 
+mod codes;
 mod list;
 mod panes;
 mod summary;
@@ -132,6 +133,7 @@ impl CompareState {
                 ListAction::Decide(choice) => Adjudicate::Decide(choice),
                 ListAction::AcceptAgreed => Adjudicate::AcceptAgreed,
                 ListAction::Edit => Adjudicate::EditInGold,
+                ListAction::Code { variable, choice } => Adjudicate::Code { variable, choice },
             };
             requests.push(Command::Adjudicate(decision));
         }
@@ -220,6 +222,16 @@ impl CompareState {
         let (Some(sa), Some(sb)) = (ws.set(&a), ws.set(&b)) else {
             return out;
         };
+        let gold = ws.set(&SetKey::new(&self.gold, &doc));
+        if let Some(action) = codes::codes_ui(
+            ui,
+            &ws.project().codebook,
+            [sa, sb],
+            gold,
+            [&self.coder_a, &self.coder_b],
+        ) {
+            out.push(action);
+        }
         let text = data.texts.get(&doc).map(String::as_str).unwrap_or("");
         let current = (!row.comparison.disagreements.is_empty()).then_some(self.current_index());
         if let Some(i) = panes::panes_ui(

@@ -131,14 +131,72 @@ fn team_ui(ui: &mut Ui, team: &TeamFigures, sort: &mut Sort) -> Option<String> {
         .filter(|(_, l)| l.token_alpha.is_some() || l.alpha_u.is_some())
         .map(|(name, l)| (name.to_string(), vec![fig(l.token_alpha), fig(l.alpha_u)]))
         .collect();
-    table(
+    let clicked = table(
         ui,
         "compare-team",
         &["Label", "token α", "alpha_u"],
         rows,
         sort,
         None,
-    )
+    );
+    let variables: Vec<_> = r
+        .variables
+        .iter()
+        .filter(|(_, v)| v.alpha.is_some())
+        .collect();
+    if !variables.is_empty() {
+        egui::Grid::new("compare-team-variables")
+            .striped(true)
+            .num_columns(2)
+            .show(ui, |ui| {
+                ui.strong("Document variable");
+                ui.strong("α");
+                ui.end_row();
+                for (name, v) in variables {
+                    ui.label(name);
+                    ui.label(fig(v.alpha).text);
+                    ui.end_row();
+                }
+            });
+    }
+    clicked
+}
+
+/// Agreement per document variable (a multiple choice per value), over
+/// the documents both coded; variables nobody coded are left out.
+fn variables_ui(ui: &mut Ui, report: &AgreementReport) {
+    let coded: Vec<_> = report
+        .variables
+        .iter()
+        .filter(|(_, v)| v.pairs > 0)
+        .collect();
+    if coded.is_empty() {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.heading("Agreement per document variable");
+    ui.weak(
+        "Over the documents both coded: pairs, share of pairs that agree, Cohen's kappa, \
+         Krippendorff's alpha at the variable's level.",
+    );
+    egui::Grid::new("compare-variables")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for h in ["Variable", "pairs", "agree", "κ", "α", "level"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for (name, v) in coded {
+                ui.label(name);
+                ui.label(v.pairs.to_string());
+                ui.label(fig(v.percent).text);
+                ui.label(fig(v.kappa).text);
+                ui.label(fig(v.alpha).text);
+                ui.label(v.level.as_str());
+                ui.end_row();
+            }
+        });
 }
 
 /// Every table.
@@ -204,6 +262,7 @@ pub fn summary_ui(
         fig(report.events.figures.f1).text,
         fig(report.network.jaccard).text
     ));
+    variables_ui(ui, report);
     if let Some(team) = team {
         ui.add_space(12.0);
         if let Some(l) = team_ui(ui, team, team_sort) {

@@ -22,7 +22,7 @@ use team::{TeamFigures, team_coders};
 
 /// A decision the user took in the compare view; it changes the gold set
 /// and the decision log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Adjudicate {
     /// Resolve the selected disagreement.
     Decide(Choice),
@@ -30,6 +30,14 @@ pub enum Adjudicate {
     AcceptAgreed,
     /// Resolve the selected disagreement by hand in the coding view.
     EditInGold,
+    /// Put coder A's (`TakeA`) or B's (`TakeB`) code for a document
+    /// variable into gold.
+    Code {
+        /// The variable.
+        variable: String,
+        /// Whose code.
+        choice: Choice,
+    },
 }
 
 /// Where to resolve a disagreement by hand: code as `coder` (the gold
@@ -331,6 +339,9 @@ impl CompareState {
                 Adjudicated::Done(format!("Accepted {n} agreed spans into {}", self.gold))
             }),
             Adjudicate::EditInGold => self.edit_in_gold(s).map(Adjudicated::EditGold),
+            Adjudicate::Code { variable, choice } => self
+                .decide_code(s, &variable, choice)
+                .map(|()| Adjudicated::Done(format!("{variable}: {}", choice.label()))),
         };
         self.message = match &result {
             Ok(Adjudicated::Done(text)) => Some(StatusLine {
@@ -344,6 +355,49 @@ impl CompareState {
             }),
         };
         result
+    }
+
+    /// Puts coder A's or B's code for `variable` on the document shown into
+    /// gold (one undoable step), and logs the decision.
+    pub fn decide_code(
+        &mut self,
+        s: &mut Session,
+        variable: &str,
+        choice: Choice,
+    ) -> Result<(), String> {
+        s.writable()?;
+        self.coders_ok()?;
+        let doc = self.doc.clone().ok_or("No document to adjudicate.")?;
+        let (a, b, gold) = self.keys(&doc);
+        for k in [&a, &b, &gold] {
+            s.ensure_loaded(k)?;
+        }
+        let code = |k: &SetKey| s.ws.set(k).and_then(|x| x.codes.get(variable)).cloned();
+        let (va, vb) = (code(&a), code(&b));
+        let value = match choice {
+            Choice::TakeA => va.clone(),
+            Choice::TakeB => vb.clone(),
+            _ => return Err("Take A's or B's code.".into()),
+        };
+        s.apply(crate::edit::Transaction::single(
+            format!("Adjudicate {variable}"),
+            crate::edit::Edit::SetCode {
+                key: gold,
+                variable: variable.to_string(),
+                value: value.clone(),
+            },
+        ))?;
+        let mut log = self.log_of(&doc);
+        log.codes.push(crate::agreement::CodeDecision {
+            at: now_utc(),
+            by: self.adjudicator.clone(),
+            variable: variable.to_string(),
+            a: va,
+            b: vb,
+            choice,
+            gold: value,
+        });
+        self.finish(s, &doc, log)
     }
 
     /// Whether the selected disagreement is resolved.

@@ -153,3 +153,60 @@ fn two_coders_and_an_adjudicator_are_no_team() {
     );
     assert!(problems.is_empty());
 }
+
+#[test]
+fn a_document_code_is_adjudicated_into_gold_and_logged() {
+    let tmp = tempfile::tempdir().unwrap();
+    two_coders(tmp.path());
+    // alice and bob disagree on the genre of d.
+    let dir = crate::store::ProjectDir::open(tmp.path()).unwrap();
+    for (coder, genre) in [("alice", "news report"), ("bob", "opinion or commentary")] {
+        let mut set = dir.load_set(coder, "d").unwrap().unwrap();
+        set.codes
+            .insert("genre".into(), crate::model::CodeValue::Text(genre.into()));
+        dir.save_set(&set).unwrap();
+    }
+    let mut s = Session::open(tmp.path(), "judge").unwrap();
+    let mut view = CompareState::new("judge");
+    view.set_coders("alice", "bob");
+    view.sync(&mut s);
+    let done = view
+        .perform(
+            &mut s,
+            Adjudicate::Code {
+                variable: "genre".into(),
+                choice: Choice::TakeB,
+            },
+        )
+        .unwrap();
+    assert_eq!(done, Adjudicated::Done("genre: took B".into()));
+    let gold = s.ws().set(&SetKey::new("gold", "d")).unwrap();
+    assert_eq!(
+        gold.codes.get("genre"),
+        Some(&crate::model::CodeValue::Text(
+            "opinion or commentary".into()
+        ))
+    );
+    let log = load_log(tmp.path(), "gold", "d").unwrap().unwrap();
+    assert_eq!(log.codes.len(), 1);
+    assert_eq!(log.codes[0].choice, Choice::TakeB);
+    assert_eq!(
+        log.codes[0].a,
+        Some(crate::model::CodeValue::Text("news report".into()))
+    );
+    // One undoable step.
+    s.undo().unwrap();
+    let gold = s.ws().set(&SetKey::new("gold", "d")).unwrap();
+    assert!(gold.codes.is_empty());
+    // Neither side's code cannot be "taken".
+    assert!(
+        view.perform(
+            &mut s,
+            Adjudicate::Code {
+                variable: "genre".into(),
+                choice: Choice::TakeNeither,
+            },
+        )
+        .is_err()
+    );
+}
