@@ -362,6 +362,56 @@ mod tests {
     }
 
     #[test]
+    fn a_role_is_compared_as_a_set_of_actors_and_each_pair_is_an_edge() {
+        let cb = Codebook::default_media();
+        let kind = StatementKind::stances(&cb);
+        // "The United States and Canada recognized Guaidó": A links the
+        // holders US then Canada, B Canada then US (other span ids); C
+        // links only the US.
+        let with_two = |first: u32, second: u32, ids: [u32; 4]| {
+            let [us, ca, g, st] = ids;
+            let mut s = stance(st, 30, 40, "support", 0, g);
+            s.links.remove("holder");
+            s.add_link("holder", SpanId(first));
+            s.add_link("holder", SpanId(second));
+            set(vec![
+                actor(span(us, 0, 3, "State"), 26),
+                actor(span(ca, 8, 14, "State"), 30),
+                actor(span(g, 20, 26, "Person"), 2),
+                s,
+            ])
+        };
+        let a = with_two(1, 2, [1, 2, 3, 4]);
+        let b = with_two(12, 11, [11, 12, 13, 14]);
+        let mut c = with_two(21, 21, [21, 22, 23, 24]);
+        c.sort();
+        let (la, lb, lc) = (
+            SpanLookup::new(&a),
+            SpanLookup::new(&b),
+            SpanLookup::new(&c),
+        );
+        let (sa, sb, sc) = (
+            DocStatements::of_set(&kind, &la),
+            DocStatements::of_set(&kind, &lb),
+            DocStatements::of_set(&kind, &lc),
+        );
+        let mut t = StatementTally::default();
+        t.add_document(&sa, &sb);
+        assert_eq!(t.report().figures.matches, 1, "same set, other order");
+        let mut t = StatementTally::default();
+        t.add_document(&sa, &sc);
+        assert_eq!(
+            t.report().figures.matches,
+            0,
+            "{{US, Canada}} is not {{US}}"
+        );
+        let mut n = NetworkTally::default();
+        n.add_document(&sa, &sc);
+        let r = n.report();
+        assert_eq!((r.a_edges, r.b_edges, r.common), (2, 1, 1));
+    }
+
+    #[test]
     fn actor_agreement() {
         let mut t = ActorTally::default();
         t.add_pair(

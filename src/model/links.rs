@@ -60,3 +60,49 @@ mod tests {
         assert!(err.to_string().contains("written twice"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use crate::model::{Span, SpanId};
+    use proptest::prelude::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    proptest! {
+        /// Whatever links are added and removed, each role's targets are
+        /// the set of those added and not removed since, sorted, and a role
+        /// left without targets is gone; writing and reading keep them.
+        #[test]
+        fn links_stay_a_sorted_set_per_role(
+            steps in proptest::collection::vec((any::<bool>(), 0..3usize, 0..6u32), 0..40)
+        ) {
+            let roles = ["holder", "target", "place"];
+            let mut span = Span::new(SpanId(99), 0, 1, "Stance");
+            let mut model: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+            for (add, role, target) in steps {
+                let role = roles[role];
+                if add {
+                    span.add_link(role, SpanId(target));
+                    model.entry(role).or_default().insert(target);
+                } else {
+                    span.remove_link(role, SpanId(target));
+                    if let Some(set) = model.get_mut(role) {
+                        set.remove(&target);
+                    }
+                }
+            }
+            model.retain(|_, s| !s.is_empty());
+            let got: BTreeMap<&str, Vec<u32>> = span
+                .links
+                .iter()
+                .map(|(r, ts)| (r.as_str(), ts.iter().map(|t| t.0).collect()))
+                .collect();
+            let want: BTreeMap<&str, Vec<u32>> = model
+                .iter()
+                .map(|(r, s)| (*r, s.iter().copied().collect()))
+                .collect();
+            prop_assert_eq!(got, want);
+            let back: Span = ron::from_str(&ron::to_string(&span).unwrap()).unwrap();
+            prop_assert_eq!(back, span);
+        }
+    }
+}

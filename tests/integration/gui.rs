@@ -254,6 +254,45 @@ fn relabel_and_set_an_attribute() {
     );
 }
 
+/// A stance towards "his military" and the "US" at once: a role that takes
+/// several spans gets each by Ctrl+2 and a click, shows each in the
+/// inspector with its own ×, and undo takes one step back at a time.
+#[test]
+fn a_role_takes_several_spans_by_keyboard_and_mouse() {
+    let (_tmp, _root, mut h) = fresh("carol");
+    let mut states = Vec::new();
+    for (name, key) in [("his military", Key::O), ("US", Key::C)] {
+        let r = find(&h, name, 0);
+        drag_select(&mut h, r.clone());
+        press(&mut h, Modifiers::NONE, key);
+        states.push((r, selected(&h).expect("an actor mention")));
+    }
+    let words = find(&h, "called on", 0);
+    drag_select(&mut h, words);
+    press(&mut h, Modifiers::NONE, Key::S);
+    let stance = selected(&h).expect("stance");
+    for (range, _) in &states {
+        press(&mut h, Modifiers::COMMAND, Key::Num2);
+        assert_eq!(doc(&h).linking.as_deref(), Some("target"));
+        let (p, _) = ends(&h, range.clone());
+        click_at(&mut h, p);
+        assert_eq!(selected(&h), Some(stance), "the stance stays selected");
+    }
+    let mut both = vec![states[0].1, states[1].1];
+    both.sort();
+    assert_eq!(span(&h, stance).targets("target"), both.as_slice());
+    // Each target is listed with its own remove button.
+    h.get_by_role_and_label(Role::Button, "Remove target link to his military");
+    h.get_by_role_and_label(Role::Button, "Remove target link to US")
+        .click();
+    h.run();
+    assert_eq!(span(&h, stance).targets("target"), &[states[0].1]);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(span(&h, stance).targets("target"), both.as_slice());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(span(&h, stance).targets("target"), &[states[0].1]);
+}
+
 #[test]
 fn link_a_stance_to_its_holder() {
     let (_tmp, _root, mut h) = fresh("carol");
