@@ -21,8 +21,8 @@
 use ActorKind::{Group, Organization, Person, State};
 use anyhow::{Context, Result, anyhow, bail, ensure};
 use newscoder::model::{
-    Actor, ActorId, ActorKind, AnnotationSet, Codebook, DocumentEntry, Metadata, Span, SpanId,
-    Status, validate_set,
+    Actor, ActorId, ActorKind, AnnotationSet, CodeValue, Codebook, DocumentEntry, Metadata, Span,
+    SpanId, Status, validate_set,
 };
 use newscoder::store::{PROJECT_FILE, ProjectDir};
 use newscoder::text::{char_len, char_slice, find_all, text_hash};
@@ -145,8 +145,9 @@ fn generate(out: &Path, articles: &Path, dump: bool) -> Result<()> {
     for (doc, text) in docs.iter().zip(&texts) {
         let specs = (doc.specs)();
         for (coder, status) in [(ALICE, Status::Done), (BOB, doc.bob_status)] {
-            let set = build_set(text, doc.id, coder, status, &specs, &actor_ids)
+            let mut set = build_set(text, doc.id, coder, status, &specs, &actor_ids)
                 .with_context(|| format!("document {}, coder {coder}", doc.id))?;
+            set.codes = document_codes(doc.id, coder);
             let problems = validate_set(&dir.project, char_len(text), &set);
             if !problems.is_empty() {
                 let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -744,6 +745,92 @@ fn documents() -> Vec<DocDef> {
             specs: caracas_libre,
         },
     ]
+}
+
+/// Each coder's document codes (the default codebook's variables): the
+/// two agree on most, as coders do, and differ where a judgement call is
+/// hard (genre of a statement, tone, how many sources).
+fn document_codes(doc: &str, coder: &str) -> std::collections::BTreeMap<String, CodeValue> {
+    let alice = coder == ALICE;
+    let pick = |a: &'static str, b: &'static str| if alice { a } else { b };
+    let (genre, main, topics, tone, quoted, sources): (
+        &str,
+        &str,
+        &[&str],
+        &str,
+        &str,
+        Option<f64>,
+    ) = match doc {
+        "wire-military-unity" => (
+            "news report",
+            "military and security",
+            &["domestic politics", "military and security"],
+            pick("neutral or balanced", "negative"),
+            "yes",
+            Some(if alice { 2.0 } else { 3.0 }),
+        ),
+        "prensa-caribe-0501" => (
+            pick("news report", "press release or statement"),
+            "foreign relations and diplomacy",
+            &["economy and sanctions", "foreign relations and diplomacy"],
+            "positive",
+            "no",
+            Some(2.0),
+        ),
+        "capitol-ledger-0502" => (
+            "news report",
+            pick("military and security", "foreign relations and diplomacy"),
+            &["foreign relations and diplomacy", "military and security"],
+            pick("negative", "very negative"),
+            "no",
+            Some(3.0),
+        ),
+        "moscow-wire-0503" => (
+            "news report",
+            "foreign relations and diplomacy",
+            &["foreign relations and diplomacy"],
+            pick("neutral or balanced", "positive"),
+            "no",
+            Some(2.0),
+        ),
+        "andes-tribune-0504" => (
+            pick("news report", "analysis or background"),
+            "foreign relations and diplomacy",
+            &["foreign relations and diplomacy"],
+            "negative",
+            "no",
+            Some(if alice { 3.0 } else { 2.0 }),
+        ),
+        "caracas-libre-0505" => (
+            "news report",
+            "protest",
+            if alice {
+                &["domestic politics", "military and security", "protest"]
+            } else {
+                &["domestic politics", "protest"]
+            },
+            "very negative",
+            pick("yes", "no"),
+            // Bob has not finished this one.
+            alice.then_some(4.0),
+        ),
+        _ => return Default::default(),
+    };
+    let text = |v: &str| CodeValue::Text(v.to_string());
+    let mut codes = std::collections::BTreeMap::from([
+        ("genre".to_string(), text(genre)),
+        ("main topic".to_string(), text(main)),
+        (
+            "topics".to_string(),
+            CodeValue::Many(topics.iter().map(|t| t.to_string()).collect()),
+        ),
+        ("tone towards the government".to_string(), text(tone)),
+        ("government quoted".to_string(), text(quoted)),
+    ]);
+    if let Some(n) = sources {
+        codes.insert("sources quoted".to_string(), CodeValue::Number(n));
+    }
+    codes
 }
 
 /// The scraped sample article.

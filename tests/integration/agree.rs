@@ -123,7 +123,8 @@ fn json_has_the_design_shape_and_the_figures() {
     assert_eq!(v["statements"]["matches"], 0);
     assert!(v.get("per_document").is_none());
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 10, "{keys:?}");
+    assert_eq!(keys.len(), 11, "{keys:?}");
+    assert!(v["variables"].is_object());
 }
 
 #[test]

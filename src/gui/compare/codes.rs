@@ -25,13 +25,32 @@ pub fn codes_ui(
     }
     let mut out = None;
     ui.label(RichText::new("Document codes").strong());
+    // Scrolled sideways rather than widening the view: the panes below
+    // decide from the width whether to stack.
+    egui::ScrollArea::horizontal()
+        .id_salt("compare-codes-scroll")
+        .show(ui, |ui| {
+            codes_grid(ui, coded, [a, b], gold, names, &mut out)
+        });
+    out
+}
+
+/// The grid of [`codes_ui`].
+fn codes_grid(
+    ui: &mut Ui,
+    coded: Vec<&crate::model::VariableDef>,
+    [a, b]: [&AnnotationSet; 2],
+    gold: Option<&AnnotationSet>,
+    names: [&str; 2],
+    out: &mut Option<ListAction>,
+) {
     egui::Grid::new("compare-codes")
         .striped(true)
         .num_columns(5)
         .show(ui, |ui| {
             ui.strong("Variable");
-            ui.strong(format!("A: {}", names[0]));
-            ui.strong(format!("B: {}", names[1]));
+            ui.strong(format!("{} (A)", names[0]));
+            ui.strong(format!("{} (B)", names[1]));
             ui.strong("gold");
             ui.label("");
             ui.end_row();
@@ -60,7 +79,7 @@ pub fn codes_ui(
                             .accessible_name(format!("Take {side}'s {}", var.name))
                             .clicked()
                         {
-                            out = Some(ListAction::Code {
+                            *out = Some(ListAction::Code {
                                 variable: var.name.clone(),
                                 choice,
                             });
@@ -70,5 +89,4 @@ pub fn codes_ui(
                 ui.end_row();
             }
         });
-    out
 }
