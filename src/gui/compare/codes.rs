@@ -24,14 +24,33 @@ pub fn codes_ui(
         return None;
     }
     let mut out = None;
-    ui.label(RichText::new("Document codes").strong());
-    // Scrolled sideways rather than widening the view: the panes below
-    // decide from the width whether to stack.
-    egui::ScrollArea::horizontal()
-        .id_salt("compare-codes-scroll")
-        .show(ui, |ui| {
-            codes_grid(ui, coded, [a, b], gold, names, &mut out)
-        });
+    let differ = coded
+        .iter()
+        .filter(|v| a.codes.get(&v.name) != b.codes.get(&v.name))
+        .count();
+    let in_gold = coded
+        .iter()
+        .filter(|v| gold.is_some_and(|g| g.codes.contains_key(&v.name)))
+        .count();
+    // Folded by default: the spans' disagreements and the panes need the
+    // room on a small screen; the header says whether there is work here.
+    egui::CollapsingHeader::new(
+        RichText::new(format!(
+            "Document codes: {differ} of {} differ, {in_gold} in gold",
+            coded.len()
+        ))
+        .strong(),
+    )
+    .id_salt("compare-codes")
+    .show(ui, |ui| {
+        // Scrolled sideways rather than widening the view: the panes below
+        // decide from the width whether to stack.
+        egui::ScrollArea::horizontal()
+            .id_salt("compare-codes-scroll")
+            .show(ui, |ui| {
+                codes_grid(ui, coded, [a, b], gold, names, &mut out)
+            });
+    });
     out
 }
 
