@@ -2,6 +2,7 @@
 
 mod util;
 
+mod actors_cli;
 mod agree;
 mod agree_team;
 mod cli_basics;
