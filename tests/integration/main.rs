@@ -30,3 +30,4 @@ mod import;
 mod overview;
 mod store_roundtrip;
 mod suggestions;
+mod team_git;
