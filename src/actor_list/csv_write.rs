@@ -88,10 +88,12 @@ mod tests {
     fn registry() -> ActorRegistry {
         let mut reg = ActorRegistry::default();
         let mut a = Actor::new("Nicolás Maduro", ActorKind::Person);
+        a.id = crate::model::ActorId(1);
         a.aliases = vec!["Maduro".into(), "el \"presidente\"".into()];
         a.attributes.insert("party".into(), "PSUV".into());
         reg.put(a);
         let mut b = Actor::new("Venezuela, Bolivarian Republic of", ActorKind::State);
+        b.id = crate::model::ActorId(2);
         b.attributes.insert("iso".into(), "VE".into());
         b.attributes.insert("Name".into(), "clash".into());
         reg.put(b);

@@ -196,7 +196,7 @@ fn matching_actor(
                 .map(|a| format!("{} ({})", quoted(&a.name), a.id))
                 .collect();
             Err(format!(
-                "its name and aliases call more than one actor: {}; list them apart",
+                "its name and aliases call more than one actor: {}",
                 names.join(", ")
             ))
         }
@@ -206,7 +206,7 @@ fn matching_actor(
 /// Adds `listed` as a new actor.
 fn add_new(registry: &mut ActorRegistry, name: &str, listed: &ListedActor) -> MergeOutcome {
     let mut actor = Actor::new(name, listed.kind.unwrap_or_default());
-    actor.id = registry.next_id();
+    actor.id = later_id(registry);
     for alias in listed.aliases.iter().map(|a| a.trim()) {
         if !alias.is_empty() && !actor.is_called(alias) {
             actor.aliases.push(alias.to_string());
@@ -223,6 +223,28 @@ fn add_new(registry: &mut ActorRegistry, name: &str, listed: &ListedActor) -> Me
     };
     registry.put(actor);
     outcome
+}
+
+/// A new id that sorts after every actor the registry has, if it can: the
+/// registry is ordered by id, and ULIDs made within one millisecond would
+/// otherwise sort at random, putting a list imported at once out of its
+/// order. Within the newest actor's millisecond the next id is that actor's
+/// plus one (as ULID's monotonic generator does); it stays as unlikely to
+/// be made elsewhere as the newest one's random part.
+fn later_id(registry: &ActorRegistry) -> ActorId {
+    let id = registry.next_id();
+    let millis = |id: ActorId| id.0 >> 80;
+    match registry.actors.iter().map(|a| a.id).max() {
+        Some(last) if last >= id && millis(last) == millis(id) => {
+            let next = ActorId(last.0.wrapping_add(1));
+            if millis(next) == millis(last) && registry.get(next).is_none() {
+                next
+            } else {
+                id
+            }
+        }
+        _ => id,
+    }
 }
 
 /// The spelling of attribute `key` the registry already uses (ignoring
@@ -328,6 +350,17 @@ mod tests {
         .unwrap();
         assert_eq!(out.change, Change::Unchanged);
         assert_eq!(out.notes, ["kind stays person (the list says group)"]);
+    }
+
+    #[test]
+    fn actors_added_at_once_keep_the_order_they_were_listed_in() {
+        let mut reg = ActorRegistry::default();
+        let names: Vec<String> = (0..200).map(|i| format!("actor {i}")).collect();
+        for n in &names {
+            merge_listed(&mut reg, &listed(n, None, &[], &[])).unwrap();
+        }
+        let order: Vec<&String> = reg.actors.iter().map(|a| &a.name).collect();
+        assert_eq!(order, names.iter().collect::<Vec<_>>());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::actor_list::{
     read_actor_csv,
 };
 use crate::export::write_output;
+use crate::import::ImportError;
 use crate::model::{ActorKind, ActorRegistry};
 use crate::store::ProjectDir;
 use crate::wording::{count, quoted};
@@ -97,7 +98,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 aliases,
                 ..ListedActor::default()
             };
-            let outcomes = apply_listed(&mut dir, &[("the command line".into(), listed)])?;
+            let outcomes = match apply_listed(&mut dir, &[(String::new(), listed)]) {
+                Err(ImportError::Invalid(problems)) => {
+                    let reasons: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+                    bail!("cannot add {}: {}", quoted(name.trim()), reasons.join("; "))
+                }
+                other => other?,
+            };
             for outcome in &outcomes {
                 println!("{}", describe(outcome, &name));
                 for note in &outcome.notes {

@@ -178,6 +178,18 @@ fn an_unknown_kind_is_refused_with_the_list_of_kinds() {
         "{said}"
     );
     assert_eq!(actors_folder(&p), before);
+    // A name and alias of two different actors: refused, not guessed.
+    let (ok, said) = actors(
+        &p,
+        &["add", "Trump", "--kind", "person", "--alias", "Putin"],
+    );
+    assert!(!ok);
+    assert!(
+        said.contains("cannot add “Trump”: its name and aliases call more than one actor")
+            && said.contains("“Vladimir Putin” (01KDVDNA000000000000000004)"),
+        "{said}"
+    );
+    assert_eq!(actors_folder(&p), before);
 }
 
 #[test]
