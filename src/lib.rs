@@ -2,7 +2,7 @@
 //! articles, save them as RON project folders, export datasets and compare
 //! coders.
 //!
-//! The core modules (`model`, `text`, `store`, `formats`, `import`,
+//! The core modules (`model`, `text`, `store`, `formats`, `import`, `actor_list`,
 //! `export`, `agreement`, `edit`, `stats`, `suggestions`, `overview`, `rng`,
 //! `synth`, `wording`) know nothing of the window or the command line; `cli` and `gui`
 //! sit on top of them, and `gui` is the only module that knows egui. The
@@ -11,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+pub mod actor_list;
 pub mod agreement;
 pub mod cli;
 pub mod edit;

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod actors_cli;
 mod agree;
 mod agree_team;
 mod cli_basics;
@@ -30,3 +31,4 @@ mod migration;
 mod overview;
 mod store_roundtrip;
 mod suggestions;
+mod team_git;
