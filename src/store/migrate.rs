@@ -88,6 +88,7 @@ impl ProjectDir {
                 write_atomic(&path, new.as_bytes())?;
             }
         }
+        super::project_dir::write_gitignore(&root)?;
         self.migrate_from = None;
         self.project.format_version = crate::model::FORMAT_VERSION;
         self.actors_saved();

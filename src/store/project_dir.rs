@@ -134,6 +134,7 @@ impl ProjectDir {
             saved_actors: BTreeMap::new(),
         };
         dir.save_project()?;
+        write_gitignore(root)?;
         Ok(dir)
     }
 
@@ -492,6 +493,30 @@ impl ProjectDir {
     }
 }
 
+/// What a project folder's `.gitignore` lists: the files of one machine
+/// (backups, locks, crash-recovery mirrors, changes under way), which a
+/// team sharing the project through git must not commit — two coders'
+/// `project.ron.bak` would conflict where their `project.ron` does not.
+pub const GITIGNORE: &str = "\
+# Written by newscoder: files of one machine, not the project's data.
+*.bak
+*.mine-*
+.lock
+.recovery/
+.newscoder-write.lock
+.newscoder-intent.ron
+.newscoder-*.tmp
+";
+
+/// Writes the project's `.gitignore` unless there is one.
+pub(super) fn write_gitignore(root: &Path) -> Result<(), StoreError> {
+    let path = root.join(".gitignore");
+    if path.exists() {
+        return Ok(());
+    }
+    write_atomic(&path, GITIGNORE.as_bytes())
+}
+
 /// Reads every actor of `actors/` (format version 2 on). A file that does
 /// not parse is an error naming it with line and column (a git merge
 /// conflict in an actor, say); a file whose id differs from its name is
@@ -639,6 +664,23 @@ fn newer_version(path: &Path, text: &str, err: StoreError) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_project_tells_git_to_leave_one_machine_s_files_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        ProjectDir::create(tmp.path(), "p", Codebook::default_media()).unwrap();
+        let ignore = std::fs::read_to_string(tmp.path().join(".gitignore")).unwrap();
+        for pattern in ["*.bak", ".recovery/", ".newscoder-write.lock", ".lock"] {
+            assert!(ignore.lines().any(|l| l == pattern), "{pattern}");
+        }
+        // A .gitignore of the user's own is kept.
+        std::fs::write(tmp.path().join(".gitignore"), "mine\n").unwrap();
+        write_gitignore(tmp.path()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join(".gitignore")).unwrap(),
+            "mine\n"
+        );
+    }
 
     #[test]
     fn own_files_are_recognised_by_any_path_that_leads_to_them() {
