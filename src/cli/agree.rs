@@ -70,6 +70,7 @@ pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
     let [a, b] = <[String; 2]>::try_from(args.coders)
         .map_err(|_| anyhow::anyhow!("--coders takes exactly two names"))?;
     let dir = ProjectDir::open(&project)?;
+    let (a, b) = (dir.coder_spelling(&a), dir.coder_spelling(&b));
     let input = load(&dir, &a, &b)?;
     let report = compute(
         &input,

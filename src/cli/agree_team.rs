@@ -19,7 +19,8 @@ pub fn run(args: Args, project: &std::path::Path) -> anyhow::Result<ExitCode> {
         );
     }
     let dir = ProjectDir::open(project)?;
-    let input = load_team(&dir, &args.coders)?;
+    let coders: Vec<String> = args.coders.iter().map(|c| dir.coder_spelling(c)).collect();
+    let input = load_team(&dir, &coders)?;
     let report = compute_team(
         &input,
         ReportOptions {

@@ -44,7 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = ExportOptions {
         format: args.format,
         out: args.out,
-        coder: args.coder,
+        coder: args.coder.map(|c| dir.coder_spelling(&c)),
         done_only: args.done_only,
         category: args.category,
     };

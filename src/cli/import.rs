@@ -111,6 +111,17 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
         );
         safe
     };
+    let spelled = dir.coder_spelling(&coder);
+    let coder = if spelled != coder {
+        eprintln!(
+            "note: {} is the project's coder {} (names differing only in case are one folder on macOS and Windows)",
+            quoted(&coder),
+            quoted(&spelled)
+        );
+        spelled
+    } else {
+        coder
+    };
     let format = match &args.format {
         Some(f) => f.trim().to_ascii_lowercase(),
         None => format_from_extensions(&args.files)?,

@@ -318,6 +318,9 @@ impl Session {
     /// Codes as `coder` from now on: loads their sets of every document and
     /// reopens the current document (or the first) with their annotations.
     pub fn set_coder(&mut self, coder: &str) -> Result<(), String> {
+        // `ALICE` is `alice`: one folder on macOS and Windows.
+        let spelled = self.ws.dir().coder_spelling(coder);
+        let coder = spelled.as_str();
         if !is_safe_name(coder) {
             return Err(format!(
                 "{coder:?} cannot be a coder name: use letters, digits, '-', '_' or '.'"

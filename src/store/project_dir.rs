@@ -443,6 +443,21 @@ impl ProjectDir {
         Ok(())
     }
 
+    /// The project's own spelling of coder `given`: a known coder whose
+    /// name differs from it only in case (`ALICE` for `alice`) is the same
+    /// coder — on macOS and Windows they would be one folder — so its
+    /// spelling is used; an unknown name is returned as given.
+    pub fn coder_spelling(&self, given: &str) -> String {
+        let known = self.all_coders().unwrap_or_default();
+        if known.iter().any(|c| c == given) {
+            return given.to_string();
+        }
+        known
+            .into_iter()
+            .find(|c| c.eq_ignore_ascii_case(given))
+            .unwrap_or_else(|| given.to_string())
+    }
+
     /// Adds `coder` to the project: creates `annotations/<coder>/`, the
     /// folder that makes a coder (DESIGN §2).
     pub fn add_coder(&mut self, coder: &str) -> Result<(), StoreError> {

@@ -132,6 +132,22 @@ pub fn validate_project(root: &Path) -> Vec<FileProblem> {
             });
         }
     }
+    // `alice` and `ALICE` are one folder on macOS and Windows: a copy of
+    // the project there would mix their files.
+    let on_disk = dir.coders_on_disk().unwrap_or_default();
+    for (i, c) in on_disk.iter().enumerate() {
+        if let Some(other) = on_disk[..i].iter().find(|o| o.eq_ignore_ascii_case(c)) {
+            problems.push(FileProblem {
+                path: dir.root().join(super::ANNOTATIONS_DIR).join(c),
+                position: None,
+                message: format!(
+                    "coder folders {} and {} differ only in case; on macOS and Windows they are one folder — merge them into one coder",
+                    quoted(other),
+                    quoted(c)
+                ),
+            });
+        }
+    }
     let mut lengths = std::collections::HashMap::new();
     for d in &dir.project.documents {
         let path = match dir.text_path(&d.id) {

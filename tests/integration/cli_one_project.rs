@@ -85,3 +85,51 @@ fn a_coder_listed_twice_is_one_coder() {
     let (_, stats) = run_on(&["stats"], &p);
     assert_eq!(stats.matches("alice:").count(), 1, "{stats}");
 }
+
+/// `ALICE` and `alice` are one folder on macOS and Windows: every command
+/// takes a known coder's name in any case as that coder, and `validate`
+/// reports two folders that differ only in case.
+#[test]
+fn coder_names_differing_only_in_case_are_one_coder() {
+    let (_tmp, p) = example_copy();
+    let out = tempdir();
+    let export = |coder: &str, name: &str| {
+        let file = out.path().join(name);
+        newscoder()
+            .args(["export", "--format", "jsonl", "--coder", coder, "--out"])
+            .arg(&file)
+            .arg(&p)
+            .assert()
+            .success();
+        std::fs::read_to_string(file).unwrap()
+    };
+    assert_eq!(
+        export("ALICE", "upper.jsonl"),
+        export("alice", "lower.jsonl")
+    );
+    let json = |a: &str, b: &str| {
+        let out = newscoder()
+            .args(["agree", "--json", "--coders", a, b])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["labels"].clone()
+    };
+    assert_eq!(json("Alice", "BOB"), json("alice", "bob"));
+    // The window's session takes the project's spelling too.
+    let s = newscoder::session::Session::open(&p, "ALICE").unwrap();
+    assert_eq!(s.coder(), "alice");
+    drop(s);
+    assert!(!p.join("annotations/ALICE").exists());
+    // Two folders that differ only in case (possible on Linux) are reported.
+    std::fs::create_dir_all(p.join("annotations/Bob")).unwrap();
+    let (ok, said) = run_on(&["validate"], &p);
+    assert!(!ok);
+    assert!(said.contains("differ only in case"), "{said}");
+}
