@@ -105,18 +105,14 @@ fn rich_span(obj: &Map<String, Value>, index: usize, what: &str) -> Result<ReadS
 }
 
 /// Reads a doccano `label` array of `[start, end, "Label"]` triples.
-/// Document-level labels (plain strings) are not spans; `doc_labels` counts
-/// them so the caller can warn.
-pub fn doccano_labels(
-    items: &[Value],
-    errors: &mut Vec<String>,
-    doc_labels: &mut usize,
-) -> Vec<ReadSpan> {
+/// Document-level labels (plain strings) are not spans: they are codes
+/// (see `import::codes_read`).
+pub fn doccano_labels(items: &[Value], errors: &mut Vec<String>) -> Vec<ReadSpan> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let what = format!("label {}", i + 1);
         match item {
-            Value::String(_) => *doc_labels += 1,
+            Value::String(_) => {}
             Value::Array(triple) if triple.len() == 3 => {
                 let span = (|| {
                     Ok::<_, String>(ForeignSpan {
