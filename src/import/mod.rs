@@ -42,6 +42,7 @@ pub use articles::{
 };
 pub use check_docs::check_docs;
 pub use codebook_merge::IMPORTED_CATEGORY;
+pub use codes_merge::{fit_codes, merge_variables};
 pub use codes_read::PLAIN_VARIABLE;
 pub use commit::{commit_annotated, commit_annotated_replacing};
 pub use decode::{Decoded, decode, map_offset, normalize_newlines, normalize_with_map};
