@@ -5,10 +5,11 @@
 //! - spaCy / Prodigy `"cats": {"<key>": score}`: a key `<variable>=<value>`
 //!   (newscoder's `prodigy` export) is a value of that variable, any other
 //!   key a value of the variable [`PLAIN_VARIABLE`]; a score of 0.5 or more
-//!   means chosen;
+//!   means chosen; `"cats"` as a list of strings (doccano's intent detection
+//!   and slot filling) is a multiple choice of [`PLAIN_VARIABLE`];
 //! - Prodigy choice answers, `"options": [{"id": …}]` + `"accept": [ids]`,
 //!   and Prodigy binary text classification, `"label": "SPORTS"` on an
-//!   accepted line: values of [`PLAIN_VARIABLE`];
+//!   accepted line without spans: values of [`PLAIN_VARIABLE`];
 //! - doccano text classification, `"label": ["positive", "sports"]` (a list
 //!   of strings rather than `[start, end, label]` triples): a multiple
 //!   choice of [`PLAIN_VARIABLE`].
@@ -58,13 +59,25 @@ pub fn read_codes(
                 add(name, code);
             }
         }
-        Some(_) => errors.push("\"cats\" is not an object".into()),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+            let labels = items.iter().filter_map(Value::as_str).map(str::to_string);
+            add(
+                PLAIN_VARIABLE.to_string(),
+                ForeignCode::plain(CodeValue::Many(sorted(labels.collect()))),
+            );
+        }
+        Some(_) => errors.push("\"cats\" is neither an object nor a list of labels".into()),
     }
     if let Some(code) = accepted_options(obj, errors) {
         add(PLAIN_VARIABLE.to_string(), code);
     }
+    let has_spans = ["spans", "entities"].iter().any(|k| {
+        obj.get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    });
     match obj.get("label") {
-        Some(Value::String(label)) if !label.trim().is_empty() => add(
+        Some(Value::String(label)) if !label.trim().is_empty() && !has_spans => add(
             PLAIN_VARIABLE.to_string(),
             ForeignCode {
                 value: CodeValue::Many(vec![label.clone()]),
@@ -237,6 +250,17 @@ mod tests {
         assert_eq!(codes[PLAIN_VARIABLE].options, ["SPORTS", "POLITICS"]);
         let (codes, _) = read(r#"{"text": "t", "label": "SPORTS", "answer": "accept"}"#);
         assert_eq!(codes[PLAIN_VARIABLE].value, many(&["SPORTS"]));
+        // A label beside spans is not the document's.
+        let (codes, _) = read(
+            r#"{"text": "t", "label": "PERSON", "spans": [{"start": 0, "end": 1, "label": "PERSON"}]}"#,
+        );
+        assert!(codes.is_empty());
+        // doccano's intent detection and slot filling.
+        let (codes, errors) = read(
+            r#"{"text": "wake me at 7", "entities": [[11, 12, "TIME"]], "cats": ["alarm", "alarm"]}"#,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(codes[PLAIN_VARIABLE].value, many(&["alarm"]));
     }
 
     #[test]
@@ -251,6 +275,11 @@ mod tests {
         assert!(
             all.contains("cats “d”: the score \"yes\" is not a number"),
             "{all}"
+        );
+        let (_, errors) = read(r#"{"cats": [1, 2]}"#);
+        assert_eq!(
+            errors,
+            ["\"cats\" is neither an object nor a list of labels"]
         );
     }
 }

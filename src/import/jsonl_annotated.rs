@@ -394,6 +394,40 @@ mod tests {
     }
 
     #[test]
+    fn document_labels_are_codes_beside_the_spans() {
+        use crate::model::CodeValue;
+        let content = concat!(
+            r#"{"text": "wake me at 7", "entities": [[11, 12, "TIME"]], "cats": ["alarm"]}"#,
+            "\n",
+            r#"{"text": "Great game.", "label": ["positive", "sports"]}"#,
+            "\n",
+            r#"{"text": "Maduro spoke.", "label": [[0, 6, "Person"]], "codes": {"genre": "interview"}}"#,
+            "\n"
+        );
+        let (batch, problems) = parse(content);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(batch.warnings.is_empty(), "{:?}", batch.warnings);
+        let [intent, textcat, ours] = &batch.docs[..] else {
+            panic!("{:?}", batch.docs)
+        };
+        assert_eq!((intent.spans[0].start, intent.spans[0].end), (11, 12));
+        assert_eq!(
+            intent.codes["category"].value,
+            CodeValue::Many(vec!["alarm".into()])
+        );
+        assert!(textcat.spans.is_empty());
+        assert_eq!(
+            textcat.codes["category"].value,
+            CodeValue::Many(vec!["positive".into(), "sports".into()])
+        );
+        assert_eq!(ours.spans.len(), 1);
+        assert_eq!(
+            ours.codes["genre"].value,
+            CodeValue::Text("interview".into())
+        );
+    }
+
+    #[test]
     fn the_batch_limit_bounds_all_files_together() {
         let dir = tempfile::tempdir().unwrap();
         let paths: Vec<PathBuf> = (0..3)
