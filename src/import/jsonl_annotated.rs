@@ -2,7 +2,9 @@
 //! `entities`), Prodigy (`spans`, `relations`) and newscoder's own `jsonl`
 //! export (`spans` with ids, attributes, links, actor and note, plus
 //! `coder` and `status`). When a line has both `label` and `spans`, the
-//! richer `spans` is used. Document codes are read by `codes_read`
+//! richer `spans` is used. Lines with the same text that differ only in
+//! their codes (Prodigy's binary text classification) are merged
+//! (`same_text`). Document codes are read by `codes_read`
 //! (`codes`, `cats`, Prodigy `accept`, doccano labels that are strings). Every problem of every line is collected, with
 //! file and line number; any problem means nothing is imported.
 
@@ -16,6 +18,7 @@ use super::jsonl_articles::{json_error, stringify};
 use super::jsonl_lines::{Line, LineLimits, each_line};
 use super::jsonl_spans::{ReadSpan, apply_relations, doccano_entities, doccano_labels, rich_spans};
 use super::limits::{MAX_BATCH_BYTES, MAX_LINE_BYTES, human_size};
+use super::same_text::merge_same_text;
 use crate::model::Status;
 use crate::text::char_slice;
 use crate::wording::quoted;
@@ -82,6 +85,7 @@ fn read_jsonl_annotated_within(
             problems.push(InputProblem::new(origin, message));
         }
     }
+    merge_same_text(&mut batch.docs);
     problems.extend(check_docs(&batch.docs));
     if problems.is_empty() {
         Ok(batch)

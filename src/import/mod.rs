@@ -32,6 +32,7 @@ mod jsonl_spans;
 mod limits;
 mod read;
 mod report;
+mod same_text;
 mod span_build;
 mod txt;
 

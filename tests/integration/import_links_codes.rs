@@ -299,3 +299,46 @@ fn a_chosen_value_the_variable_lacks_is_added_and_reported() {
             "bad.jsonl:1: variable “genre” is a single choice and takes one value, but 2 were given",
         ));
 }
+
+#[test]
+fn prodigy_binary_answers_on_one_text_become_one_document() {
+    // textcat.teach: one line per text and label.
+    let tmp = tempdir();
+    let p = new_project(tmp.path());
+    let file = write(
+        tmp.path(),
+        "teach.jsonl",
+        concat!(
+            r#"{"text": "The minister resigned after the match.", "label": "POLITICS", "answer": "accept"}"#,
+            "\n",
+            r#"{"text": "The minister resigned after the match.", "label": "SPORTS", "answer": "accept"}"#,
+            "\n",
+            r#"{"text": "The minister resigned after the match.", "label": "ECONOMY", "answer": "reject"}"#,
+            "\n",
+            r#"{"text": "Stocks fell.", "label": "ECONOMY", "answer": "accept"}"#,
+            "\n",
+        ),
+    );
+    import(&p, "jsonl", &file)
+        .success()
+        .stdout(contains(
+            "codebook: new document variable “category” (multiple choice: “POLITICS”, “SPORTS”, “ECONOMY”)",
+        ))
+        .stdout(contains("on 2 new"));
+    let dir = ProjectDir::open(&p).unwrap();
+    let codes: Vec<_> = dir
+        .project
+        .documents
+        .iter()
+        .map(|d| dir.load_set("ann", &d.id).unwrap().unwrap().codes)
+        .collect();
+    assert_eq!(
+        codes[0]["category"],
+        CodeValue::Many(vec!["POLITICS".into(), "SPORTS".into()])
+    );
+    assert_eq!(
+        codes[1]["category"],
+        CodeValue::Many(vec!["ECONOMY".into()])
+    );
+    newscoder().arg("validate").arg(&p).assert().success();
+}
