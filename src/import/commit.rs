@@ -122,7 +122,7 @@ fn place_all(
         let hash = text_hash(&doc.text);
         let spans = build_spans(&doc, &mut project.actors, &mut report.added_actors);
         let mut code_errors = Vec::new();
-        let codes = fit_codes(&project.codebook, &doc, &mut code_errors);
+        let mut codes = fit_codes(&project.codebook, &doc, &mut code_errors);
         if !code_errors.is_empty() {
             problems.extend(
                 code_errors
@@ -161,7 +161,7 @@ fn place_all(
         let (document, new_text, chars) = match existing.get(&hash) {
             Some((id, chars)) => {
                 let id = id.clone();
-                match existing_conflict(dir, coder, &id, &spans, &codes, replace) {
+                match existing_conflict(dir, coder, &id, &spans, &mut codes, replace) {
                     Ok(Some(Placement::Unchanged)) => {
                         outcome.document = id;
                         outcome.placement = Placement::Unchanged;
@@ -215,23 +215,31 @@ fn place_all(
 }
 
 /// What the coder's existing set on `doc` means for the import: `None` if
-/// there is none or it has neither spans nor codes or `replace` is set (it
-/// is replaced), `Unchanged` if it has exactly these spans and codes, an
-/// error message otherwise.
+/// there is none, or it is replaced (`replace` is set, or it has nothing
+/// the import would change: no spans or the same spans, no codes or the
+/// same codes), `Unchanged` if it has exactly these spans and codes, an
+/// error message otherwise. An import that brings no codes (brat, or a
+/// file with spans only) keeps the coder's codes: they go into `codes`.
 fn existing_conflict(
     dir: &ProjectDir,
     coder: &str,
     doc: &str,
     spans: &[Span],
-    codes: &BTreeMap<String, CodeValue>,
+    codes: &mut BTreeMap<String, CodeValue>,
     replace: bool,
 ) -> Result<Option<Placement>, String> {
     let existing = dir.load_set(coder, doc).map_err(|e| e.to_string())?;
     match existing {
         Some(set) if !set.spans.is_empty() || !set.codes.is_empty() => {
-            if same_spans(&set.spans, spans) && &set.codes == codes {
+            if codes.is_empty() && !replace {
+                codes.clone_from(&set.codes);
+            }
+            let same = same_spans(&set.spans, spans);
+            let spans_kept = set.spans.is_empty() || same;
+            let codes_kept = set.codes.is_empty() || set.codes == *codes;
+            if same && set.codes == *codes {
                 Ok(Some(Placement::Unchanged))
-            } else if replace {
+            } else if replace || (spans_kept && codes_kept) {
                 Ok(None)
             } else {
                 let codes_too = if set.codes.is_empty() {
