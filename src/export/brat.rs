@@ -21,7 +21,11 @@
 //! - attributes are `A` lines with the value (`A1<TAB>polarity T3 oppose`);
 //! - actor references are `N` lines against the `newscoder` database with
 //!   the actor's registry id and name (`N1<TAB>Reference T1 newscoder:3<TAB>Nicolás Maduro`);
-//! - notes are `#` `AnnotatorNotes` lines.
+//! - notes are `#` `AnnotatorNotes` lines;
+//! - document codes are left out, with one warning for the export: brat
+//!   annotates spans of text and has no place for a code of the whole
+//!   document (a note must be attached to an annotation, and brat refuses
+//!   unknown files in its folders); export `jsonl` or `csv` for them.
 //!
 //! Lines that describe an event (A, N, #, and links pointing to it) refer to
 //! its `E` id, as brat requires.
@@ -114,6 +118,8 @@ pub(super) struct Writer {
     free_values: BTreeMap<String, BTreeSet<String>>,
     /// Labels used in the data that the codebook lacks.
     unknown_labels: BTreeSet<String>,
+    /// Annotation sets whose document codes were left out.
+    sets_with_codes: usize,
 }
 
 impl Writer {
@@ -122,6 +128,7 @@ impl Writer {
             folder: AtomicFolder::create(target, is_previous_export)?,
             free_values: BTreeMap::new(),
             unknown_labels: BTreeSet::new(),
+            sets_with_codes: 0,
         })
     }
 
@@ -144,6 +151,9 @@ impl FormatWriter for Writer {
     ) -> Result<(), ExportError> {
         let index = CharIndex::new(&doc.text);
         for set in &doc.sets {
+            if !set.codes.is_empty() {
+                self.sets_with_codes += 1;
+            }
             let txt = self.relative(ctx, &set.coder, &doc.entry.id, "txt");
             write_file(&self.folder, &txt, doc.text.as_bytes())?;
             let ann = self.ann_text(ctx, doc, set, &index, warnings);
@@ -166,6 +176,13 @@ impl FormatWriter for Writer {
             Path::new(VISUAL_CONF),
             visual_conf(cb).as_bytes(),
         )?;
+        if self.sets_with_codes > 0 {
+            warnings.push(format!(
+                "brat has no place for codes of a whole document: the codes of {} are left \
+                 out (export jsonl, prodigy, csv or xlsx for them)",
+                crate::wording::count(self.sets_with_codes, "annotation set", "annotation sets")
+            ));
+        }
         for name in renamed_names(cb) {
             warnings.push(format!(
                 "{name} is written as {} in brat files (brat allows only letters, digits, '_' and '-'); importing into this project maps it back",

@@ -1,6 +1,7 @@
 //! `csv`: one row per span for R, pandas and spreadsheets, plus a
-//! documents table beside it (`spans.csv` -> `spans.documents.csv`). The
-//! columns are those of [`super::tables`], shared with `xlsx`.
+//! documents table and a tidy table of document codes beside it
+//! (`spans.csv` -> `spans.documents.csv`, `spans.codes.csv`). The columns
+//! are those of [`super::tables`], shared with `xlsx`.
 //!
 //! Both files are UTF-8 without a byte-order mark, comma-separated, with
 //! RFC 4180 quoting (fields holding commas, quotes or line breaks are
@@ -14,13 +15,15 @@ use super::context::{Ctx, Warnings};
 use super::output::AtomicFile;
 use super::tables::{RowSink, Tables};
 use super::units::DocBatch;
-use super::{ExportError, FormatWriter, documents_table_path};
+use super::{ExportError, FormatWriter, codes_table_path, documents_table_path};
 use std::path::{Path, PathBuf};
 
-/// Streams span rows and document rows into two temporary files.
+/// Streams span rows, document rows and code rows into three temporary
+/// files.
 pub(super) struct Writer {
     spans: AtomicFile,
     docs: AtomicFile,
+    codes: AtomicFile,
     tables: Tables,
 }
 
@@ -29,23 +32,28 @@ impl Writer {
         if target == Path::new("-") {
             return Err(ExportError::Target {
                 path: target.to_path_buf(),
-                message: "csv writes two files (spans and documents); give a file name".into(),
+                message: "csv writes three files (spans, documents and codes); give a file name"
+                    .into(),
             });
         }
         let docs_path = documents_table_path(target);
-        if docs_path == target {
+        let codes_path = codes_table_path(target);
+        if docs_path == target || codes_path == target {
             return Err(ExportError::Target {
                 path: target.to_path_buf(),
-                message: "this name is reserved for the documents table; choose another".into(),
+                message: "this name is reserved for the documents or codes table; choose another"
+                    .into(),
             });
         }
         let tables = Tables::new(ctx);
         let mut w = Writer {
             spans: AtomicFile::create(target)?,
             docs: AtomicFile::create(&docs_path)?,
+            codes: AtomicFile::create(&codes_path)?,
             tables,
         };
         write_record(&mut w.spans, &w.tables.span_header())?;
+        write_record(&mut w.codes, &w.tables.codes_header())?;
         write_record(&mut w.docs, &w.tables.document_header(ctx))?;
         Ok(w)
     }
@@ -63,15 +71,19 @@ impl FormatWriter for Writer {
         spans.flush()?;
         let mut docs = CsvRows::new(&mut self.docs);
         self.tables.document_row(ctx, doc, &mut docs)?;
-        docs.flush()
+        docs.flush()?;
+        let mut codes = CsvRows::new(&mut self.codes);
+        self.tables.code_rows(doc, &mut codes)?;
+        codes.flush()
     }
 
     fn finish(self: Box<Self>, _: &Ctx, _: &mut Warnings) -> Result<Vec<PathBuf>, ExportError> {
-        // The documents table goes first: if renaming the main file then
-        // fails, no spans file exists without its table.
+        // The side tables go first: if renaming the main file then fails,
+        // no spans file exists without its tables.
         let docs = self.docs.commit()?;
+        let codes = self.codes.commit()?;
         let spans = self.spans.commit()?;
-        Ok(vec![spans, docs])
+        Ok(vec![spans, docs, codes])
     }
 }
 
@@ -103,6 +115,14 @@ impl RowSink for CsvRows<'_> {
     fn number(&mut self, n: usize) -> Result<(), ExportError> {
         self.wtr
             .write_field(itoa::Buffer::new().format(n))
+            .map_err(|e| csv_err(&self.path, e))
+    }
+
+    fn real(&mut self, x: f64) -> Result<(), ExportError> {
+        // Rust's shortest form that reads back as the same number (`3`,
+        // `2.5`), which R and pandas parse.
+        self.wtr
+            .write_field(x.to_string())
             .map_err(|e| csv_err(&self.path, e))
     }
 

@@ -6,14 +6,17 @@
 //!  "meta": {"title": "…", "outlet": "…", "date": "…", "author": "…",
 //!           "url": "…", "source_file": "…", …extra},
 //!  "coder": "alice", "status": "done",
+//!  "codes": {"genre": "interview", "topics": ["protest"], "sources quoted": 3.0},
 //!  "spans": [{"id": 1, "start": 0, "end": 6, "label": "Person", "text": "Maduro",
-//!             "attributes": {}, "links": {"holder": 2},
+//!             "attributes": {}, "links": {"holder": [2, 5]},
 //!             "actor": {"id": 1, "name": "Nicolás Maduro", "kind": "person"},
 //!             "note": ""}]}
 //! ```
 //!
 //! `label` is what doccano reads; `spans` carries everything else and is
-//! what `newscoder import --format jsonl` reads back.
+//! what `newscoder import --format jsonl` reads back. `codes` holds the
+//! coder's document codes by variable: a string (single choice, ordinal,
+//! free text), a list of strings (multiple choice) or a number.
 
 use super::context::{Ctx, Warnings};
 use super::json_lines::JsonLines;
@@ -59,6 +62,7 @@ impl FormatWriter for Writer {
                 },
                 coder: &set.coder,
                 status: set.status.as_str(),
+                codes: &set.codes,
                 spans: Spans {
                     spans: &set.spans,
                     index: &index,
@@ -102,6 +106,7 @@ struct Line<'a> {
     meta: Meta<'a>,
     coder: &'a str,
     status: &'a str,
+    codes: &'a std::collections::BTreeMap<String, crate::model::CodeValue>,
     spans: Spans<'a>,
 }
 

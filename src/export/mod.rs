@@ -7,6 +7,7 @@
 //! call [`export`].
 
 pub mod brat;
+mod codes;
 mod conll;
 mod context;
 mod csv_table;
@@ -40,7 +41,7 @@ pub enum Format {
     Prodigy,
     /// Token-level IOB2 tags for one category.
     Conll,
-    /// One row per span, plus a documents table beside it.
+    /// One row per span, plus documents and codes tables beside it.
     Csv,
     /// A brat standoff folder.
     Brat,
@@ -48,7 +49,8 @@ pub enum Format {
     Graphml,
     /// The actor network from stances as an edge-list CSV.
     NetworkCsv,
-    /// The span and document tables as an Excel workbook of typed cells.
+    /// The span, document and codes tables as an Excel workbook of typed
+    /// cells.
     Xlsx,
 }
 
@@ -85,11 +87,11 @@ impl Format {
             Format::Jsonl => "doccano JSONL with attributes, links and actors",
             Format::Prodigy => "Prodigy / spaCy JSONL with tokens and relations",
             Format::Conll => "CoNLL IOB2 tags for one category",
-            Format::Csv => "CSV, one row per span, plus a documents table",
+            Format::Csv => "CSV, one row per span, plus documents and codes tables",
             Format::Brat => "brat standoff folder (.txt, .ann, annotation.conf)",
             Format::Graphml => "actor network from stances (GraphML)",
             Format::NetworkCsv => "actor network from stances (edge list CSV)",
-            Format::Xlsx => "Excel workbook: spans and documents sheets, every cell data",
+            Format::Xlsx => "Excel workbook: spans, documents and codes sheets, every cell data",
         }
     }
 
@@ -334,8 +336,8 @@ fn select_coders(dir: &ProjectDir, coder: Option<&str>) -> Result<Vec<String>, E
 /// An export must never land on the project's own files (a `--out
 /// project.ron` would destroy the project with no backup to restore).
 fn refuse_project_files(dir: &ProjectDir, opts: &ExportOptions) -> Result<(), ExportError> {
-    // (The CSV's documents table sits beside `out`, named after it: it can
-    // only be a project file if `out` is one.)
+    // (The CSV's documents and codes tables sit beside `out`, named after
+    // it: they can only be project files if `out` is one.)
     if dir.owns(&opts.out) {
         return Err(ExportError::Target {
             path: opts.out.clone(),
@@ -355,4 +357,14 @@ pub fn documents_table_path(out: &Path) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".to_string());
     out.with_file_name(format!("{stem}.documents.csv"))
+}
+
+/// `<stem>.codes.csv` beside a CSV target: `spans.csv` ->
+/// `spans.codes.csv`, the tidy table of document codes.
+pub fn codes_table_path(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".to_string());
+    out.with_file_name(format!("{stem}.codes.csv"))
 }

@@ -6,6 +6,8 @@
 //!  "spans": [{"start": 0, "end": 6, "label": "Person", "token_start": 0, "token_end": 0, "text": "Maduro"}],
 //!  "relations": [{"head": 4, "child": 0, "label": "holder",
 //!                 "head_span": {…}, "child_span": {…}}],
+//!  "cats": {"genre=interview": 1.0, "genre=news report": 0.0, …},
+//!  "codes": {"sources quoted": 3.0},
 //!  "meta": {"id": "doc-1", "coder": "alice", "status": "done", "title": "…", …}}
 //! ```
 //!
@@ -14,7 +16,14 @@
 //! first and last (inclusive) tokens its characters touch. As in Prodigy's
 //! relations interface, `head` and `child` are the indices of the LAST token
 //! of the head and child spans; the head is the span holding the link, the
-//! child the span it points to, and the label is the role.
+//! child the span it points to, and the label is the role; a span with
+//! several links in one role has one relation per link.
+//!
+//! Document codes of choice variables (single, multiple, ordinal) are
+//! spaCy's `cats`: each value of a coded variable has the key
+//! `<variable>=<value>`, 1.0 if chosen, else 0.0 (see [`super::codes`]).
+//! Numbers, free text and variables the codebook lacks go to `codes`,
+//! shaped as in the `jsonl` export; both keys are always present.
 
 use super::context::{Ctx, Warnings};
 use super::json_lines::JsonLines;
@@ -51,7 +60,7 @@ pub(super) fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<
 impl FormatWriter for Writer {
     fn document(
         &mut self,
-        _: &Ctx,
+        ctx: &Ctx,
         doc: &DocBatch,
         warnings: &mut Warnings,
     ) -> Result<(), ExportError> {
@@ -112,11 +121,14 @@ impl FormatWriter for Writer {
                 ("coder", set.coder.as_str()),
                 ("status", set.status.as_str()),
             ];
+            let cb = &ctx.project.codebook;
             let task = Task {
                 text: &doc.text,
                 tokens: &json_tokens,
                 spans: &spans,
                 relations: &relations,
+                cats: super::codes::cats(cb, set),
+                codes: super::codes::codes_beside_cats(cb, set),
                 meta: Meta {
                     title: &doc.entry.title,
                     meta: &doc.entry.meta,
@@ -151,6 +163,8 @@ struct Task<'a> {
     tokens: &'a [JsonToken<'a>],
     spans: &'a [JsonSpan<'a>],
     relations: &'a [Relation<'a>],
+    cats: std::collections::BTreeMap<String, f64>,
+    codes: std::collections::BTreeMap<&'a str, &'a crate::model::CodeValue>,
     meta: Meta<'a>,
 }
 

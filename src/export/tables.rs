@@ -18,6 +18,11 @@
 //! coder has no annotation file) and `spans_<coder>` (spans exported for
 //! that coder, empty if the coder's set is not exported). Only documents
 //! with at least one exported set are listed.
+//!
+//! Codes columns (tidy, one row per value): `doc_id, coder, variable,
+//! value`; a multiple choice has one row per chosen value (none if none is
+//! chosen), a number is a number cell. Rows follow the documents, then the
+//! coders, then the variables by name.
 
 use super::ExportError;
 use super::context::{Ctx, Warnings};
@@ -40,12 +45,17 @@ const DOC_COLUMNS: [&str; 9] = [
     "text_hash",
 ];
 
+/// The columns of the codes table.
+const CODE_COLUMNS: [&str; 4] = ["doc_id", "coder", "variable", "value"];
+
 /// Where the rows of a table go.
 pub(super) trait RowSink {
     /// The next cell holds text (written as text, whatever it looks like).
     fn text(&mut self, s: &str) -> Result<(), ExportError>;
     /// The next cell holds a whole number.
     fn number(&mut self, n: usize) -> Result<(), ExportError>;
+    /// The next cell holds any number (a code of a number variable).
+    fn real(&mut self, x: f64) -> Result<(), ExportError>;
     /// The next cell is empty.
     fn empty(&mut self) -> Result<(), ExportError> {
         self.text("")
@@ -106,6 +116,28 @@ impl Tables {
                 .map(|s| s.to_string()),
         );
         header
+    }
+
+    /// The codes table's header row.
+    pub fn codes_header(&self) -> Vec<String> {
+        CODE_COLUMNS.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// One row per exported code value of `doc`.
+    pub fn code_rows(&self, doc: &DocBatch, out: &mut impl RowSink) -> Result<(), ExportError> {
+        for set in &doc.sets {
+            for (variable, value) in super::codes::code_rows(set) {
+                out.text(&doc.entry.id)?;
+                out.text(&set.coder)?;
+                out.text(variable)?;
+                match value {
+                    super::codes::Cell::Number(x) => out.real(x)?,
+                    super::codes::Cell::Text(t) => out.text(t)?,
+                }
+                out.end_row()?;
+            }
+        }
+        Ok(())
     }
 
     /// The document table's header row.

@@ -1,6 +1,6 @@
-//! `xlsx`: the span and document tables of [`super::tables`] (the same
-//! columns as `csv`) as the sheets `spans` and `documents` of one Excel
-//! workbook. Every cell is typed data — text as text, offsets and ids as
+//! `xlsx`: the span, document and codes tables of [`super::tables`] (the
+//! same columns as `csv`) as the sheets `spans`, `documents` and `codes`
+//! of one Excel workbook. Every cell is typed data — text as text, offsets and ids as
 //! numbers — never a formula, so a scraped text such as
 //! `=HYPERLINK("http://…")` shows as the text it is. Written row by row
 //! (rust_xlsxwriter's constant-memory mode), so memory stays flat.
@@ -22,9 +22,10 @@ use std::path::{Path, PathBuf};
 const MAX_CELL: usize = 32_767;
 /// Excel's limit of rows in one sheet.
 const MAX_ROWS: u32 = 1_048_576;
-/// The sheet of spans, then the sheet of documents.
+/// The sheet of spans, then the sheet of documents, then the codes.
 const SPANS: usize = 0;
 const DOCUMENTS: usize = 1;
+const CODES: usize = 2;
 
 /// Streams both tables into a workbook, saved into a temporary file when
 /// complete.
@@ -33,7 +34,7 @@ pub(super) struct Writer {
     workbook: Workbook,
     tables: Tables,
     /// The next row of each sheet.
-    next_row: [u32; 2],
+    next_row: [u32; 3],
     /// Cells whose text was too long for Excel.
     cut: usize,
 }
@@ -47,6 +48,7 @@ impl Writer {
         for (name, header) in [
             ("spans", tables.span_header()),
             ("documents", tables.document_header(ctx)),
+            ("codes", tables.codes_header()),
         ] {
             let sheet = workbook.add_worksheet_with_constant_memory().map_err(err)?;
             sheet.set_name(name).map_err(err)?;
@@ -61,7 +63,7 @@ impl Writer {
             target: target.to_path_buf(),
             workbook,
             tables,
-            next_row: [1, 1],
+            next_row: [1, 1, 1],
             cut: 0,
         })
     }
@@ -99,8 +101,12 @@ impl FormatWriter for Writer {
             self.rows(DOCUMENTS)
                 .and_then(|mut out| tables.document_row(ctx, doc, &mut out))
         });
+        let codes = docs.and_then(|()| {
+            self.rows(CODES)
+                .and_then(|mut out| tables.code_rows(doc, &mut out))
+        });
         self.tables = tables;
-        docs
+        codes
     }
 
     fn finish(
@@ -171,6 +177,14 @@ impl RowSink for SheetRows<'_> {
         // Offsets and ids are far below 2^53: exact as a number.
         self.sheet
             .write_number(row, col, n as f64)
+            .map(|_| ())
+            .map_err(|e| xlsx_err(self.target, e))
+    }
+
+    fn real(&mut self, x: f64) -> Result<(), ExportError> {
+        let (row, col) = self.cell()?;
+        self.sheet
+            .write_number(row, col, x)
             .map(|_| ())
             .map_err(|e| xlsx_err(self.target, e))
     }

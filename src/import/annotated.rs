@@ -2,7 +2,7 @@
 //! formats (doccano/Prodigy JSONL, brat), before they are checked and
 //! committed to a project by `import::commit_annotated`.
 
-use crate::model::{Metadata, Status};
+use crate::model::{CodeValue, Metadata, Status};
 use std::collections::BTreeMap;
 
 /// A document with one coder's annotations, as read from a foreign format.
@@ -21,6 +21,8 @@ pub struct AnnotatedDoc {
     pub meta: Metadata,
     /// The coder's spans.
     pub spans: Vec<ForeignSpan>,
+    /// The coder's document codes by variable name.
+    pub codes: BTreeMap<String, ForeignCode>,
     /// The coder's status for it, if the source says.
     pub status: Option<Status>,
 }
@@ -63,6 +65,33 @@ impl ForeignSpan {
         self.links
             .iter()
             .flat_map(|(r, ks)| ks.iter().map(move |k| (r.as_str(), k.as_str())))
+    }
+}
+
+/// A document code as a foreign format gives it, before it is fitted to
+/// the codebook's variable (see `import::codes_merge`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForeignCode {
+    /// The value: a string, a number, or the list of values chosen (sorted,
+    /// without repeats).
+    pub value: CodeValue,
+    /// Whether the value comes from a list of options of which some were
+    /// chosen (spaCy `cats`, Prodigy `accept`): a new variable is then a
+    /// single choice if one value was chosen everywhere, not a multiple one.
+    pub chosen_from: bool,
+    /// Every value the source offered (`cats` keys, Prodigy `options`),
+    /// chosen or not, to add to a new or existing choice variable.
+    pub options: Vec<String>,
+}
+
+impl ForeignCode {
+    /// A code as given, with no list of options.
+    pub fn plain(value: CodeValue) -> ForeignCode {
+        ForeignCode {
+            value,
+            chosen_from: false,
+            options: Vec::new(),
+        }
     }
 }
 

@@ -7,17 +7,18 @@ use super::annotated::AnnotatedDoc;
 use super::article::title_or_first_line;
 use super::check_docs::check_docs;
 use super::codebook_merge::merge_codebook;
+use super::codes_merge::{fit_codes, merge_variables};
 use super::doc_ids::IdAllocator;
 use super::error::{ImportError, InputProblem};
 use super::report::{AnnotatedOutcome, AnnotatedReport, Placement};
 use super::span_build::{build_spans, same_spans};
 use crate::model::{
-    AnnotationSet, DocumentEntry, Project, Span, Status, is_safe_name, validate_set,
+    AnnotationSet, CodeValue, DocumentEntry, Project, Span, Status, is_safe_name, validate_set,
 };
 use crate::store::{Change, ProjectDir, StoreError};
 use crate::text::{char_len, text_hash};
 use crate::wording::{count, quoted};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// A document ready to be written.
@@ -92,6 +93,7 @@ fn commit(
         ..AnnotatedReport::default()
     };
     merge_codebook(&mut project.codebook, &docs, &mut report);
+    merge_variables(&mut project.codebook, &docs, &mut report.codebook_changes);
     project.add_coder(coder);
     let staged = place_all(dir, &mut project, coder, docs, replace, &mut report)?;
     write_all(dir, project, &staged)?;
@@ -119,6 +121,16 @@ fn place_all(
     for doc in docs {
         let hash = text_hash(&doc.text);
         let spans = build_spans(&doc, &mut project.actors, &mut report.added_actors);
+        let mut code_errors = Vec::new();
+        let mut codes = fit_codes(&project.codebook, &doc, &mut code_errors);
+        if !code_errors.is_empty() {
+            problems.extend(
+                code_errors
+                    .into_iter()
+                    .map(|e| InputProblem::new(doc.origin.clone(), e)),
+            );
+            continue;
+        }
         // A line in a coder's file is that coder's reading of the text,
         // even with no spans ("nothing to tag here"): it counts as coded
         // (agreement compares it) unless the file says otherwise.
@@ -132,7 +144,7 @@ fn place_all(
         if let Some(&i) = by_hash.get(&hash) {
             let earlier = &staged[i];
             outcome.document = earlier.set.document.clone();
-            if same_spans(&earlier.set.spans, &spans) {
+            if same_spans(&earlier.set.spans, &spans) && earlier.set.codes == codes {
                 outcome.placement = Placement::Unchanged;
                 report.documents.push(outcome);
             } else {
@@ -149,7 +161,7 @@ fn place_all(
         let (document, new_text, chars) = match existing.get(&hash) {
             Some((id, chars)) => {
                 let id = id.clone();
-                match existing_conflict(dir, coder, &id, &spans, replace) {
+                match existing_conflict(dir, coder, &id, &spans, &mut codes, replace) {
                     Ok(Some(Placement::Unchanged)) => {
                         outcome.document = id;
                         outcome.placement = Placement::Unchanged;
@@ -181,6 +193,7 @@ fn place_all(
         let mut set = AnnotationSet::new(&document, coder);
         set.status = status;
         set.spans = spans;
+        set.codes = codes;
         set.sort();
         staged.push(Staged {
             origin: doc.origin,
@@ -202,26 +215,41 @@ fn place_all(
 }
 
 /// What the coder's existing set on `doc` means for the import: `None` if
-/// there is none or it is empty or `replace` is set (it is replaced),
-/// `Unchanged` if it has exactly these spans, an error message otherwise.
+/// there is none, or it is replaced (`replace` is set, or it has nothing
+/// the import would change: no spans or the same spans, no codes or the
+/// same codes), `Unchanged` if it has exactly these spans and codes, an
+/// error message otherwise. An import that brings no codes (brat, or a
+/// file with spans only) keeps the coder's codes: they go into `codes`.
 fn existing_conflict(
     dir: &ProjectDir,
     coder: &str,
     doc: &str,
     spans: &[Span],
+    codes: &mut BTreeMap<String, CodeValue>,
     replace: bool,
 ) -> Result<Option<Placement>, String> {
     let existing = dir.load_set(coder, doc).map_err(|e| e.to_string())?;
     match existing {
-        Some(set) if !set.spans.is_empty() => {
-            if same_spans(&set.spans, spans) {
+        Some(set) if !set.spans.is_empty() || !set.codes.is_empty() => {
+            if codes.is_empty() && !replace {
+                codes.clone_from(&set.codes);
+            }
+            let same = same_spans(&set.spans, spans);
+            let spans_kept = set.spans.is_empty() || same;
+            let codes_kept = set.codes.is_empty() || set.codes == *codes;
+            if same && set.codes == *codes {
                 Ok(Some(Placement::Unchanged))
-            } else if replace {
+            } else if replace || (spans_kept && codes_kept) {
                 Ok(None)
             } else {
+                let codes_too = if set.codes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" and {}", count(set.codes.len(), "code", "codes"))
+                };
                 Err(format!(
-                    "document {doc} already has {} by coder {coder}; they are not replaced \
-                     (import as another coder, or remove that annotation file first)",
+                    "document {doc} already has {}{codes_too} by coder {coder}; they are not \
+                     replaced (import as another coder, or remove that annotation file first)",
                     count(set.spans.len(), "span", "spans"),
                     doc = quoted(doc),
                     coder = quoted(coder)

@@ -198,3 +198,47 @@ fn same_text_twice_in_a_batch() {
         "{err}"
     );
 }
+
+#[test]
+fn an_import_without_codes_keeps_the_coders_codes() {
+    use super::annotated::ForeignCode;
+    use crate::model::CodeValue;
+    let (_tmp, mut dir) = project();
+    let genre = |v: &str| {
+        [(
+            "genre".to_string(),
+            ForeignCode::plain(CodeValue::Text(v.into())),
+        )]
+        .into_iter()
+        .collect()
+    };
+    // The coder coded the genre only (as in the window).
+    let mut coded = doc("a:1", TEXT, vec![]);
+    coded.codes = genre("interview");
+    commit_annotated(&mut dir, "alice", vec![coded.clone()]).unwrap();
+    let id = dir.project.documents[0].id.clone();
+
+    // Spans from a format without codes (brat): added, the codes kept.
+    let spans = doc("b.ann", TEXT, vec![span("T1", 0, 6, "Person")]);
+    let report = commit_annotated(&mut dir, "alice", vec![spans.clone()]).unwrap();
+    assert_eq!(report.documents[0].placement, Placement::Attached);
+    let set = dir.load_set("alice", &id).unwrap().unwrap();
+    assert_eq!(set.spans.len(), 1);
+    assert_eq!(set.codes["genre"], CodeValue::Text("interview".into()));
+
+    // The same spans again, still without codes: unchanged.
+    let report = commit_annotated(&mut dir, "alice", vec![spans.clone()]).unwrap();
+    assert_eq!(report.documents[0].placement, Placement::Unchanged);
+
+    // Other codes for a coder who has some: refused, nothing changed.
+    let mut other = spans;
+    other.codes = genre("other");
+    let err = commit_annotated(&mut dir, "alice", vec![other]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("already has 1 span and 1 code by coder “alice”"),
+        "{err}"
+    );
+    let set = dir.load_set("alice", &id).unwrap().unwrap();
+    assert_eq!(set.codes["genre"], CodeValue::Text("interview".into()));
+}

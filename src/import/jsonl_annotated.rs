@@ -2,21 +2,26 @@
 //! `entities`), Prodigy (`spans`, `relations`) and newscoder's own `jsonl`
 //! export (`spans` with ids, attributes, links, actor and note, plus
 //! `coder` and `status`). When a line has both `label` and `spans`, the
-//! richer `spans` is used. Every problem of every line is collected, with
+//! richer `spans` is used. Lines with the same text that differ only in
+//! their codes (Prodigy's binary text classification) are merged
+//! (`same_text`). Document codes are read by `codes_read`
+//! (`codes`, `cats`, Prodigy `accept`, doccano labels that are strings). Every problem of every line is collected, with
 //! file and line number; any problem means nothing is imported.
 
 use super::annotated::{AnnotatedBatch, AnnotatedDoc};
 use super::article::{Article, put_field};
 use super::check_docs::check_docs;
+use super::codes_read::read_codes;
 use super::decode::{map_offset, normalize_with_map};
 use super::error::{ImportError, InputProblem};
 use super::jsonl_articles::{json_error, stringify};
 use super::jsonl_lines::{Line, LineLimits, each_line};
 use super::jsonl_spans::{ReadSpan, apply_relations, doccano_entities, doccano_labels, rich_spans};
 use super::limits::{MAX_BATCH_BYTES, MAX_LINE_BYTES, human_size};
+use super::same_text::merge_same_text;
 use crate::model::Status;
 use crate::text::char_slice;
-use crate::wording::{count, quoted};
+use crate::wording::quoted;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -80,6 +85,7 @@ fn read_jsonl_annotated_within(
             problems.push(InputProblem::new(origin, message));
         }
     }
+    merge_same_text(&mut batch.docs);
     problems.extend(check_docs(&batch.docs));
     if problems.is_empty() {
         Ok(batch)
@@ -112,7 +118,6 @@ struct AnnotatedLines<'a> {
     batch: &'a mut AnnotatedBatch,
     problems: &'a mut Vec<InputProblem>,
     other_coders: Vec<String>,
-    doc_labels: usize,
     left_out: usize,
 }
 
@@ -129,7 +134,6 @@ impl<'a> AnnotatedLines<'a> {
             batch,
             problems,
             other_coders: Vec::new(),
-            doc_labels: 0,
             left_out: 0,
         }
     }
@@ -186,7 +190,7 @@ impl<'a> AnnotatedLines<'a> {
             ));
         }
         let mut errors = Vec::new();
-        let doc = parse_line(obj, &origin, &mut errors, &mut self.doc_labels);
+        let doc = parse_line(obj, &origin, &mut errors);
         self.problems.extend(
             errors
                 .into_iter()
@@ -197,22 +201,9 @@ impl<'a> AnnotatedLines<'a> {
         }
     }
 
-    /// Adds the file's summary warnings; returns how many lines were left
-    /// out as Prodigy answers other than "accept".
+    /// Returns how many lines were left out as Prodigy answers other than
+    /// "accept".
     fn finish(self) -> usize {
-        if self.doc_labels > 0 {
-            self.batch.warnings.push(InputProblem::new(
-                self.name,
-                format!(
-                    "{} (not spans) left out",
-                    count(
-                        self.doc_labels,
-                        "document-level label",
-                        "document-level labels"
-                    )
-                ),
-            ));
-        }
         self.left_out
     }
 }
@@ -222,7 +213,6 @@ fn parse_line(
     obj: Map<String, Value>,
     origin: &str,
     errors: &mut Vec<String>,
-    doc_labels: &mut usize,
 ) -> Option<AnnotatedDoc> {
     let Some(raw) = obj.get("text").and_then(Value::as_str) else {
         errors.push("has no \"text\" string".into());
@@ -230,11 +220,14 @@ fn parse_line(
     };
     let mut spans = match (obj.get("spans"), obj.get("label"), obj.get("entities")) {
         (Some(Value::Array(items)), _, _) => rich_spans(items, errors),
-        (_, Some(Value::Array(items)), _) => doccano_labels(items, errors, doc_labels),
+        (_, Some(Value::Array(items)), _) => doccano_labels(items, errors),
         (_, _, Some(Value::Array(items))) => doccano_entities(items, errors),
-        (None | Some(Value::Null), None | Some(Value::Null), None | Some(Value::Null)) => {
-            Vec::new()
-        }
+        // A string `label` is Prodigy's binary text classification: a code.
+        (
+            None | Some(Value::Null),
+            None | Some(Value::Null) | Some(Value::String(_)),
+            None | Some(Value::Null),
+        ) => Vec::new(),
         _ => {
             errors.push("\"spans\", \"label\" or \"entities\" is not a list".into());
             Vec::new()
@@ -251,6 +244,7 @@ fn parse_line(
         ..AnnotatedDoc::default()
     };
     read_meta(&obj, &mut doc);
+    doc.codes = read_codes(&obj, errors);
     doc.status = match obj.get("status") {
         None | Some(Value::Null) => None,
         Some(v) => match v.as_str().and_then(parse_status) {
@@ -401,6 +395,40 @@ mod tests {
         let (batch, problems) = parse(line);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(batch.docs[0].spans[2].links["holder"], ["#1"]);
+    }
+
+    #[test]
+    fn document_labels_are_codes_beside_the_spans() {
+        use crate::model::CodeValue;
+        let content = concat!(
+            r#"{"text": "wake me at 7", "entities": [[11, 12, "TIME"]], "cats": ["alarm"]}"#,
+            "\n",
+            r#"{"text": "Great game.", "label": ["positive", "sports"]}"#,
+            "\n",
+            r#"{"text": "Maduro spoke.", "label": [[0, 6, "Person"]], "codes": {"genre": "interview"}}"#,
+            "\n"
+        );
+        let (batch, problems) = parse(content);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(batch.warnings.is_empty(), "{:?}", batch.warnings);
+        let [intent, textcat, ours] = &batch.docs[..] else {
+            panic!("{:?}", batch.docs)
+        };
+        assert_eq!((intent.spans[0].start, intent.spans[0].end), (11, 12));
+        assert_eq!(
+            intent.codes["category"].value,
+            CodeValue::Many(vec!["alarm".into()])
+        );
+        assert!(textcat.spans.is_empty());
+        assert_eq!(
+            textcat.codes["category"].value,
+            CodeValue::Many(vec!["positive".into(), "sports".into()])
+        );
+        assert_eq!(ours.spans.len(), 1);
+        assert_eq!(
+            ours.codes["genre"].value,
+            CodeValue::Text("interview".into())
+        );
     }
 
     #[test]

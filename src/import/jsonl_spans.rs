@@ -105,47 +105,56 @@ fn rich_span(obj: &Map<String, Value>, index: usize, what: &str) -> Result<ReadS
 }
 
 /// Reads a doccano `label` array of `[start, end, "Label"]` triples.
-/// Document-level labels (plain strings) are not spans; `doc_labels` counts
-/// them so the caller can warn.
-pub fn doccano_labels(
-    items: &[Value],
-    errors: &mut Vec<String>,
-    doc_labels: &mut usize,
-) -> Vec<ReadSpan> {
+/// Document-level labels (plain strings) are not spans: they are codes
+/// (see `import::codes_read`).
+pub fn doccano_labels(items: &[Value], errors: &mut Vec<String>) -> Vec<ReadSpan> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let what = format!("label {}", i + 1);
         match item {
-            Value::String(_) => *doc_labels += 1,
-            Value::Array(triple) if triple.len() == 3 => {
-                let span = (|| {
-                    Ok::<_, String>(ForeignSpan {
-                        key: key_of(None, i),
-                        start: offset(triple.first(), &what, "start")?,
-                        end: offset(triple.get(1), &what, "end")?,
-                        label: string(triple.get(2), &what, "label")?,
-                        ..ForeignSpan::default()
-                    })
-                })();
-                match span {
-                    Ok(span) => out.push(ReadSpan { span, text: None }),
-                    Err(e) => errors.push(e),
-                }
-            }
+            Value::String(_) => {}
+            Value::Array(triple) if triple.len() == 3 => match triple_span(triple, i, &what) {
+                Ok(span) => out.push(span),
+                Err(e) => errors.push(e),
+            },
             _ => errors.push(format!("{what} is not a [start, end, \"Label\"] triple")),
         }
     }
     out
 }
 
+/// A `[start, end, "Label"]` triple, the `index`-th of its list.
+fn triple_span(triple: &[Value], index: usize, what: &str) -> Result<ReadSpan, String> {
+    let span = ForeignSpan {
+        key: key_of(None, index),
+        start: offset(triple.first(), what, "start")?,
+        end: offset(triple.get(1), what, "end")?,
+        label: string(triple.get(2), what, "label")?,
+        ..ForeignSpan::default()
+    };
+    Ok(ReadSpan { span, text: None })
+}
+
 /// Reads a doccano `entities` array (`id`, `start_offset`, `end_offset`,
-/// `label`).
+/// `label`; or `[start, end, "Label"]` triples, as doccano's intent
+/// detection and slot filling writes them).
 pub fn doccano_entities(items: &[Value], errors: &mut Vec<String>) -> Vec<ReadSpan> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let what = format!("entity {}", i + 1);
+        if let Value::Array(triple) = item
+            && triple.len() == 3
+        {
+            match triple_span(triple, i, &what) {
+                Ok(span) => out.push(span),
+                Err(e) => errors.push(e),
+            }
+            continue;
+        }
         let Some(obj) = item.as_object() else {
-            errors.push(format!("{what} is not an object"));
+            errors.push(format!(
+                "{what} is neither an object nor a [start, end, \"Label\"] triple"
+            ));
             continue;
         };
         let span = (|| {

@@ -13,6 +13,8 @@ mod articles;
 pub mod brat;
 mod check_docs;
 mod codebook_merge;
+mod codes_merge;
+mod codes_read;
 mod commit;
 #[cfg(test)]
 mod commit_tests;
@@ -30,16 +32,19 @@ mod jsonl_spans;
 mod limits;
 mod read;
 mod report;
+mod same_text;
 mod span_build;
 mod txt;
 
-pub use annotated::{AnnotatedBatch, AnnotatedDoc, ForeignActor, ForeignSpan};
+pub use annotated::{AnnotatedBatch, AnnotatedDoc, ForeignActor, ForeignCode, ForeignSpan};
 pub use article::Article;
 pub use articles::{
     ArticlePlan, import_articles, import_articles_into, import_articles_with, plan_articles,
 };
 pub use check_docs::check_docs;
 pub use codebook_merge::IMPORTED_CATEGORY;
+pub use codes_merge::{fit_codes, merge_variables};
+pub use codes_read::PLAIN_VARIABLE;
 pub use commit::{commit_annotated, commit_annotated_replacing};
 pub use decode::{Decoded, decode, map_offset, normalize_newlines, normalize_with_map};
 pub use error::{ImportError, InputProblem};

@@ -20,8 +20,8 @@ mod xlsx;
 
 use newscoder::export::{ExportOptions, ExportSummary, Format, export};
 use newscoder::model::{
-    Actor, ActorId, ActorKind, AnnotationSet, Codebook, Color, DocumentEntry, Label, Metadata,
-    Span, SpanId, Status,
+    Actor, ActorId, ActorKind, AnnotationSet, CodeValue, Codebook, Color, DocumentEntry, Label,
+    Metadata, Span, SpanId, Status,
 };
 use newscoder::store::ProjectDir;
 use newscoder::text::{char_len, text_hash};
@@ -53,9 +53,25 @@ pub fn span_on(text: &str, needle: &str, from: usize, id: u32, label: &str) -> S
 
 /// Saves a set with `spans` for `coder`, registering the coder.
 pub fn save(dir: &mut ProjectDir, coder: &str, doc: &str, status: Status, spans: Vec<Span>) {
+    save_coded(dir, coder, doc, status, spans, &[]);
+}
+
+/// [`save`] with document codes.
+pub fn save_coded(
+    dir: &mut ProjectDir,
+    coder: &str,
+    doc: &str,
+    status: Status,
+    spans: Vec<Span>,
+    codes: &[(&str, CodeValue)],
+) {
     let mut set = AnnotationSet::new(doc, coder);
     set.status = status;
     set.spans = spans;
+    set.codes = codes
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
     set.sort();
     dir.save_set(&set).expect("save set");
     dir.add_coder(coder).unwrap();
@@ -72,7 +88,9 @@ fn with(mut s: Span, f: impl FnOnce(&mut Span)) -> Span {
 /// bob (in progress, one overlapping pair in the Actor category), every
 /// kind of attribute, link, actor reference and note, a span across a line
 /// break, a label brat cannot name as it is ("Armed group"), and an actor
-/// name that needs XML escaping.
+/// name that needs XML escaping; document codes of every kind of variable
+/// (bob's d1 has a multiple choice with nothing chosen), an event with two
+/// agents and a stance with two holders.
 pub fn fixture(root: &Path) -> ProjectDir {
     let mut cb = Codebook::default_media();
     let mut armed = Label::plain("Armed group", Color([0x33, 0x44, 0x55]));
@@ -171,6 +189,7 @@ pub fn fixture(root: &Path) -> ProjectDir {
                 .insert("type".into(), "military or armed action".into());
             s.attrs.insert("factuality".into(), "occurred".into());
             s.add_link("agent", SpanId(7));
+            s.add_link("agent", SpanId(4));
             s.add_link("place", SpanId(9));
             s.note = "on Saturday".into();
         }),
@@ -183,7 +202,24 @@ pub fn fixture(root: &Path) -> ProjectDir {
             s.actor = Some(ActorId(2))
         }),
     ];
-    save(&mut dir, "alice", "d1", Status::Done, alice);
+    let text = |s: &str| CodeValue::Text(s.into());
+    let many = |v: &[&str]| CodeValue::Many(v.iter().map(|s| s.to_string()).collect());
+    save_coded(
+        &mut dir,
+        "alice",
+        "d1",
+        Status::Done,
+        alice,
+        &[
+            ("genre", text("news report")),
+            (
+                "topics",
+                many(&["domestic politics", "military and security"]),
+            ),
+            ("tone towards the government", text("negative")),
+            ("sources quoted", CodeValue::Number(4.0)),
+        ],
+    );
     let bob = vec![
         with(span_on(t1, "Maduro", 0, 1, "Person"), |s| {
             s.actor = Some(ActorId(1))
@@ -201,7 +237,19 @@ pub fn fixture(root: &Path) -> ProjectDir {
             s.actor = Some(ActorId(2))
         }),
     ];
-    save(&mut dir, "bob", "d1", Status::InProgress, bob);
+    save_coded(
+        &mut dir,
+        "bob",
+        "d1",
+        Status::InProgress,
+        bob,
+        &[
+            ("genre", text("analysis or background")),
+            ("topics", many(&[])),
+            ("government quoted", text("no")),
+            ("sources quoted", CodeValue::Number(2.5)),
+        ],
+    );
     let alice2 = vec![
         with(span_on(t2, "Putin", 0, 1, "Person"), |s| {
             s.actor = Some(ActorId(5))
@@ -220,6 +268,7 @@ pub fn fixture(root: &Path) -> ProjectDir {
         with(span_on(t2, "支持", 0, 5, "Stance"), |s| {
             s.attrs.insert("polarity".into(), "support".into());
             s.add_link("holder", SpanId(4));
+            s.add_link("holder", SpanId(1));
             s.add_link("target", SpanId(6));
         }),
         with(span_on(t2, "马杜罗", 0, 6, "Person"), |s| {
@@ -228,7 +277,14 @@ pub fn fixture(root: &Path) -> ProjectDir {
         span_on(t2, "بوتين", 0, 7, "Person"),
         span_on(t2, "مادورو", 0, 8, "Person"),
     ];
-    save(&mut dir, "alice", "d2", Status::Done, alice2);
+    save_coded(
+        &mut dir,
+        "alice",
+        "d2",
+        Status::Done,
+        alice2,
+        &[("main topic", text("foreign relations and diplomacy"))],
+    );
     dir
 }
 

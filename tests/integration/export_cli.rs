@@ -63,6 +63,7 @@ fn every_format_from_the_command_line() {
             "a.prodigy.jsonl",
             "brat",
             "edges.csv",
+            "spans.codes.csv",
             "spans.csv",
             "spans.documents.csv"
         ],

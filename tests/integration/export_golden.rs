@@ -107,6 +107,7 @@ fn every_format_matches_its_golden_file() {
         check_file(&out.join(name), &g.join(name));
     }
     check_file(&out.join("all.documents.csv"), &g.join("all.documents.csv"));
+    check_file(&out.join("all.codes.csv"), &g.join("all.codes.csv"));
     run_export(&dir, Format::Brat, &out.join("brat-all"), None);
     check_folder(&out.join("brat-all"), &g.join("brat-all"));
     run_export(&dir, Format::Brat, &out.join("brat-alice"), Some("alice"));

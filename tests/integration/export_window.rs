@@ -79,7 +79,11 @@ fn the_window_exports_in_the_background_and_shows_the_path() {
             assert_eq!((s.documents, s.sets, s.spans), (2, 2, 20));
             assert_eq!(
                 s.files,
-                vec![out.clone(), tmp.path().join("alice.documents.csv")]
+                vec![
+                    out.clone(),
+                    tmp.path().join("alice.documents.csv"),
+                    tmp.path().join("alice.codes.csv")
+                ]
             );
         }
         other => panic!("{other:?}"),

@@ -104,4 +104,19 @@ fn the_fixture_exports_every_span_and_document() {
         rows(&part(&out, "xl/worksheets/sheet2.xml")),
         csv_rows(&tmp.path().join("all.documents.csv")) + 1
     );
+    let book = part(&out, "xl/workbook.xml");
+    assert!(book.contains("name=\"codes\""), "{book}");
+    let codes = part(&out, "xl/worksheets/sheet3.xml");
+    assert_eq!(
+        rows(&codes),
+        csv_rows(&tmp.path().join("all.codes.csv")) + 1,
+        "header plus one row per code value"
+    );
+    assert_eq!(
+        texts(&codes)[..4],
+        ["doc_id", "coder", "variable", "value"].map(String::from)
+    );
+    assert!(texts(&codes).contains(&"military and security".to_string()));
+    // A number variable's code is a number cell.
+    assert!(codes.contains("<v>4</v>"), "{codes}");
 }

@@ -27,6 +27,7 @@ mod gui_robustness;
 mod gui_small;
 mod gui_text;
 mod import;
+mod import_links_codes;
 mod migration;
 mod overview;
 mod store_roundtrip;
