@@ -362,9 +362,9 @@ fn hint(format: Format, all_coders: bool) -> &'static str {
             "One entry per document and coder."
         }
         (Format::Csv, _) => {
-            "Also writes <name>.documents.csv with each document's metadata and status."
+            "Also writes <name>.documents.csv (metadata and status) and <name>.codes.csv (document codes)."
         }
-        (Format::Xlsx, _) => "A spans sheet and a documents sheet; cells are data, never formulas.",
+        (Format::Xlsx, _) => "Spans, documents and codes sheets; cells are data, never formulas.",
         (Format::Brat, true) => "Creates a folder with one sub-folder per coder.",
         (Format::Brat, false) => "Creates a folder of .txt and .ann files.",
         (Format::Graphml | Format::NetworkCsv, true) => {

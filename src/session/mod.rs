@@ -50,6 +50,9 @@ pub struct BrokenDocument {
     pub file: Option<PathBuf>,
     /// Whether an earlier version of it can be restored.
     pub has_backup: bool,
+    /// Whether it is the document's text that changed since import (not
+    /// its annotation file that cannot be read).
+    pub text_changed: bool,
 }
 
 /// The document open for coding: whose set, its entry in the index, and
@@ -349,7 +352,12 @@ impl Session {
         self.doc = None;
         let target = current.or_else(|| ids.first().cloned());
         match target {
-            Some(id) => self.open_document(&id),
+            // A document that cannot be shown is reported as broken; the
+            // project itself is open.
+            Some(id) => match self.open_document(&id) {
+                Err(_) if self.broken.is_some() => Ok(()),
+                other => other,
+            },
             None => Ok(()),
         }
     }
@@ -380,6 +388,7 @@ impl Session {
                 error: e.clone(),
                 file,
                 has_backup,
+                text_changed: false,
             });
             self.doc = None;
             return Ok(());
@@ -395,7 +404,27 @@ impl Session {
         } else {
             None
         };
-        let text = self.ws.dir().read_text(id).map_err(|e| e.to_string())?;
+        // Offsets are never applied to a text other than the one they were
+        // made on: a text changed since import does not open.
+        let text =
+            match self.ws.dir().read_checked_text(&entry) {
+                Ok(text) => text,
+                Err(e) => {
+                    let file =
+                        self.ws.dir().text_path(id).ok().and_then(|p| {
+                            p.strip_prefix(self.ws.dir().root()).ok().map(PathBuf::from)
+                        });
+                    self.doc = None;
+                    self.broken = Some(BrokenDocument {
+                        id: id.to_string(),
+                        error: e.to_string(),
+                        file,
+                        has_backup: false,
+                        text_changed: true,
+                    });
+                    return Err(e.to_string());
+                }
+            };
         let key = SetKey::new(&self.coder, id);
         self.ws.load(&key).map_err(|e| e.to_string())?;
         self.broken = None;

@@ -225,3 +225,28 @@ fn an_edit_lost_before_the_mirror_is_offered_from_the_journal() {
     let s = Session::open(tmp.path(), "carol").unwrap();
     assert!(s.recoverable().is_empty());
 }
+
+#[test]
+fn a_text_changed_since_import_does_not_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = open(tmp.path(), "alice");
+    // Someone edits the stored text: the offsets would point elsewhere.
+    let path = tmp.path().join("documents/d.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("Breaking: {text}")).unwrap();
+    let err = s.open_document("d").unwrap_err();
+    assert!(err.contains("changed since import"), "{err}");
+    assert_eq!(s.broken.as_ref().map(|b| b.id.as_str()), Some("d"));
+    // Opening the project still works; the document is reported, not shown
+    // with its spans misplaced.
+    let again = Session::open(tmp.path(), "bob").unwrap();
+    assert!(again.document().is_none());
+    assert!(
+        again
+            .broken
+            .as_ref()
+            .unwrap()
+            .error
+            .contains("changed since import")
+    );
+}

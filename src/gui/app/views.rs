@@ -313,10 +313,19 @@ pub(super) fn broken_document_ui(ui: &mut Ui, b: &crate::session::BrokenDocument
     egui::Frame::new()
         .inner_margin(egui::Margin::same(28))
         .show(ui, |ui| {
-            ui.heading(RichText::new("This document's annotations cannot be read").color(style::ERROR));
+            let heading = if b.text_changed {
+                "This document's text has changed since it was imported"
+            } else {
+                "This document's annotations cannot be read"
+            };
+            ui.heading(RichText::new(heading).color(style::ERROR));
             ui.add_space(6.0);
             ui.label(RichText::new(&b.error).monospace());
             ui.add_space(8.0);
+            if b.text_changed {
+                ui.label("Its annotations were made on the text as imported; on this text they would mark other words, so it is not shown. Put the imported text back (from a backup or version control); nothing here has been changed. The other documents work as usual.");
+                return;
+            }
             ui.label("The file is left exactly as it is and cannot be edited here until it is fixed or an earlier version is restored. The other documents work as usual.");
             ui.add_space(8.0);
             if b.has_backup {

@@ -168,8 +168,11 @@ impl OverviewState {
                         .unwrap_or_default();
                 }
                 let chars = texts.entry(h.document.clone()).or_insert_with(|| {
-                    ws.dir()
-                        .read_text(&h.document)
+                    // A text changed since import shows no excerpt rather
+                    // than the wrong words.
+                    ws.project()
+                        .document(&h.document)
+                        .and_then(|entry| ws.dir().read_checked_text(entry).ok())
                         .map(|t| t.chars().collect())
                         .unwrap_or_default()
                 });

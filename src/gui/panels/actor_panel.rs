@@ -736,7 +736,10 @@ impl ActorPanel {
         if let Some(t) = self.texts.get(id) {
             return Some(t.clone());
         }
-        let text: Arc<str> = ws.dir().read_text(id).ok()?.into();
+        // A text changed since import shows no excerpt rather than the
+        // wrong words.
+        let entry = ws.project().document(id)?;
+        let text: Arc<str> = ws.dir().read_checked_text(entry).ok()?.into();
         self.texts.insert(id.to_string(), text.clone());
         Some(text)
     }

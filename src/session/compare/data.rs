@@ -78,7 +78,11 @@ impl CompareData {
             if !has_annotated(Some(&a)) || !has_annotated(Some(&b)) {
                 continue;
             }
-            let text = match ws.dir().read_text(&id) {
+            let checked = ws.project().document(&id).map_or_else(
+                || ws.dir().read_text(&id),
+                |entry| ws.dir().read_checked_text(entry),
+            );
+            let text = match checked {
                 Ok(t) => t,
                 Err(e) => {
                     data.problems.push(e.to_string());
