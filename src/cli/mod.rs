@@ -5,6 +5,7 @@ mod agree;
 mod agree_team;
 mod export;
 mod import;
+mod merge;
 mod new;
 mod restore;
 mod stats;
@@ -42,6 +43,8 @@ pub enum Command {
     /// Agreement between two coders (figures per label, beyond-span figures, disagreements)
     /// or more (alpha over all of them, every pair, their mean).
     Agree(agree::Args),
+    /// Bring another copy's coders, actors, documents and codebook additions in.
+    Merge(merge::Args),
     /// Check every file of a project; exit 1 with a list of problems.
     Validate(validate::Args),
     /// Counts per coder, label, document and status.
@@ -70,6 +73,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Agree(args)) => agree::run(args),
+        Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Restore(args)) => restore::run(args),

@@ -26,6 +26,7 @@ mod gui_robustness;
 mod gui_small;
 mod gui_text;
 mod import;
+mod merge;
 mod overview;
 mod store_roundtrip;
 mod suggestions;
