@@ -21,6 +21,7 @@ mod gui;
 mod gui_files;
 mod gui_first_run;
 mod gui_journal;
+mod gui_merge;
 mod gui_panels;
 mod gui_robustness;
 mod gui_small;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 const DOC: &str = "wire-military-unity";
 
 /// Every file under `root` with its bytes.
-fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -77,7 +77,7 @@ fn actor(id: ActorId, name: &str) -> Actor {
 /// under the same name (different ids), both add actor number 38 (format
 /// 1's numbering) for two different people, both add a document, and
 /// alice changes the same set differently on both sides.
-fn two_copies() -> (tempfile::TempDir, PathBuf, PathBuf) {
+pub(crate) fn two_copies() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let (tmp, a) = example_copy();
     let b = tmp.path().join("copy-b");
     copy_dir(&a, &b);

@@ -116,6 +116,7 @@ impl NewscoderApp {
             }
             Purpose::ImportArticles => self.import_paths(&paths),
             Purpose::ImportSuggestions => self.import_suggestion_paths(&paths),
+            Purpose::MergeCopy => self.preview_merge(&first),
             Purpose::Export => {
                 if let Some(s) = &self.session {
                     self.export_window.start(ctx, s.ws().dir(), first);
