@@ -8,8 +8,15 @@ use crate::model::{AttributeKind, Codebook, Label, VariableDef, VariableKind};
 use crate::wording::quoted;
 
 /// Merges `other` into `ours`: returns what was added (one line each) or
-/// every contradiction found (then `ours` must not be used).
-pub fn merge_codebook(ours: &mut Codebook, other: &Codebook) -> Result<Vec<String>, Vec<String>> {
+/// every contradiction found (then `ours` must not be used). `arities`
+/// says whether both sides chose their roles' arity: a project of format 1
+/// had none (every role is read as taking many), so there a different
+/// arity is no contradiction and the project's is kept.
+pub fn merge_codebook(
+    ours: &mut Codebook,
+    other: &Codebook,
+    arities: bool,
+) -> Result<Vec<String>, Vec<String>> {
     let mut added = Vec::new();
     let mut refused = Vec::new();
     for cat in &other.categories {
@@ -42,7 +49,7 @@ pub fn merge_codebook(ours: &mut Codebook, other: &Codebook) -> Result<Vec<Strin
                 )),
                 Some(_) => {
                     if let Some(mine) = ours.label_mut(&label.name) {
-                        merge_label(mine, label, &mut added, &mut refused);
+                        merge_label(mine, label, arities, &mut added, &mut refused);
                     }
                 }
             }
@@ -78,6 +85,7 @@ pub fn merge_codebook(ours: &mut Codebook, other: &Codebook) -> Result<Vec<Strin
 fn merge_label(
     mine: &mut Label,
     theirs: &Label,
+    arities: bool,
     added: &mut Vec<String>,
     refused: &mut Vec<String>,
 ) {
@@ -138,7 +146,7 @@ fn merge_label(
             added.push(format!("role {}.{}", mine.name, role.name));
             continue;
         };
-        if ours.takes != role.takes {
+        if arities && ours.takes != role.takes {
             refused.push(format!(
                 "role {}.{}: takes {:?} here, {:?} in the other copy",
                 mine.name, role.name, ours.takes, role.takes
@@ -235,7 +243,7 @@ mod tests {
             .labels
             .push(Label::plain("Militia", crate::model::Color([1, 2, 3])));
         let mut merged = ours.clone();
-        let added = merge_codebook(&mut merged, &theirs).expect("additions merge");
+        let added = merge_codebook(&mut merged, &theirs, true).expect("additions merge");
         assert_eq!(
             added,
             vec!["label “Militia” (category “Actor”)".to_string()]
@@ -246,7 +254,7 @@ mod tests {
         let mut theirs = ours.clone();
         theirs.label_mut("Person").unwrap().color = crate::model::Color([0, 0, 0]);
         let mut merged = ours.clone();
-        let refused = merge_codebook(&mut merged, &theirs).expect_err("colour clash");
+        let refused = merge_codebook(&mut merged, &theirs, true).expect_err("colour clash");
         assert_eq!(refused.len(), 1);
         assert!(
             refused[0].contains("Person") && refused[0].contains("#000000"),

@@ -38,7 +38,8 @@ pub fn plan_merge(ours: &ProjectDir, other: &Path) -> Result<MergePlan, MergeErr
         other_migrated_from: theirs.migrating_from(),
         ..MergeReport::default()
     };
-    report.codebook = merge_codebook(&mut project.codebook, &theirs.project.codebook)
+    let arities = ours.migrating_from().is_none() && theirs.migrating_from().is_none();
+    report.codebook = merge_codebook(&mut project.codebook, &theirs.project.codebook, arities)
         .map_err(MergeError::Refused)?;
     let mut texts = Vec::new();
     let doc_map = place_documents(&theirs, &mut project, &mut report, &mut texts)?;

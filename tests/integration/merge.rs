@@ -280,6 +280,17 @@ fn an_unreadable_file_in_the_other_copy_is_named_with_its_position() {
 #[test]
 fn a_format_1_copy_merges_without_being_changed() {
     let (_tmp, a) = example_copy();
+    // This project says a stance has one holder; format 1 had no arity
+    // (every role reads as taking many): that is no contradiction.
+    let mut dir = ProjectDir::open(&a).unwrap();
+    let stance = dir.project.codebook.label_mut("Stance").unwrap();
+    stance
+        .roles
+        .iter_mut()
+        .find(|r| r.name == "holder")
+        .unwrap()
+        .takes = newscoder::model::RoleArity::One;
+    dir.save_project().unwrap();
     let (_tmp1, old) = format1_copy();
     let old_before = tree(&old);
     let (ok, said) = merge(&[], &a, &old);
@@ -287,4 +298,85 @@ fn a_format_1_copy_merges_without_being_changed() {
     assert!(said.contains("format version 1"), "{said}");
     assert_eq!(tree(&old), old_before);
     validate(&a);
+    let dir = ProjectDir::open(&a).unwrap();
+    let stance = dir.project.codebook.label("Stance").unwrap();
+    assert_eq!(
+        stance.role("holder").unwrap().takes,
+        newscoder::model::RoleArity::One
+    );
+}
+
+#[test]
+fn gold_sets_and_decision_logs_are_copied_or_joined() {
+    use newscoder::agreement::{Choice, Decision, DecisionLog, load_log, save_log};
+    let (_tmp, a, b) = two_copies();
+    let decision = |at: &str, by: &str| Decision {
+        at: at.into(),
+        by: by.into(),
+        kind: None,
+        a: None,
+        b: None,
+        choice: Choice::Agreed,
+        gold: Vec::new(),
+    };
+    let log = |doc: &str, decisions: Vec<Decision>| DecisionLog {
+        document: doc.into(),
+        gold: "gold".into(),
+        coders: ["alice".into(), "bob".into()],
+        decisions,
+        origins: Vec::new(),
+    };
+    const SHARED: &str = "prensa-caribe-0501";
+    // Both adjudicated SHARED to the same gold set at different times; only
+    // B adjudicated DOC.
+    for (root, at) in [(&a, "2026-01-01T10:00:00Z"), (&b, "2026-01-02T10:00:00Z")] {
+        let dir = ProjectDir::open(root).unwrap();
+        let mut gold = dir.load_set("alice", SHARED).unwrap().unwrap();
+        gold.coder = "gold".into();
+        std::fs::create_dir_all(root.join("annotations/gold")).unwrap();
+        dir.save_set(&gold).unwrap();
+        save_log(root, &log(SHARED, vec![decision(at, "lead")])).unwrap();
+    }
+    let dir = ProjectDir::open(&b).unwrap();
+    let mut gold = dir.load_set("bob", DOC).unwrap().unwrap();
+    gold.coder = "gold".into();
+    dir.save_set(&gold).unwrap();
+    save_log(
+        &b,
+        &log(DOC, vec![decision("2026-01-03T10:00:00Z", "lead")]),
+    )
+    .unwrap();
+
+    let (ok, said) = merge(&[], &a, &b);
+    assert!(ok, "{said}");
+    assert!(said.contains("copied gold/wire-military-unity"), "{said}");
+    assert!(said.contains("identical gold/prensa-caribe-0501"), "{said}");
+    assert!(
+        said.contains("joined gold/prensa-caribe-0501 (1 decision from the other copy)"),
+        "{said}"
+    );
+    validate(&a);
+    let joined = load_log(&a, "gold", SHARED).unwrap().unwrap();
+    let times: Vec<&str> = joined.decisions.iter().map(|d| d.at.as_str()).collect();
+    assert_eq!(times, ["2026-01-01T10:00:00Z", "2026-01-02T10:00:00Z"]);
+    assert!(load_log(&a, "gold", DOC).unwrap().is_some());
+    let dir = ProjectDir::open(&a).unwrap();
+    assert!(dir.load_set("gold", DOC).unwrap().is_some());
+}
+
+#[test]
+fn a_format_1_project_is_migrated_before_the_merge_writes() {
+    let (_tmp, old) = format1_copy();
+    let (_tmp2, a) = example_copy();
+    add_actor(&a, actor(ActorId::generate(), "Delcy Rodríguez"));
+    let (ok, said) = merge(&[], &old, &a);
+    assert!(ok, "{said}");
+    assert!(
+        old.join("format-1-backup/project.ron").is_file(),
+        "a backup is kept"
+    );
+    validate(&old);
+    let dir = ProjectDir::open(&old).unwrap();
+    assert_eq!(dir.migrating_from(), None);
+    assert!(dir.project.actors.find_by_name("Delcy Rodríguez").is_some());
 }
