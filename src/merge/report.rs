@@ -153,7 +153,8 @@ impl MergeReport {
             .filter(|s| matches!(s.outcome, SetOutcome::Conflict { .. }))
     }
 
-    /// One line summing the merge up (for a status line).
+    /// One line summing the merge up (for a status line): only what
+    /// changes, or "nothing to merge".
     pub fn summary(&self) -> String {
         let added_docs = self
             .documents
@@ -170,20 +171,57 @@ impl MergeReport {
                 )
             })
             .count();
+        let united = self
+            .actors
+            .iter()
+            .filter(|a| {
+                matches!(&a.outcome, ActorOutcome::United { aliases, attributes, .. }
+                    if !aliases.is_empty() || !attributes.is_empty())
+            })
+            .count();
         let copied = self
             .sets
             .iter()
             .filter(|s| s.outcome == SetOutcome::Copied)
             .count();
         let conflicts = self.conflicts().count();
-        format!(
-            "{} added, {} added, {} copied, {} kept in both versions, {} added to the codebook",
-            count(added_docs, "document", "documents"),
-            count(added_actors, "actor", "actors"),
-            count(copied, "annotation set", "annotation sets"),
-            count(conflicts, "conflicting set", "conflicting sets"),
-            count(self.codebook.len(), "entry", "entries"),
-        )
+        let parts: Vec<String> = [
+            (
+                added_docs,
+                count(added_docs, "document", "documents").to_string() + " added",
+            ),
+            (
+                added_actors,
+                count(added_actors, "actor", "actors").to_string() + " added",
+            ),
+            (
+                united,
+                count(united, "actor", "actors").to_string() + " given new aliases",
+            ),
+            (copied, count(copied, "set", "sets").to_string() + " copied"),
+            (
+                conflicts,
+                count(conflicts, "conflict", "conflicts").to_string() + " kept in both versions",
+            ),
+            (
+                self.codebook.len(),
+                count(
+                    self.codebook.len(),
+                    "codebook addition",
+                    "codebook additions",
+                )
+                .to_string(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, text)| text)
+        .collect();
+        if parts.is_empty() {
+            "nothing to merge".to_string()
+        } else {
+            parts.join(", ")
+        }
     }
 
     /// Every decision, one line each, grouped under headings.

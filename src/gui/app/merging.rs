@@ -78,12 +78,10 @@ impl NewscoderApp {
                     })
                     .collect();
                 pairs.dedup();
-                let mut status = format!("Merged {}: {}", other.display(), report.summary());
+                let name = other.file_name().unwrap_or(other.as_os_str());
+                let mut status = format!("Merged {}: {}", name.to_string_lossy(), report.summary());
                 if !pairs.is_empty() {
-                    status.push_str(&format!(
-                        " — Compare coders… {} to adjudicate",
-                        pairs.join(", ")
-                    ));
+                    status.push_str(&format!(" — compare {}", pairs.join(", ")));
                 }
                 self.set_status(status, false);
             }
