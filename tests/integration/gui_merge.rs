@@ -27,7 +27,8 @@ fn window(root: &Path) -> Harness<'static, NewscoderApp> {
 }
 
 /// File › Merge another copy…, then `typed` added to the chooser's path
-/// (which starts as the folder picked last).
+/// (which starts as the folder holding the copy picked last, or the
+/// project's).
 fn pick_other(h: &mut Harness<'_, NewscoderApp>, typed: &str) {
     h.get_by_label("File").click();
     h.run();
@@ -37,11 +38,9 @@ fn pick_other(h: &mut Harness<'_, NewscoderApp>, typed: &str) {
         h.state().file_picking().chooser().is_some(),
         "the window's chooser opens"
     );
-    if !typed.is_empty() {
-        h.get_by_role_and_label(Role::TextInput, "Path")
-            .type_text(typed);
-        h.run();
-    }
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .type_text(typed);
+    h.run();
     h.get_by_role_and_label(Role::Button, "Preview merge")
         .click();
     h.run();
@@ -133,8 +132,9 @@ fn cancel_writes_nothing_and_a_refusal_is_shown() {
     let mut dir = ProjectDir::open(&b).unwrap();
     dir.project.codebook.label_mut("Person").unwrap().color = newscoder::model::Color([1, 2, 3]);
     dir.save_project().unwrap();
-    // The chooser now starts in the copy picked last.
-    pick_other(&mut h, "");
+    // A project folder is remembered by where it lies: the chooser starts
+    // beside the copy picked last again.
+    pick_other(&mut h, "copy-b");
     let error = h
         .state()
         .error_dialog()
