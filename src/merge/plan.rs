@@ -9,7 +9,7 @@ use crate::agreement::{DecisionLog, load_log};
 use crate::model::{ActorId, AnnotationSet, Project, Span, Status, is_safe_name, validate_set};
 use crate::store::{ADJUDICATION_DIR, ProjectDir, StoreError, pending_change};
 use crate::text::text_hash;
-use crate::wording::quoted;
+use crate::wording::{count, quoted};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -170,6 +170,57 @@ fn same_coding(a: &AnnotationSet, b: &AnnotationSet) -> bool {
     a_spans == b_spans && a.codes == b.codes
 }
 
+/// How two versions of a set differ, in a few words: spans (by range and
+/// label) only on one side, spans with the same range and label but other
+/// attributes, links, actor or note, other document codes.
+fn differences(mine: &AnnotationSet, theirs: &AnnotationSet) -> String {
+    let key = |s: &Span| (s.start, s.end, s.label.clone());
+    let only = |a: &AnnotationSet, b: &AnnotationSet| {
+        a.spans
+            .iter()
+            .filter(|s| !b.spans.iter().any(|t| key(t) == key(s)))
+            .count()
+    };
+    let (here, there) = (only(mine, theirs), only(theirs, mine));
+    let mut out = Vec::new();
+    if here > 0 {
+        out.push(format!("{} only here", count(here, "span", "spans")));
+    }
+    if there > 0 {
+        out.push(format!(
+            "{} only in the other copy",
+            count(there, "span", "spans")
+        ));
+    }
+    let changed = mine
+        .spans
+        .iter()
+        .filter(|s| {
+            theirs.spans.iter().any(|t| {
+                key(t) == key(s)
+                    && (t.attrs != s.attrs
+                        || t.links != s.links
+                        || t.actor != s.actor
+                        || t.note != s.note)
+            })
+        })
+        .count();
+    if changed > 0 {
+        out.push(format!(
+            "{} with other attributes, links, actor or note",
+            count(changed, "span", "spans")
+        ));
+    }
+    if mine.codes != theirs.codes {
+        out.push("document codes differ".to_string());
+    }
+    if out.is_empty() {
+        // Same ranges, labels and contents under other span ids.
+        out.push("span ids differ".to_string());
+    }
+    out.join("; ")
+}
+
 /// Decides every annotation set of the other copy; returns where each
 /// conflicting (coder, project document) went.
 fn plan_sets(
@@ -199,13 +250,15 @@ fn plan_sets(
                 None => SetOutcome::Copied,
                 Some(_) if is_blank(&set) => continue,
                 Some(mine) if same_coding(&mine, &set) => SetOutcome::Identical,
-                Some(_) => {
+                Some(mine) => {
+                    let differences = differences(&mine, &set);
                     let (name, write) = conflict_name(ours, &coder, &set)?;
                     kept_as.insert((coder.clone(), doc.clone()), name.clone());
                     set.coder = name.clone();
                     let outcome = SetOutcome::Conflict {
                         kept_as: name,
                         kept_before: !write,
+                        differences,
                     };
                     if !write {
                         plan.report.sets.push(SetDecision {

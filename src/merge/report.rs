@@ -80,6 +80,9 @@ pub enum SetOutcome {
         kept_as: String,
         /// Whether an earlier merge already put this very version there.
         kept_before: bool,
+        /// How the two versions differ, in a few words ("2 spans only
+        /// here, 1 only in the other copy; notes differ").
+        differences: String,
     },
 }
 
@@ -309,8 +312,9 @@ impl MergeReport {
                 SetOutcome::Conflict {
                     kept_as,
                     kept_before: false,
+                    differences,
                 } => format!(
-                    "  CONFLICT {what}: both changed; this project's version stays, \
+                    "  CONFLICT {what}: both changed ({differences}); this project's version stays, \
                      the other copy's is kept as coder {} (compare {} with {})",
                     quoted(kept_as),
                     s.coder,
@@ -319,6 +323,7 @@ impl MergeReport {
                 SetOutcome::Conflict {
                     kept_as,
                     kept_before: true,
+                    ..
                 } => format!(
                     "  CONFLICT {what}: the other copy's version is already kept as coder {}",
                     quoted(kept_as)

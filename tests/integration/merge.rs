@@ -191,7 +191,10 @@ fn merge_brings_coders_actors_documents_and_keeps_both_versions_of_a_conflict() 
     assert_eq!(theirs.spans[0].note, "changed in copy B");
     assert_eq!(theirs.spans.len(), ours.spans.len() + 1);
     assert!(
-        said.contains("CONFLICT alice/wire-military-unity"),
+        said.contains(
+            "CONFLICT alice/wire-military-unity: both changed (1 span only in the other copy; \
+             1 span with other attributes, links, actor or note)"
+        ),
         "{said}"
     );
     // bob's sets were the same on both sides.
