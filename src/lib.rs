@@ -20,6 +20,7 @@ pub mod formats;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod overview;
 pub mod rng;

@@ -6,6 +6,7 @@ mod agree;
 mod agree_team;
 mod export;
 mod import;
+mod merge;
 mod new;
 mod restore;
 mod stats;
@@ -45,6 +46,8 @@ pub enum Command {
     Agree(agree::Args),
     /// The actor registry: list it, add an actor, import or export a CSV actor list.
     Actors(actors::Args),
+    /// Bring another copy's coders, actors, documents and codebook additions in.
+    Merge(merge::Args),
     /// Check every file of a project; exit 1 with a list of problems.
     Validate(validate::Args),
     /// Counts per coder, label, document and status.
@@ -74,6 +77,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Agree(args)) => agree::run(args),
         Some(Command::Actors(args)) => actors::run(args),
+        Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Restore(args)) => restore::run(args),

@@ -125,6 +125,8 @@ pub enum Action {
     CompareCoders,
     /// Load a model's predictions as suggestions to accept or reject.
     ImportSuggestions,
+    /// Bring another copy of the project (a folder passed around) in.
+    MergeCopy,
     /// Put back an earlier version of a project file.
     RestoreEarlier,
     /// Charts of the coding so far.
@@ -143,11 +145,12 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the shortcut overlay lists them.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 40] = [
         Action::NewProject,
         Action::OpenProject,
         Action::ImportArticles,
         Action::ImportSuggestions,
+        Action::MergeCopy,
         Action::Export,
         Action::RestoreEarlier,
         Action::Save,
@@ -228,6 +231,7 @@ impl Action {
             Action::ShowActors => "Actors…",
             Action::CompareCoders => "Compare coders…",
             Action::ImportSuggestions => "Import suggestions…",
+            Action::MergeCopy => "Merge another copy…",
             Action::RestoreEarlier => "Restore earlier version…",
             Action::ShowOverview => "Overview",
             Action::ShowNetwork => "Actor network",
@@ -300,6 +304,9 @@ impl Action {
             Action::ImportSuggestions => {
                 "A model's predicted spans (JSONL: doccano or Prodigy), to accept or reject"
             }
+            Action::MergeCopy => {
+                "Bring another copy of this project (coders' annotations, actors, documents, codebook additions) in; shows every decision first"
+            }
             Action::RestoreEarlier => "Put back an earlier version of a project or annotation file",
             Action::ShowOverview => {
                 "Charts of progress, labels, actors, stances and events, with filters"
@@ -359,7 +366,7 @@ impl Action {
             Action::ShowCodebook => &[s!(CMD, Key::B)],
             Action::ShowActors => &[s!(CMD, Key::K)],
             Action::CompareCoders => &[s!(CMD_SHIFT, Key::C)],
-            Action::ImportSuggestions | Action::RestoreEarlier => &[],
+            Action::ImportSuggestions | Action::MergeCopy | Action::RestoreEarlier => &[],
             Action::ShowOverview => &[s!(CMD_SHIFT, Key::O)],
             Action::ShowNetwork => &[s!(CMD_SHIFT, Key::N)],
             Action::ToggleDocuments => &[s!(NONE, Key::F9)],
@@ -406,6 +413,7 @@ impl Action {
             | Action::OpenProject
             | Action::ImportArticles
             | Action::ImportSuggestions
+            | Action::MergeCopy
             | Action::Export
             | Action::RestoreEarlier
             | Action::Save

@@ -101,6 +101,8 @@ pub enum Purpose {
     ImportArticles,
     /// File › Import suggestions….
     ImportSuggestions,
+    /// File › Merge another copy…: preview merging that project folder.
+    MergeCopy,
     /// File › Export…: run the export window's export to the file.
     Export,
     /// A chart or the network saved as SVG or PNG.
@@ -166,6 +168,21 @@ impl PickRequest {
             confirm: "Import".into(),
             start_dir: None,
             purpose: Purpose::ImportArticles,
+        }
+    }
+
+    /// File › Merge another copy….
+    pub fn merge_copy() -> PickRequest {
+        PickRequest {
+            kind: PickKind::Folder { may_create: false },
+            title: "Merge another copy of this project".into(),
+            hint: Some(
+                "Pick the other copy's project folder (it holds project.ron); it is only read."
+                    .into(),
+            ),
+            confirm: "Preview merge".into(),
+            start_dir: None,
+            purpose: Purpose::MergeCopy,
         }
     }
 

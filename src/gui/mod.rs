@@ -26,6 +26,7 @@ pub mod file_requests;
 pub mod find_bar;
 pub mod guide;
 pub mod inspector;
+pub mod merge_dialog;
 pub mod modal;
 pub mod overview;
 pub mod palette;

@@ -1,6 +1,7 @@
 //! The dialogs that hold the keyboard until answered (who is coding, an
 //! error, an import report, a failed save on close, a lock held elsewhere,
-//! unsaved edits to recover, an earlier `project.ron` to restore). They
+//! unsaved edits to recover, an earlier `project.ron` to restore, a merge
+//! to confirm). They
 //! are one [`Modal`] each in one stack, [`Modals`]: only the top one is
 //! shown and answered, the others wait their turn, so a second question
 //! never hides (or silently replaces) the first.
@@ -48,6 +49,20 @@ pub enum Modal {
     Recovery(Vec<SetKey>),
     /// `project.ron` is damaged; an earlier version can be restored.
     RestoreProject(ProjectRestore),
+    /// File › Merge another copy…: every decision, to merge or cancel.
+    MergePreview(MergePreview),
+}
+
+/// A merge previewed (decided, nothing written) and waiting for Merge or
+/// Cancel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergePreview {
+    /// The other copy's folder.
+    pub other: PathBuf,
+    /// The report's lines, as `newscoder merge --dry-run` prints them.
+    pub lines: Vec<String>,
+    /// Whether merging would change nothing (then only Close is offered).
+    pub changes_nothing: bool,
 }
 
 /// The open dialogs, the last on top.

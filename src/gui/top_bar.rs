@@ -80,6 +80,7 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
             ui.separator();
             out.extend(item(ui, Action::ImportArticles, info.has_project, None));
             out.extend(item(ui, Action::ImportSuggestions, info.has_project, None));
+            out.extend(item(ui, Action::MergeCopy, info.has_project, None));
             out.extend(item(ui, Action::Export, info.has_project, None));
             out.extend(item(ui, Action::Save, info.has_project, None));
             out.extend(item(ui, Action::RestoreEarlier, info.has_project, None));

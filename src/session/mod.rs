@@ -10,6 +10,7 @@
 //! — the read-only rule lives in this file and nowhere else.
 
 pub mod compare;
+mod merging;
 pub mod settings;
 pub mod words;
 

@@ -250,3 +250,28 @@ fn a_text_changed_since_import_does_not_open() {
             .contains("changed since import")
     );
 }
+
+#[test]
+fn a_merge_is_previewed_read_only_but_applied_only_where_the_session_may_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    two_coders(other.path());
+    // The other copy has a coder this project lacks.
+    let from = other.path().join("annotations/alice/d.ron");
+    let dave = other.path().join("annotations/dave");
+    std::fs::create_dir_all(&dave).unwrap();
+    std::fs::copy(&from, dave.join("d.ron")).unwrap();
+
+    let mut s = open_read_only(tmp.path());
+    let report = s.preview_merge(other.path()).unwrap();
+    assert_eq!(report.summary(), "1 set copied");
+    assert_eq!(s.merge_copy(other.path()), Err(READ_ONLY.to_string()));
+    assert!(!tmp.path().join("annotations/dave").exists());
+    drop(s);
+
+    let mut s = Session::open(tmp.path(), "bob").unwrap();
+    let report = s.merge_copy(other.path()).unwrap();
+    assert_eq!(report.summary(), "1 set copied");
+    let dir = ProjectDir::open(tmp.path()).unwrap();
+    assert!(dir.load_set("dave", "d").unwrap().is_some());
+}

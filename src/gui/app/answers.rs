@@ -96,6 +96,10 @@ impl NewscoderApp {
                 let choice = safety_dialogs::recovery_dialog_ui(ctx, &docs, registry);
                 self.recovery_choice(choice);
             }
+            Modal::MergePreview(p) => {
+                let choice = crate::gui::merge_dialog::merge_dialog_ui(ctx, p);
+                self.merge_choice(choice);
+            }
             Modal::RestoreProject(r) => {
                 match safety_dialogs::project_restore_ui(ctx, &r.error, &r.backup) {
                     None => {}

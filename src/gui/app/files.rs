@@ -94,7 +94,9 @@ impl NewscoderApp {
         // A project folder is remembered by where it lies, so the next
         // pick shows it among its siblings.
         let folder = match purpose {
-            Purpose::NewProject | Purpose::OpenProject => first.parent().unwrap_or(&first),
+            Purpose::NewProject | Purpose::OpenProject | Purpose::MergeCopy => {
+                first.parent().unwrap_or(&first)
+            }
             _ => &first,
         };
         self.remember_folder(folder);
@@ -116,6 +118,7 @@ impl NewscoderApp {
             }
             Purpose::ImportArticles => self.import_paths(&paths),
             Purpose::ImportSuggestions => self.import_suggestion_paths(&paths),
+            Purpose::MergeCopy => self.preview_merge(&first),
             Purpose::Export => {
                 if let Some(s) = &self.session {
                     self.export_window.start(ctx, s.ws().dir(), first);

@@ -18,6 +18,7 @@
 mod answers;
 mod files;
 mod frame;
+mod merging;
 mod run;
 mod views;
 

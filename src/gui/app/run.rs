@@ -486,6 +486,13 @@ impl NewscoderApp {
                     self.request_file(ctx, PickRequest::import_suggestions());
                 }
             }
+            Action::MergeCopy => {
+                if self.session.is_none() {
+                    self.set_status("Open or create a project first", true);
+                } else {
+                    self.request_file(ctx, PickRequest::merge_copy());
+                }
+            }
             Action::RestoreEarlier => self.run(ctx, Command::ShowBackups(None)),
             Action::ShowOverview => self.overview.open = !self.overview.open,
             Action::ShowNetwork => self.overview.network.open = !self.overview.network.open,
