@@ -389,11 +389,18 @@ fn plan_logs(
                             mine.origins.push(o);
                         }
                     }
+                    let codes_before = mine.codes.len();
+                    for c in log.codes {
+                        if !mine.codes.contains(&c) {
+                            mine.codes.push(c);
+                        }
+                    }
                     mine.decisions.sort_by(|a, b| a.at.cmp(&b.at));
+                    mine.codes.sort_by(|a, b| a.at.cmp(&b.at));
                     plan.report.logs.push(format!(
                         "joined {what} ({} from the other copy)",
                         crate::wording::count(
-                            mine.decisions.len() - before,
+                            mine.decisions.len() - before + mine.codes.len() - codes_before,
                             "decision",
                             "decisions"
                         )

@@ -328,6 +328,7 @@ fn gold_sets_and_decision_logs_are_copied_or_joined() {
         coders: ["alice".into(), "bob".into()],
         decisions,
         origins: Vec::new(),
+        codes: Vec::new(),
     };
     const SHARED: &str = "prensa-caribe-0501";
     // Both adjudicated SHARED to the same gold set at different times; only
