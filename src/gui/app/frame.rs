@@ -228,11 +228,31 @@ impl NewscoderApp {
                 true
             }
         };
-        let mut out: Vec<Command> = ctx
-            .input_mut(|i| actions::take_pressed(i, allowed))
-            .into_iter()
-            .map(Command::Run)
-            .collect();
+        // Coding the document by keyboard takes Tab, the arrows, digits
+        // and Delete before the shortcuts do.
+        let mut out: Vec<Command> = Vec::new();
+        if self.doc_codes.active.is_some() && !comparing && !self.show_shortcuts {
+            match (&self.session, &self.doc) {
+                (Some(s), Some(d)) => {
+                    if let Some(set) = s.ws().set(&d.key) {
+                        out = crate::gui::doc_codes::take_keys(
+                            ctx,
+                            &mut self.doc_codes,
+                            &s.ws().project().codebook,
+                            set,
+                            &d.key,
+                            typing,
+                        );
+                    }
+                }
+                _ => self.doc_codes.stop(),
+            }
+        }
+        out.extend(
+            ctx.input_mut(|i| actions::take_pressed(i, allowed))
+                .into_iter()
+                .map(Command::Run),
+        );
         if self.show_shortcuts {
             return out;
         }
