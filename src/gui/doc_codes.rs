@@ -46,6 +46,9 @@ impl DocCodesState {
     }
 }
 
+/// A set's codes by variable.
+type Codes = BTreeMap<String, CodeValue>;
+
 /// The transaction that sets (or clears) `variable` of set `key`.
 pub fn set_code(key: &SetKey, variable: &str, value: Option<CodeValue>) -> Command {
     let what = if value.is_some() { "Code" } else { "Clear" };
@@ -59,17 +62,17 @@ pub fn set_code(key: &SetKey, variable: &str, value: Option<CodeValue>) -> Comma
     ))
 }
 
-/// The values chosen for `var` in `set` (empty when not coded).
-fn chosen(set: &AnnotationSet, var: &VariableDef) -> Vec<String> {
-    set.codes
+/// The values chosen for `var` in `codes` (empty when not coded).
+fn chosen(codes: &Codes, var: &VariableDef) -> Vec<String> {
+    codes
         .get(&var.name)
         .map(CodeValue::values)
         .unwrap_or_default()
 }
 
 /// The code of a multiple choice with `value` ticked or unticked.
-fn toggled(set: &AnnotationSet, var: &VariableDef, value: &str) -> Option<CodeValue> {
-    let mut now = chosen(set, var);
+fn toggled(codes: &Codes, var: &VariableDef, value: &str) -> Option<CodeValue> {
+    let mut now = chosen(codes, var);
     if let Some(i) = now.iter().position(|v| v == value) {
         now.remove(i);
     } else {
@@ -157,12 +160,26 @@ pub fn take_keys(
         // the document filter, say); these keys are ours now.
         ctx.memory_mut(|mem| mem.move_focus(egui::FocusDirection::None));
     }
+    // Several keys can come in one frame: each sees the codes the
+    // earlier ones made.
+    let mut codes = if pressed.is_empty() {
+        Codes::new()
+    } else {
+        set.codes.clone()
+    };
+    let change = |out: &mut Vec<Command>, codes: &mut Codes, var: &str, v: Option<CodeValue>| {
+        match &v {
+            Some(v) => codes.insert(var.to_string(), v.clone()),
+            None => codes.remove(var),
+        };
+        out.push(set_code(key, var, v));
+    };
     for (k, m) in pressed {
         let Some(var) = cb.variables.get(index) else {
             break;
         };
         let values = &var.values;
-        let current = chosen(set, var);
+        let current = chosen(&codes, var);
         match k {
             Key::Tab => {
                 let n = cb.variables.len();
@@ -185,8 +202,8 @@ pub fn take_keys(
                 return out;
             }
             Key::Delete | Key::Backspace => {
-                if set.codes.contains_key(&var.name) {
-                    out.push(set_code(key, &var.name, None));
+                if codes.contains_key(&var.name) {
+                    change(&mut out, &mut codes, &var.name, None);
                 }
             }
             Key::ArrowUp | Key::ArrowDown if var.kind == VariableKind::Multiple => {
@@ -208,16 +225,14 @@ pub fn take_keys(
                     (Some(i), false) => i.saturating_sub(1),
                 };
                 if at != Some(next) {
-                    out.push(set_code(
-                        key,
-                        &var.name,
-                        Some(CodeValue::Text(values[next].clone())),
-                    ));
+                    let v = Some(CodeValue::Text(values[next].clone()));
+                    change(&mut out, &mut codes, &var.name, v);
                 }
             }
             Key::Space if var.kind == VariableKind::Multiple => {
                 if let Some(v) = values.get(state.cursor) {
-                    out.push(set_code(key, &var.name, toggled(set, var, v)));
+                    let v = toggled(&codes, var, v);
+                    change(&mut out, &mut codes, &var.name, v);
                 }
             }
             other => {
@@ -230,11 +245,13 @@ pub fn take_keys(
                 match var.kind {
                     VariableKind::Multiple => {
                         state.cursor = n - 1;
-                        out.push(set_code(key, &var.name, toggled(set, var, v)));
+                        let v = toggled(&codes, var, v);
+                        change(&mut out, &mut codes, &var.name, v);
                     }
                     VariableKind::Single | VariableKind::Ordinal => {
                         if current.first() != Some(v) {
-                            out.push(set_code(key, &var.name, Some(CodeValue::Text(v.clone()))));
+                            let v = Some(CodeValue::Text(v.clone()));
+                            change(&mut out, &mut codes, &var.name, v);
                         }
                     }
                     VariableKind::Number | VariableKind::Text => {}
@@ -298,9 +315,16 @@ pub fn doc_codes_ui(
                     .color(style::SELECTION_EDGE),
                 );
             } else {
-                ui.weak(format!(
-                    "{coded} of {} coded by {} · {shortcut} codes by keyboard",
-                    cb.variables.len(),
+                ui.label(
+                    RichText::new(format!(
+                        "{coded} of {} coded · {shortcut}: by keyboard",
+                        cb.variables.len()
+                    ))
+                    .small()
+                    .weak(),
+                )
+                .on_hover_text(format!(
+                    "{}'s codes for the whole article; point at a name for its meaning",
                     key.coder
                 ));
             }
@@ -328,6 +352,9 @@ pub fn doc_codes_ui(
     out
 }
 
+/// Narrower than this, a variable's name goes above its value.
+const STACKED_BELOW: f32 = 260.0;
+
 /// One variable: its name (with the description as hover text) and its
 /// value; the active variable shows its values with their digits.
 fn variable_ui(
@@ -351,25 +378,42 @@ fn variable_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             let width = ui.available_width();
-            ui.horizontal(|ui| {
-                let mut name = RichText::new(&var.name).size(12.5);
-                if active {
-                    name = name.strong();
-                }
-                let hover = if var.description.is_empty() {
-                    format!("{} ({})", var.name, var.kind.label())
-                } else {
-                    format!("{} ({})\n{}", var.name, var.kind.label(), var.description)
-                };
+            let mut name = RichText::new(&var.name).size(12.5);
+            if active {
+                name = name.strong();
+            }
+            let hover = if var.description.is_empty() {
+                format!("{} ({})", var.name, var.kind.label())
+            } else {
+                format!("{} ({})\n{}", var.name, var.kind.label(), var.description)
+            };
+            if width < STACKED_BELOW {
+                // A narrow panel (a small screen): the name above its
+                // value, both whole rather than cut short.
+                ui.spacing_mut().item_spacing.y = 1.0;
                 let l = ui
                     .add(egui::Label::new(name).truncate())
                     .on_hover_text(hover);
-                let value_width = (width * 0.55).max(90.0);
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.set_max_width(value_width);
-                    out.extend(value_ui(ui, state, var, set, key, active, l.id));
+                out.extend(value_ui(ui, state, var, set, key, active, l.id));
+            } else {
+                // Two columns, so the values line up under each other.
+                ui.horizontal(|ui| {
+                    let value_width = (width * 0.55).clamp(90.0, 220.0);
+                    let name_width =
+                        (width - value_width - ui.spacing().item_spacing.x).max(40.0);
+                    let row = egui::Layout::left_to_right(egui::Align::Center);
+                    let l = ui
+                        .allocate_ui_with_layout(egui::vec2(name_width, 20.0), row, |ui| {
+                            ui.set_width(name_width);
+                            ui.add(egui::Label::new(name).truncate())
+                                .on_hover_text(hover)
+                        })
+                        .inner;
+                    ui.allocate_ui_with_layout(egui::vec2(value_width, 20.0), row, |ui| {
+                        out.extend(value_ui(ui, state, var, set, key, active, l.id));
+                    });
                 });
-            });
+            }
             if active {
                 out.extend(keyboard_values_ui(ui, state, var, set, key));
             }
@@ -423,7 +467,7 @@ fn value_ui(
             }
         }
         VariableKind::Multiple => {
-            let now = chosen(set, var);
+            let now = chosen(&set.codes, var);
             let text = if now.is_empty() {
                 "—".to_string()
             } else {
@@ -438,7 +482,7 @@ fn value_ui(
                     for v in &var.values {
                         let mut on = now.contains(v);
                         if ui.checkbox(&mut on, v).changed() {
-                            out.push(set_code(key, &var.name, toggled(set, var, v)));
+                            out.push(set_code(key, &var.name, toggled(&set.codes, var, v)));
                         }
                     }
                 })
@@ -516,7 +560,7 @@ fn keyboard_values_ui(
         });
         return out;
     }
-    let now = chosen(set, var);
+    let now = chosen(&set.codes, var);
     for (i, v) in var.values.iter().enumerate() {
         let n = if i < 9 {
             format!("{} ", i + 1)
@@ -531,7 +575,7 @@ fn keyboard_values_ui(
         }
         if ui.selectable_label(on, rich).clicked() {
             let value = if var.kind == VariableKind::Multiple {
-                toggled(set, var, v)
+                toggled(&set.codes, var, v)
             } else {
                 Some(CodeValue::Text(v.clone()))
             };

@@ -135,9 +135,14 @@ fn the_document_is_coded_by_keyboard_only() {
     press(&mut h, Key::ArrowDown);
     press(&mut h, Key::ArrowDown);
     press(&mut h, Key::Tab);
-    // topics: tick the first and the third value.
-    press(&mut h, Key::Num1);
-    press(&mut h, Key::Num3);
+    // topics: tick the first and the third value, both keys in one frame.
+    h.key_press(Key::Num1);
+    h.key_press(Key::Num3);
+    h.run();
+    assert_eq!(
+        codes(&h).get("topics"),
+        Some(&many(&["domestic politics", "foreign relations and diplomacy"]))
+    );
     press(&mut h, Key::Tab);
     // tone: the fourth value, then back up one.
     press(&mut h, Key::Num4);
