@@ -399,8 +399,7 @@ fn variable_ui(
                 // Two columns, so the values line up under each other.
                 ui.horizontal(|ui| {
                     let value_width = (width * 0.55).clamp(90.0, 220.0);
-                    let name_width =
-                        (width - value_width - ui.spacing().item_spacing.x).max(40.0);
+                    let name_width = (width - value_width - ui.spacing().item_spacing.x).max(40.0);
                     let row = egui::Layout::left_to_right(egui::Align::Center);
                     let l = ui
                         .allocate_ui_with_layout(egui::vec2(name_width, 20.0), row, |ui| {

@@ -141,7 +141,10 @@ fn the_document_is_coded_by_keyboard_only() {
     h.run();
     assert_eq!(
         codes(&h).get("topics"),
-        Some(&many(&["domestic politics", "foreign relations and diplomacy"]))
+        Some(&many(&[
+            "domestic politics",
+            "foreign relations and diplomacy"
+        ]))
     );
     press(&mut h, Key::Tab);
     // tone: the fourth value, then back up one.
@@ -291,4 +294,73 @@ fn at_800x600_the_codes_show_beside_a_usable_text() {
     h.run();
     h.get_by_label("1 news report");
     util::assert_idle(&mut h, "coding by keyboard at 800×600");
+}
+
+#[test]
+fn the_codebook_editor_adds_and_deletes_variables_and_their_codes_with_one_undo() {
+    let (_tmp, root) = util::example_copy();
+    let mut h = open_sized(&root, (1280.0, 800.0));
+    open_combo(&mut h, "genre");
+    h.get_by_label("opinion or commentary").click();
+    h.run();
+    perform(&mut h, Action::ShowCodebook);
+    let variables = |h: &Harness<'_, NewscoderApp>| -> Vec<String> {
+        h.state()
+            .session()
+            .unwrap()
+            .ws()
+            .project()
+            .codebook
+            .variables
+            .iter()
+            .map(|v| v.name.clone())
+            .collect()
+    };
+    // Add a free-text variable; it shows among the document codes.
+    h.get_by_label("New variable name").click();
+    h.run();
+    h.get_by_label("New variable name").type_text("frame");
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Kind").click();
+    h.run();
+    h.get_by_label("free text").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Add variable")
+        .click();
+    h.run();
+    assert_eq!(variables(&h).last().map(String::as_str), Some("frame"));
+    let frame = h
+        .state()
+        .session()
+        .unwrap()
+        .ws()
+        .project()
+        .codebook
+        .variable("frame")
+        .cloned();
+    assert_eq!(
+        frame.map(|v| v.kind),
+        Some(newscoder::model::VariableKind::Text)
+    );
+    h.get_by_role_and_label(Role::TextInput, "frame");
+    // Deleting a variable in use asks first, with the number of codes.
+    h.get_by_label("Variable genre").scroll_to_me();
+    h.run();
+    h.get_by_label("Variable genre").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Rename variable");
+    h.get_by_role_and_label(Role::Button, "Delete variable")
+        .click();
+    h.run();
+    h.get_by_label_contains("clears or trims 1 document code");
+    assert!(variables(&h).contains(&"genre".to_string()), "not yet");
+    h.get_by_role_and_label(Role::Button, "Apply change")
+        .click();
+    h.run();
+    assert!(!variables(&h).contains(&"genre".to_string()));
+    assert_eq!(codes(&h).get("genre"), None);
+    // One undo brings back both the variable and the code.
+    perform(&mut h, Action::Undo);
+    assert!(variables(&h).contains(&"genre".to_string()));
+    assert_eq!(codes(&h).get("genre"), Some(&text("opinion or commentary")));
 }
