@@ -364,3 +364,120 @@ fn the_codebook_editor_adds_and_deletes_variables_and_their_codes_with_one_undo(
     assert!(variables(&h).contains(&"genre".to_string()));
     assert_eq!(codes(&h).get("genre"), Some(&text("opinion or commentary")));
 }
+
+/// Writes codes into coders' annotation files of the example: (coder,
+/// document index, variable, value).
+fn write_codes(root: &Path, codes: &[(&str, usize, &str, CodeValue)]) {
+    let dir = newscoder::store::ProjectDir::open(root).unwrap();
+    for (coder, doc, var, value) in codes {
+        let id = &dir.project.documents[*doc].id;
+        let mut set = dir
+            .load_set(coder, id)
+            .unwrap()
+            .unwrap_or_else(|| newscoder::model::AnnotationSet::new(id, coder));
+        set.codes.insert(var.to_string(), value.clone());
+        let path = root
+            .join("annotations")
+            .join(coder)
+            .join(format!("{id}.ron"));
+        std::fs::write(&path, to_ron(&set, 2, &path).unwrap()).unwrap();
+    }
+}
+
+#[test]
+fn the_overview_charts_a_variable_per_coder_as_counted_from_the_files() {
+    let (_tmp, root) = util::example_copy();
+    write_codes(
+        &root,
+        &[
+            ("alice", 0, "topics", many(&["other", "protest"])),
+            ("alice", 1, "topics", many(&["protest"])),
+            ("alice", 2, "topics", many(&["economy and sanctions"])),
+            ("bob", 0, "topics", many(&["protest"])),
+            (
+                "bob",
+                1,
+                "topics",
+                many(&["economy and sanctions", "protest"]),
+            ),
+            ("alice", 0, "sources quoted", CodeValue::Number(3.0)),
+            ("bob", 0, "sources quoted", CodeValue::Number(3.0)),
+            ("bob", 1, "sources quoted", CodeValue::Number(5.0)),
+        ],
+    );
+    // The independent count: each value ticked, per coder, from the files.
+    let dir = newscoder::store::ProjectDir::open(&root).unwrap();
+    let mut expected: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for coder in ["alice", "bob"] {
+        for d in &dir.project.documents {
+            let Some(set) = dir.load_set(coder, &d.id).unwrap() else {
+                continue;
+            };
+            if let Some(CodeValue::Many(vs)) = set.codes.get("topics") {
+                for v in vs {
+                    *expected.entry((v.clone(), coder.to_string())).or_default() += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(expected.values().sum::<usize>(), 7);
+    let app = NewscoderApp::new_for_project(&root, "alice").unwrap();
+    let mut h = util::app_harness_sized(app, (1280.0, 900.0));
+    h.state_mut().overview_mut().filter.source = newscoder::overview::filter::Source::AllSummed;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Variable")
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Variable").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "topics").click();
+    h.run();
+    h.get_by_label_contains("topics: 5 documents coded; all coders summed");
+    for ((value, coder), n) in &expected {
+        let name = format!("{value}: {coder} {n}");
+        assert!(h.query_by_label(&name).is_some(), "bar {name} is drawn");
+    }
+    // The chart has no other bar: the core's figures from the files give
+    // exactly the independent count.
+    let sets: Vec<newscoder::model::AnnotationSet> = ["alice", "bob"]
+        .iter()
+        .flat_map(|c| {
+            dir.project
+                .documents
+                .iter()
+                .filter_map(|d| dir.load_set(c, &d.id).unwrap())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let index = newscoder::overview::index::OverviewIndex::build(&dir.project, &sets);
+    let filter = newscoder::overview::filter::Filter {
+        source: newscoder::overview::filter::Source::AllSummed,
+        ..Default::default()
+    };
+    let chart = newscoder::overview::figures::Figures::new(&index, &dir.project, &filter)
+        .variable_chart("topics");
+    let mut counted: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for b in &chart.bars {
+        for seg in &b.segments {
+            counted.insert(
+                (b.label.clone(), chart.series[seg.series].clone()),
+                seg.value,
+            );
+        }
+    }
+    assert_eq!(counted, expected);
+    // Only alice's own codes under the default source (no gold set here).
+    h.state_mut().overview_mut().filter.source =
+        newscoder::overview::filter::Source::Preferred("alice".into());
+    h.run();
+    assert!(h.query_by_label("protest: alice 2").is_some());
+    assert!(h.query_by_label("protest: bob 2").is_none());
+    // Numbers: each value a bar.
+    h.get_by_role_and_label(Role::ComboBox, "Variable").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "sources quoted")
+        .click();
+    h.run();
+    assert!(h.query_by_label("3: alice 1").is_some());
+}
