@@ -481,3 +481,32 @@ fn the_overview_charts_a_variable_per_coder_as_counted_from_the_files() {
     h.run();
     assert!(h.query_by_label("3: alice 1").is_some());
 }
+
+#[test]
+fn a_variables_key_starts_coding_it_by_keyboard() {
+    let (_tmp, root) = util::example_copy();
+    let mut h = open_sized(&root, (1280.0, 800.0));
+    let mut cb = h.state().session().unwrap().ws().project().codebook.clone();
+    let tone = cb
+        .variables
+        .iter_mut()
+        .find(|v| v.name == "tone towards the government")
+        .unwrap();
+    tone.key = Some('t');
+    let ctx = h.ctx.clone();
+    h.state_mut().run(
+        &ctx,
+        newscoder::gui::commands::Command::Apply(newscoder::edit::Transaction::single(
+            "Key",
+            newscoder::edit::Edit::SetCodebook(cb),
+        )),
+    );
+    h.run();
+    press(&mut h, Key::T);
+    press(&mut h, Key::Num2);
+    press(&mut h, Key::Escape);
+    assert_eq!(
+        codes(&h).get("tone towards the government"),
+        Some(&text("negative"))
+    );
+}

@@ -262,11 +262,23 @@ impl NewscoderApp {
             && self.doc.is_some()
         {
             let cb = &s.ws().project().codebook;
-            if let Some(c) =
-                ctx.input_mut(|i| actions::take_label_key(i, |c| cb.label_for_key(c).is_some()))
-                && let Some(l) = cb.label_for_key(c)
-            {
-                out.push(Command::Tag(l.name.clone()));
+            let var_for_key = |c: char| {
+                cb.variables
+                    .iter()
+                    .position(|v| v.key.map(|k| k.to_ascii_lowercase()) == Some(c))
+            };
+            if let Some(c) = ctx.input_mut(|i| {
+                actions::take_label_key(i, |c| {
+                    cb.label_for_key(c).is_some() || var_for_key(c).is_some()
+                })
+            }) {
+                if let Some(l) = cb.label_for_key(c) {
+                    out.push(Command::Tag(l.name.clone()));
+                } else if let Some(i) = var_for_key(c) {
+                    // A variable's key codes it by keyboard.
+                    self.show_inspector = true;
+                    self.doc_codes.start(i);
+                }
             }
         }
         out

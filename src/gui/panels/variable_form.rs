@@ -121,6 +121,31 @@ pub(super) fn variable_form(
             }
             ui.end_row();
 
+            let l = ui.label("Key");
+            ui.horizontal(|ui| {
+                let mut key = var.key.map(String::from).unwrap_or_default();
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut key)
+                            .char_limit(1)
+                            .desired_width(24.0),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text(
+                        "A letter or digit that starts coding this variable by keyboard \
+                         (not one a label uses)",
+                    );
+                ui.weak("starts coding it by keyboard");
+                let new_key = key.chars().next().filter(char::is_ascii_alphanumeric);
+                if r.changed() && new_key != var.key {
+                    out =
+                        with_variable(cb, &var.name, format!("Set the key of {}", var.name), |v| {
+                            v.key = new_key
+                        });
+                }
+            });
+            ui.end_row();
+
             let l = ui.label("Description");
             let draft = d.description.get_or_insert_with(|| var.description.clone());
             let r = ui
