@@ -317,6 +317,8 @@ fn the_codebook_editor_adds_and_deletes_variables_and_their_codes_with_one_undo(
             .collect()
     };
     // Add a free-text variable; it shows among the document codes.
+    h.get_by_label("New variable name").scroll_to_me();
+    h.run();
     h.get_by_label("New variable name").click();
     h.run();
     h.get_by_label("New variable name").type_text("frame");

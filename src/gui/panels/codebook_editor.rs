@@ -179,7 +179,7 @@ impl CodebookEditor {
         let mut proposal = Proposal::Nothing;
         ScrollArea::vertical()
             .id_salt("codebook-list")
-            .max_height(ui.available_height() - 250.0)
+            .max_height(ui.available_height() - 150.0)
             .show(ui, |ui| {
                 for cat in &cb.categories {
                     let selected =
@@ -239,6 +239,34 @@ impl CodebookEditor {
                 if cb.variables.is_empty() {
                     ui.weak("none yet");
                 }
+                // Below the variables (scrolled to like them), so the
+                // forms under the list keep their room.
+                ui.add_space(4.0);
+                ui.label(RichText::new("Add a document variable").strong());
+                let enter = super::common::new_name_field(
+                    ui,
+                    &mut self.new_variable,
+                    "New variable name",
+                    None,
+                );
+                ui.horizontal(|ui| {
+                    let l = ui.label("Kind");
+                    let kind = self.new_variable_kind.get_or_insert(VariableKind::Single);
+                    egui::ComboBox::from_id_salt("new-variable-kind")
+                        .selected_text(kind.label())
+                        .show_ui(ui, |ui| {
+                            for k in VariableKind::ALL {
+                                ui.selectable_value(kind, k, k.label());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                });
+                if (ui.button("Add variable").clicked() || enter)
+                    && !self.new_variable.trim().is_empty()
+                {
+                    proposal = self.add_variable(cb);
+                }
             });
         ui.separator();
         ui.label(RichText::new("Add a label").strong());
@@ -291,25 +319,6 @@ impl CodebookEditor {
                     crate::edit::Edit::SetCodebook(bump(cb, new)),
                 )));
             }
-        }
-        ui.label(RichText::new("Add a document variable").strong());
-        let enter =
-            super::common::new_name_field(ui, &mut self.new_variable, "New variable name", None);
-        ui.horizontal(|ui| {
-            let l = ui.label("Kind");
-            let kind = self.new_variable_kind.get_or_insert(VariableKind::Single);
-            egui::ComboBox::from_id_salt("new-variable-kind")
-                .selected_text(kind.label())
-                .show_ui(ui, |ui| {
-                    for k in VariableKind::ALL {
-                        ui.selectable_value(kind, k, k.label());
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-        });
-        if (ui.button("Add variable").clicked() || enter) && !self.new_variable.trim().is_empty() {
-            proposal = self.add_variable(cb);
         }
         proposal
     }
