@@ -393,8 +393,8 @@ fn variable_ui(
                 ui.spacing_mut().item_spacing.y = 1.0;
                 let l = ui
                     .add(egui::Label::new(name).truncate())
-                    .on_hover_text(hover);
-                out.extend(value_ui(ui, state, var, set, key, active, l.id));
+                    .on_hover_text(&hover);
+                out.extend(value_ui(ui, state, var, set, key, active, (l.id, &hover)));
             } else {
                 // Two columns, so the values line up under each other.
                 ui.horizontal(|ui| {
@@ -405,11 +405,11 @@ fn variable_ui(
                         .allocate_ui_with_layout(egui::vec2(name_width, 20.0), row, |ui| {
                             ui.set_width(name_width);
                             ui.add(egui::Label::new(name).truncate())
-                                .on_hover_text(hover)
+                                .on_hover_text(&hover)
                         })
                         .inner;
                     ui.allocate_ui_with_layout(egui::vec2(value_width, 20.0), row, |ui| {
-                        out.extend(value_ui(ui, state, var, set, key, active, l.id));
+                        out.extend(value_ui(ui, state, var, set, key, active, (l.id, &hover)));
                     });
                 });
             }
@@ -422,7 +422,8 @@ fn variable_ui(
 
 /// The value widget of `var`: a drop-down for a choice or a scale, a
 /// drop-down of checkboxes for a multiple choice, a field for a number or
-/// free text. `label` is the name's widget, for screen readers and tests.
+/// free text. `label` is the name's widget (for screen readers and tests)
+/// and the hover text it shows, which the value shows too.
 fn value_ui(
     ui: &mut Ui,
     state: &mut DocCodesState,
@@ -430,7 +431,7 @@ fn value_ui(
     set: &AnnotationSet,
     key: &SetKey,
     active: bool,
-    label: egui::Id,
+    (label, hover): (egui::Id, &str),
 ) -> Vec<Command> {
     let mut out = Vec::new();
     let current = set.codes.get(&var.name);
@@ -460,7 +461,8 @@ fn value_ui(
                     }
                 })
                 .response
-                .labelled_by(label);
+                .labelled_by(label)
+                .on_hover_text(hover);
             if let Some(value) = picked {
                 out.push(set_code(key, &var.name, value));
             }
@@ -486,7 +488,8 @@ fn value_ui(
                     }
                 })
                 .response
-                .labelled_by(label);
+                .labelled_by(label)
+                .on_hover_text(hover);
         }
         VariableKind::Number | VariableKind::Text => {
             let id = field_id(&var.name);
@@ -505,7 +508,8 @@ fn value_ui(
                         .hint_text(if number { "number" } else { "text" })
                         .lock_focus(false),
                 )
-                .labelled_by(label);
+                .labelled_by(label)
+                .on_hover_text(hover);
             if number {
                 number_chars(draft);
             }
@@ -516,6 +520,12 @@ fn value_ui(
                 state.editing = Some(var.name.clone());
             } else if editing {
                 state.editing = None;
+            }
+            // Esc in the field (not coding by keyboard) takes back what
+            // was typed.
+            let escaped = !active && ui.input(|i| i.key_pressed(Key::Escape));
+            if editing && !response.has_focus() && escaped {
+                *draft = shown.clone();
             }
             if editing && !response.has_focus() && *draft != shown {
                 let value = if number {

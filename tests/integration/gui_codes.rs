@@ -289,6 +289,23 @@ fn at_800x600_the_codes_show_beside_a_usable_text() {
         assert!(window.contains_rect(r), "{var} at {r:?}");
         assert!(r.left() >= text.right(), "{var} at {r:?} overlaps the text");
     }
+    // A variable's description shows on hover.
+    h.get_by_role_and_label(Role::ComboBox, "genre").hover();
+    // Past the tooltip's delay.
+    for _ in 0..30 {
+        h.step();
+    }
+    h.run();
+    h.get_by_label_contains("The article's form: a news report tells what happened");
+    // Esc in a field takes back what was typed.
+    h.get_by_role_and_label(Role::TextInput, "sources quoted")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "sources quoted")
+        .type_text("12");
+    h.run();
+    press(&mut h, Key::Escape);
+    assert_eq!(codes(&h).get("sources quoted"), None);
     // Coding by keyboard shows the values of the active variable.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
     h.run();
