@@ -171,28 +171,30 @@ impl Figures<'_> {
         }
     }
 
-    /// The documents `coder` coded `value` for `variable`.
+    /// The documents `coder` coded `value` for `variable`, in project
+    /// order.
     pub(super) fn code_hits(&self, variable: &str, value: &str, coder: &str) -> Vec<Hit> {
         let ix = self.index;
         let codes = self.codes_of(variable);
         let (_, per_code) = self.code_bars(variable, &codes);
-        codes
+        let mut docs: Vec<u32> = codes
             .iter()
             .zip(&per_code)
             .filter(|(c, bars)| {
                 ix.coders[ix.sets[c.set as usize].coder as usize] == coder
                     && bars.iter().any(|b| b == value)
             })
-            .map(|(c, _)| {
-                let set = &ix.sets[c.set as usize];
-                Hit {
-                    coder: coder.to_string(),
-                    document: ix.doc_ids[set.doc as usize].clone(),
-                    span: None,
-                    start: 0,
-                    end: 0,
-                    label: String::new(),
-                }
+            .map(|(c, _)| ix.sets[c.set as usize].doc)
+            .collect();
+        docs.sort_unstable();
+        docs.into_iter()
+            .map(|doc| Hit {
+                coder: coder.to_string(),
+                document: ix.doc_ids[doc as usize].clone(),
+                span: None,
+                start: 0,
+                end: 0,
+                label: String::new(),
             })
             .collect()
     }

@@ -492,6 +492,24 @@ fn the_overview_charts_a_variable_per_coder_as_counted_from_the_files() {
     h.run();
     assert!(h.query_by_label("protest: alice 2").is_some());
     assert!(h.query_by_label("protest: bob 2").is_none());
+    // A bar lists the documents coded so.
+    h.get_by_label("protest: alice 2").click();
+    h.run();
+    let listed: Vec<String> = h
+        .state_mut()
+        .overview_mut()
+        .picked
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|hit| hit.document.clone())
+        .collect();
+    let first_two: Vec<String> = dir.project.documents[..2]
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    assert_eq!(listed, first_two);
     // Numbers: each value a bar.
     h.get_by_role_and_label(Role::ComboBox, "Variable").click();
     h.run();
