@@ -209,3 +209,74 @@ fn short(n: f64) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::figures::Figures;
+    use super::super::filter::{Filter, Source};
+    use super::super::index::OverviewIndex;
+    use crate::model::{AnnotationSet, CodeValue, Codebook, DocumentEntry, Project, Status};
+
+    /// Twelve documents, alice's `sources quoted` of each the document's
+    /// number (0–11), bob's `genre` of the first three.
+    fn charted(var: &str) -> super::BarChart {
+        let mut p = Project::new("t", Codebook::default_media());
+        p.add_coder("alice");
+        p.add_coder("bob");
+        let mut sets = Vec::new();
+        for i in 0..12 {
+            let id = format!("d{i}");
+            p.documents.push(DocumentEntry {
+                id: id.clone(),
+                title: id.clone(),
+                meta: Default::default(),
+                text_hash: String::new(),
+                chars: 10,
+            });
+            let mut set = AnnotationSet::new(&id, "alice");
+            set.status = Status::InProgress;
+            set.codes
+                .insert("sources quoted".into(), CodeValue::Number(i as f64));
+            sets.push(set);
+            if i < 3 {
+                let mut set = AnnotationSet::new(&id, "bob");
+                set.status = Status::Done;
+                set.codes
+                    .insert("genre".into(), CodeValue::Text("interview".into()));
+                sets.push(set);
+            }
+        }
+        let ix = OverviewIndex::build(&p, &sets);
+        let filter = Filter {
+            source: Source::AllSummed,
+            ..Filter::default()
+        };
+        Figures::new(&ix, &p, &filter).variable_chart(var)
+    }
+
+    #[test]
+    fn many_numbers_go_into_five_bins_that_count_every_document() {
+        let chart = charted("sources quoted");
+        let labels: Vec<&str> = chart.bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels.len(), 5, "{labels:?}");
+        assert_eq!(labels[0], "0–2.2");
+        assert_eq!(labels[4], "8.8–11");
+        let total: usize = chart.bars.iter().map(|b| b.total()).sum();
+        assert_eq!(total, 12);
+        assert_eq!(chart.series, vec!["alice".to_string()]);
+    }
+
+    #[test]
+    fn choices_keep_the_codebook_order_and_name_their_coder() {
+        let chart = charted("genre");
+        assert_eq!(chart.bars.len(), 1, "only values coded are drawn");
+        assert_eq!(chart.bars[0].label, "interview");
+        assert_eq!(chart.bars[0].total(), 3);
+        assert_eq!(chart.series, vec!["bob".to_string()]);
+        assert!(
+            chart
+                .caption
+                .starts_with("genre: 3 documents coded; all coders summed")
+        );
+    }
+}
