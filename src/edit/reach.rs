@@ -51,19 +51,39 @@ impl Workspace {
             .any(|e| matches!(e, Edit::SetCodebook(new) if narrows(old, new)))
     }
 
-    /// The spans of the loaded sets that do not fit the current codebook.
-    pub(super) fn misfits(&self) -> BTreeSet<(SetKey, SpanId)> {
+    /// What of the loaded sets does not fit the current codebook: spans
+    /// (by id) and document codes (by variable name).
+    pub(super) fn misfits(&self) -> BTreeSet<(SetKey, Misfit)> {
         let cb = &self.project().codebook;
         self.sets
             .iter()
             .flat_map(|(key, set)| {
-                set.spans
+                let spans = set
+                    .spans
                     .iter()
                     .filter(|s| !fits(cb, set, s))
-                    .map(|s| (key.clone(), s.id))
+                    .map(|s| (key.clone(), Misfit::Span(s.id)));
+                let codes = set
+                    .codes
+                    .iter()
+                    .filter(|(name, value)| {
+                        cb.variable(name)
+                            .is_none_or(|v| crate::model::code_problem(v, value).is_some())
+                    })
+                    .map(|(name, _)| (key.clone(), Misfit::Code(name.clone())));
+                spans.chain(codes).collect::<Vec<_>>()
             })
             .collect()
     }
+}
+
+/// A part of a set that does not fit the codebook.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Misfit {
+    /// A span.
+    Span(SpanId),
+    /// The code for a variable.
+    Code(String),
 }
 
 /// The error for a codebook change that would leave `n` spans not fitting.
@@ -75,30 +95,38 @@ pub(super) fn would_misfit(n: usize) -> EditError {
 }
 
 /// Whether `new` lacks something `old` has: a label, an attribute, a value
-/// of a closed attribute (or the attribute became closed), a role, or a
-/// label a role may point to.
+/// of a closed attribute (or the attribute became closed), a role, a label
+/// a role may point to, a role's taking many spans; a document variable, its
+/// kind, or a value of it.
 fn narrows(old: &Codebook, new: &Codebook) -> bool {
-    old.labels().any(|(_, l)| {
-        let Some(n) = new.label(&l.name) else {
-            return true;
-        };
-        let attribute_lost =
-            l.attributes
-                .iter()
-                .any(|a| match (&a.kind, n.attribute(&a.name).map(|x| &x.kind)) {
+    let variable_lost = old.variables.iter().any(|v| {
+        new.variable(&v.name)
+            .is_none_or(|n| n.kind != v.kind || v.values.iter().any(|x| !n.values.contains(x)))
+    });
+    variable_lost
+        || old.labels().any(|(_, l)| {
+            let Some(n) = new.label(&l.name) else {
+                return true;
+            };
+            let attribute_lost = l.attributes.iter().any(|a| {
+                match (&a.kind, n.attribute(&a.name).map(|x| &x.kind)) {
                     (_, None) => true,
                     (_, Some(AttributeKind::Free)) => false,
                     (AttributeKind::Free, Some(AttributeKind::Closed(_))) => true,
                     (AttributeKind::Closed(o), Some(AttributeKind::Closed(v))) => {
                         o.iter().any(|x| !v.contains(x))
                     }
-                });
-        let role_lost = l.roles.iter().any(|r| {
-            n.role(&r.name)
-                .is_none_or(|nr| r.targets.iter().any(|t| !nr.targets.contains(t)))
-        });
-        attribute_lost || role_lost
-    })
+                }
+            });
+            let role_lost = l.roles.iter().any(|r| {
+                n.role(&r.name).is_none_or(|nr| {
+                    r.targets.iter().any(|t| !nr.targets.contains(t))
+                        || (r.takes == crate::model::RoleArity::Many
+                            && nr.takes == crate::model::RoleArity::One)
+                })
+            });
+            attribute_lost || role_lost
+        })
 }
 
 /// Whether `span` of `set` fits codebook `cb`: its label exists, its

@@ -154,3 +154,54 @@ fn removing_spans_unlinks_both_ways_and_undoes_in_any_order() {
         assert_eq!(ws.set(&key), Some(&before));
     }
 }
+
+#[test]
+fn dropping_a_variable_value_or_taking_many_away_reaches_unloaded_sets() {
+    let (tmp, mut ws) = unloaded();
+    // bob coded the genre on disk; nothing is loaded.
+    let dir = ProjectDir::open(tmp.path()).unwrap();
+    let mut set = dir.load_set("bob", DOC).unwrap().unwrap();
+    set.codes.insert(
+        "genre".into(),
+        crate::model::CodeValue::Text("interview".into()),
+    );
+    dir.save_set(&set).unwrap();
+    assert_eq!(ws.loaded_sets().count(), 0);
+    // A bare codebook change that drops "interview" would leave bob's code
+    // invalid on disk: it is refused, nothing changed.
+    let mut cb = ws.project().codebook.clone();
+    let genre = cb.variables.iter_mut().find(|v| v.name == "genre").unwrap();
+    genre.values.retain(|v| v != "interview");
+    let err = ws
+        .apply(Transaction::single("Drop a value", Edit::SetCodebook(cb)))
+        .unwrap_err();
+    assert!(err.to_string().contains("no longer fit"), "{err}");
+    assert!(
+        ws.loaded_sets().count() > 0,
+        "every set was loaded to check"
+    );
+    // So is a role that took many spans made to take one while a set links
+    // two (alice's stance gets a second holder first).
+    let key = SetKey::new("alice", DOC);
+    let mut stance = ws.set(&key).unwrap().span(SpanId(2)).unwrap().clone();
+    ws.apply(Transaction::single(
+        "Person",
+        Edit::PutSpan {
+            key: key.clone(),
+            span: Span::new(SpanId(3), 22, 28, "Person"),
+        },
+    ))
+    .unwrap();
+    stance.add_link("holder", SpanId(3));
+    ws.apply(Transaction::single(
+        "Second holder",
+        Edit::PutSpan { key, span: stance },
+    ))
+    .unwrap();
+    let mut cb = ws.project().codebook.clone();
+    cb.label_mut("Stance").unwrap().roles[0].takes = crate::model::RoleArity::One;
+    assert!(
+        ws.apply(Transaction::single("One holder", Edit::SetCodebook(cb)))
+            .is_err()
+    );
+}

@@ -93,6 +93,8 @@ pub enum Action {
     NextDocument,
     /// Mark the document done, or back in progress.
     ToggleDone,
+    /// Code the document's variables by keyboard.
+    CodeDocument,
     /// Delete the selected span.
     DeleteSpan,
     /// Cancel linking, then clear the selection.
@@ -145,7 +147,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the shortcut overlay lists them.
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::NewProject,
         Action::OpenProject,
         Action::ImportArticles,
@@ -163,6 +165,7 @@ impl Action {
         Action::PreviousDocument,
         Action::NextDocument,
         Action::ToggleDone,
+        Action::CodeDocument,
         Action::DeleteSpan,
         Action::Cancel,
         Action::ExtendLeft,
@@ -205,6 +208,7 @@ impl Action {
             Action::PreviousDocument => "Previous document",
             Action::NextDocument => "Next document",
             Action::ToggleDone => "Mark done / not done",
+            Action::CodeDocument => "Code the document",
             Action::DeleteSpan => "Delete span",
             Action::Cancel => "Cancel / clear selection",
             Action::ExtendLeft => "Selection end one word left",
@@ -282,6 +286,9 @@ impl Action {
             Action::PreviousDocument => "Open the previous document of the list",
             Action::NextDocument => "Open the next document of the list",
             Action::ToggleDone => "Mark this document done for you, or back in progress",
+            Action::CodeDocument => {
+                "Set the document codes (genre, topic, tone…) by keyboard: Tab moves between them, Up/Down or 1–9 choose, Delete clears, Esc ends"
+            }
             Action::DeleteSpan => "Delete the selected span and the links to it",
             Action::Cancel => "Stop linking, or clear the selection",
             Action::ExtendLeft => "Shrink or extend the text selection by one word to the left",
@@ -348,6 +355,7 @@ impl Action {
             Action::PreviousDocument => &[s!(ALT, Key::ArrowUp), s!(CMD, Key::PageUp)],
             Action::NextDocument => &[s!(ALT, Key::ArrowDown), s!(CMD, Key::PageDown)],
             Action::ToggleDone => &[s!(CMD, Key::D)],
+            Action::CodeDocument => &[s!(CMD_SHIFT, Key::D)],
             Action::DeleteSpan => &[s!(NONE, Key::Delete), s!(NONE, Key::Backspace)],
             Action::Cancel => &[s!(NONE, Key::Escape)],
             Action::ExtendLeft => &[s!(SHIFT, Key::ArrowLeft)],
@@ -393,6 +401,7 @@ impl Action {
                 | Action::PreviousDocument
                 | Action::NextDocument
                 | Action::ToggleDone
+                | Action::CodeDocument
                 | Action::ShowCodebook
                 | Action::ShowActors
                 | Action::CompareCoders
@@ -424,6 +433,7 @@ impl Action {
             Action::PreviousDocument
             | Action::NextDocument
             | Action::ToggleDone
+            | Action::CodeDocument
             | Action::NextSpan
             | Action::PreviousSpan => "Navigate",
             Action::ExtendLeft

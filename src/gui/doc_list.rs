@@ -1,11 +1,11 @@
 //! The document list on the left: title, outlet, date, the coder's status
-//! and span count for each document; filtering by text and status; the
-//! "N of M done" progress.
+//! and span count for each document; filtering by text, status and the
+//! coder's own document codes; the "N of M done" progress.
 
 use super::commands::Command;
 use super::style;
 use crate::edit::{SetKey, Workspace};
-use crate::model::{DocumentEntry, Status};
+use crate::model::{CodeValue, Codebook, DocumentEntry, Status};
 use egui::{Color32, RichText, Sense, Ui, vec2};
 
 /// Filters of the list.
@@ -15,6 +15,50 @@ pub struct DocListState {
     pub filter: String,
     /// Only documents with this status.
     pub status: Option<Status>,
+    /// Only documents the coder coded so (a document variable and what
+    /// its code must be).
+    pub code: Option<CodeFilter>,
+}
+
+/// A filter on one document variable of the coder's own codes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeFilter {
+    /// The variable's name.
+    pub variable: String,
+    /// What its code must be.
+    pub wanted: CodeWanted,
+}
+
+/// What a document's code must be to pass a [`CodeFilter`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum CodeWanted {
+    /// Any value (coded at all).
+    Coded,
+    /// No value yet.
+    NotCoded,
+    /// This value (for a multiple choice: among the values ticked).
+    Is(String),
+}
+
+impl CodeWanted {
+    /// As shown in the filter's drop-down.
+    fn label(&self) -> String {
+        match self {
+            CodeWanted::Coded => "coded (any value)".into(),
+            CodeWanted::NotCoded => "not coded yet".into(),
+            CodeWanted::Is(v) => format!("= {v}"),
+        }
+    }
+
+    /// Whether `code` passes.
+    pub fn accepts(&self, code: Option<&CodeValue>) -> bool {
+        match (self, code) {
+            (CodeWanted::Coded, c) => c.is_some(),
+            (CodeWanted::NotCoded, c) => c.is_none(),
+            (CodeWanted::Is(v), Some(c)) => c.values().iter().any(|x| x == v),
+            (CodeWanted::Is(_), None) => false,
+        }
+    }
 }
 
 /// Height of one row.
@@ -90,6 +134,12 @@ pub fn filtered_ids(ws: &Workspace, coder: &str, state: &DocListState) -> Vec<St
                     == s
             })
         })
+        .filter(|d| {
+            state.code.as_ref().is_none_or(|f| {
+                let set = ws.set(&SetKey::new(coder, &d.id));
+                f.wanted.accepts(set.and_then(|x| x.codes.get(&f.variable)))
+            })
+        })
         .map(|d| d.id.clone())
         .collect()
 }
@@ -144,6 +194,7 @@ pub fn doc_list_ui(
             .response
             .labelled_by(l.id);
     });
+    code_filter_ui(ui, state, &ws.project().codebook, coder);
     ui.separator();
     let ids = filtered_ids(ws, coder, state);
     if ids.is_empty() {
@@ -171,6 +222,81 @@ pub fn doc_list_ui(
             }
         });
     out
+}
+
+/// The filter by a document code: a variable, then what its code must
+/// be. Only the coder's own codes are looked at (the label says so).
+fn code_filter_ui(ui: &mut Ui, state: &mut DocListState, cb: &Codebook, coder: &str) {
+    if cb.variables.is_empty() {
+        state.code = None;
+        return;
+    }
+    // A variable removed from the codebook filters nothing any more.
+    if state
+        .code
+        .as_ref()
+        .is_some_and(|f| cb.variable(&f.variable).is_none())
+    {
+        state.code = None;
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("Code").on_hover_text(format!(
+            "Filter by a document code of {coder} (your own codes)"
+        ));
+        let shown = state.code.as_ref().map_or("any", |f| f.variable.as_str());
+        let mut picked: Option<Option<String>> = None;
+        egui::ComboBox::from_id_salt("code-filter-variable")
+            .selected_text(shown)
+            .width(ui.available_width())
+            .truncate()
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(state.code.is_none(), "any").clicked() {
+                    picked = Some(None);
+                }
+                for v in &cb.variables {
+                    let on = state.code.as_ref().is_some_and(|f| f.variable == v.name);
+                    if ui.selectable_label(on, &v.name).clicked() {
+                        picked = Some(Some(v.name.clone()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id)
+            .on_hover_text(format!("Your codes ({coder}) for the whole article"));
+        match picked {
+            Some(None) => state.code = None,
+            Some(Some(name)) if state.code.as_ref().is_none_or(|f| f.variable != name) => {
+                state.code = Some(CodeFilter {
+                    variable: name,
+                    wanted: CodeWanted::NotCoded,
+                });
+            }
+            _ => {}
+        }
+    });
+    let Some(filter) = &mut state.code else {
+        return;
+    };
+    let Some(var) = cb.variable(&filter.variable) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let l = ui.label("is");
+        let mut options = vec![CodeWanted::NotCoded, CodeWanted::Coded];
+        options.extend(var.values.iter().map(|v| CodeWanted::Is(v.clone())));
+        egui::ComboBox::from_id_salt("code-filter-value")
+            .selected_text(filter.wanted.label())
+            .width(ui.available_width())
+            .truncate()
+            .show_ui(ui, |ui| {
+                for o in options {
+                    let text = o.label();
+                    ui.selectable_value(&mut filter.wanted, o, text);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
 }
 
 /// One document row.

@@ -144,6 +144,16 @@ fn steps_ui(ui: &mut Ui, codebook: Option<&Codebook>) {
             key(ui, Action::NextDocument),
         ),
     );
+    step(
+        ui,
+        format!(
+            "Codes for the whole article (genre, main topic, tone…) are under Document \
+             codes at the top right: pick each value there, or press {} and code by \
+             keyboard (Tab to the next variable, Up/Down or 1–9 to choose, Delete to clear, \
+             Esc when done). Point at a variable's name for what it means.",
+            key(ui, Action::CodeDocument),
+        ),
+    );
 
     heading(ui, HEADINGS[1]);
     step(

@@ -17,6 +17,7 @@ pub mod backups_window;
 pub mod commands;
 pub mod compare;
 mod dialogs;
+pub mod doc_codes;
 pub mod doc_list;
 pub mod document;
 pub mod export_window;

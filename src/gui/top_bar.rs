@@ -124,6 +124,7 @@ pub fn top_bar_ui(ui: &mut Ui, info: &MenuInfo<'_>) -> Vec<Command> {
                 Action::PreviousDocument,
                 Action::NextDocument,
                 Action::ToggleDone,
+                Action::CodeDocument,
                 Action::PreviousSpan,
                 Action::NextSpan,
             ] {

@@ -22,6 +22,10 @@ pub enum ChartKind {
     Stances,
     /// Events per time bucket (day or month), split by event type.
     Events,
+    /// The values of one document variable, split by coder (see
+    /// [`Figures::variable_chart`]; not in [`ChartKind::ALL`], since it
+    /// needs a variable).
+    Codes,
 }
 
 impl ChartKind {
@@ -44,6 +48,7 @@ impl ChartKind {
             ChartKind::Actors => "Most mentioned actors",
             ChartKind::Stances => "Stances per actor by polarity",
             ChartKind::Events => "Events over time by type",
+            ChartKind::Codes => "Document codes per coder",
         }
     }
 
@@ -56,6 +61,7 @@ impl ChartKind {
             ChartKind::Actors => "actors",
             ChartKind::Stances => "stances",
             ChartKind::Events => "events",
+            ChartKind::Codes => "codes",
         }
     }
 }
@@ -93,6 +99,15 @@ pub enum Pick {
         bucket: String,
         /// Event type.
         kind: String,
+    },
+    /// A coder's documents coded with a value of a document variable.
+    Code {
+        /// Variable name.
+        variable: String,
+        /// The bar's value (for binned numbers, the bin's name).
+        value: String,
+        /// Coder.
+        coder: String,
     },
     /// Stances from holder to target with a polarity (a network edge).
     Edge {
@@ -338,6 +353,11 @@ impl<'a> Figures<'a> {
         &self.compiled
     }
 
+    /// Whether the figures add up every coder ([`Source::AllSummed`]).
+    pub(super) fn is_summed(&self) -> bool {
+        self.source == Source::AllSummed
+    }
+
     /// The spans that pass the filter.
     fn spans(&self) -> impl Iterator<Item = &'a SpanRec> + '_ {
         self.index
@@ -359,6 +379,10 @@ impl<'a> Figures<'a> {
             ChartKind::Actors => self.actors(),
             ChartKind::Stances => self.stances(),
             ChartKind::Events => self.events(),
+            ChartKind::Codes => {
+                let first = self.project.codebook.variables.first();
+                return self.variable_chart(first.map_or("", |v| v.name.as_str()));
+            }
         };
         match kind {
             ChartKind::Progress => {
@@ -686,9 +710,17 @@ impl<'a> Figures<'a> {
         if let Pick::Progress { coder, status } = pick {
             return self.progress_hits(coder, *status);
         }
+        if let Pick::Code {
+            variable,
+            value,
+            coder,
+        } = pick
+        {
+            return self.code_hits(variable, value, coder);
+        }
         let matches = |s: &SpanRec| -> bool {
             match pick {
-                Pick::Progress { .. } => false,
+                Pick::Progress { .. } | Pick::Code { .. } => false,
                 Pick::Label { label, coder } => {
                     ix.labels[s.label as usize] == *label
                         && ix.coders[self.coder_of(s) as usize] == *coder

@@ -60,6 +60,20 @@ pub struct SpanRec {
     pub is_event: bool,
 }
 
+/// One document code of one set.
+#[derive(Clone, Debug)]
+pub struct CodeRec {
+    /// Index into [`OverviewIndex::sets`].
+    pub set: u32,
+    /// Index into [`OverviewIndex::variables`].
+    pub variable: u32,
+    /// Each single value (one, or those ticked of a multiple choice) as
+    /// indices into [`OverviewIndex::values`].
+    pub values: Vec<u32>,
+    /// The number, for a code that is one.
+    pub number: Option<f64>,
+}
+
 /// Everything the overview counts, interned.
 #[derive(Clone, Debug, Default)]
 pub struct OverviewIndex {
@@ -81,12 +95,16 @@ pub struct OverviewIndex {
     pub sets: Vec<SetRec>,
     /// Spans, grouped by set.
     pub spans: Vec<SpanRec>,
+    /// Document variable names.
+    pub variables: Vec<String>,
+    /// Document codes, grouped by set.
+    pub codes: Vec<CodeRec>,
     /// Names of gold sets besides [`crate::agreement::DEFAULT_GOLD`] (the
     /// coders someone adjudicated into): no coders of their own.
     pub gold: Vec<String>,
-    /// Sets and spans before the replaceable tail (see
+    /// Sets, spans and codes before the replaceable tail (see
     /// [`OverviewIndex::replace_tail`]).
-    base: (usize, usize),
+    base: (usize, usize, usize),
     tables: Tables,
 }
 
@@ -108,6 +126,7 @@ struct Tables {
     coders: HashMap<String, u32>,
     labels: HashMap<String, u32>,
     values: HashMap<String, u32>,
+    variables: HashMap<String, u32>,
     actors: HashMap<crate::model::ActorId, u32>,
 }
 
@@ -148,7 +167,7 @@ impl OverviewIndex {
             intern(&mut ix.coders, &mut ix.tables.coders, c);
         }
         ix.append(project, base);
-        ix.base = (ix.sets.len(), ix.spans.len());
+        ix.base = (ix.sets.len(), ix.spans.len(), ix.codes.len());
         ix.append(project, tail);
         ix
     }
@@ -162,6 +181,7 @@ impl OverviewIndex {
     ) {
         self.sets.truncate(self.base.0);
         self.spans.truncate(self.base.1);
+        self.codes.truncate(self.base.2);
         self.append(project, tail);
     }
 
@@ -192,6 +212,7 @@ impl OverviewIndex {
             // (counted as not started), and must not make a coder appear;
             // nor does a model's run that predicted nothing.
             if set.spans.is_empty()
+                && set.codes.is_empty()
                 && (set.status == crate::model::Status::NotStarted
                     || crate::suggestions::is_suggestions_coder(&set.coder))
             {
@@ -207,6 +228,24 @@ impl OverviewIndex {
                 coder,
                 status: set.status,
             });
+            for (name, value) in &set.codes {
+                let variable = intern(&mut ix.variables, &mut ix.tables.variables, name);
+                let values = value
+                    .values()
+                    .iter()
+                    .map(|v| intern(&mut ix.values, &mut ix.tables.values, v))
+                    .collect();
+                let number = match value {
+                    crate::model::CodeValue::Number(n) => Some(*n),
+                    _ => None,
+                };
+                ix.codes.push(CodeRec {
+                    set: set_no,
+                    variable,
+                    values,
+                    number,
+                });
+            }
             let actor_of: HashMap<SpanId, u32> = set
                 .spans
                 .iter()

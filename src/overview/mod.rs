@@ -5,6 +5,7 @@
 //! charts ([`figures`]), the actor network of stances ([`network`]) with a
 //! force-directed [`layout`], and SVG renderings of both ([`svg`]).
 
+mod codes;
 pub mod figures;
 pub mod filter;
 pub mod index;

@@ -19,6 +19,7 @@ mod crash_safety;
 mod example_project;
 mod export;
 mod gui;
+mod gui_codes;
 mod gui_files;
 mod gui_first_run;
 mod gui_journal;

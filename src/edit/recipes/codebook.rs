@@ -1,8 +1,10 @@
 //! Codebook changes that must keep existing annotations valid: renaming a
 //! label renames it in every span; removing a label, an attribute value or a
 //! link role removes or trims the spans that use it, in the same transaction,
-//! so one undo restores both the codebook and the spans.
+//! so one undo restores both the codebook and the spans. Document codes are
+//! kept fitting the same way (see `codes.rs`).
 
+use super::codes::{Codes, conform_codes};
 use crate::edit::{Edit, EditError, SetKey, Transaction, Workspace, remove_spans};
 use crate::model::{AttributeKind, Codebook, RoleArity, Span, SpanId, validate_codebook};
 use crate::wording::quoted;
@@ -18,13 +20,16 @@ pub struct CodebookChange {
     pub removed: usize,
     /// Spans that will lose (or have renamed) an attribute value or a link.
     pub changed: usize,
+    /// Document codes that will be cleared or lose a value (a variable or
+    /// a value the new codebook lacks).
+    pub codes_lost: usize,
 }
 
 impl CodebookChange {
-    /// Whether the change touches any annotation (and so deserves a
-    /// confirmation).
+    /// Whether the change touches any annotation, spans or document
+    /// codes (and so deserves a confirmation).
     pub fn touches_spans(&self) -> bool {
-        self.removed + self.changed > 0
+        self.removed + self.changed + self.codes_lost > 0
     }
 }
 
@@ -116,7 +121,13 @@ pub fn delete_label(ws: &Workspace, name: &str) -> Result<CodebookChange, EditEr
         )));
     }
     let new = without_label(&ws.project().codebook, name);
-    change_codebook_with(ws, new, &format!("Delete label {name}"), |s| s.clone())
+    change_codebook_with(
+        ws,
+        new,
+        &format!("Delete label {name}"),
+        |s| s.clone(),
+        Clone::clone,
+    )
 }
 
 /// Replaces the codebook by `new` (which keeps every label name it shares
@@ -129,7 +140,7 @@ pub fn change_codebook(
     new: Codebook,
     what: &str,
 ) -> Result<CodebookChange, EditError> {
-    change_codebook_with(ws, new, what, |s| s.clone())
+    change_codebook_with(ws, new, what, |s| s.clone(), Clone::clone)
 }
 
 /// Renames value `from` of closed attribute `attr` of label `label` to `to`,
@@ -175,16 +186,22 @@ pub fn rename_attribute_value(
         ))
     })?;
     *slot = to.to_string();
-    change_codebook_with(ws, new, &format!("Rename value {from} to {to}"), |s| {
-        let mut s = s.clone();
-        if s.label == label
-            && let Some(v) = s.attrs.get_mut(attr)
-            && v == from
-        {
-            *v = to.to_string();
-        }
-        s
-    })
+    change_codebook_with(
+        ws,
+        new,
+        &format!("Rename value {from} to {to}"),
+        |s| {
+            let mut s = s.clone();
+            if s.label == label
+                && let Some(v) = s.attrs.get_mut(attr)
+                && v == from
+            {
+                *v = to.to_string();
+            }
+            s
+        },
+        Clone::clone,
+    )
 }
 
 /// Renames attribute `from` of label `label` to `to`, in the codebook and in
@@ -280,16 +297,22 @@ fn rename_part(
         })?;
     **name = to.to_string();
     let what = format!("Rename {} {from} to {to}", part.word());
-    change_codebook_with(ws, new, &what, |s| {
-        let mut s = s.clone();
-        if s.label == label {
-            match part {
-                Part::Attribute => move_key(&mut s.attrs, from, to),
-                Part::Role => move_key(&mut s.links, from, to),
+    change_codebook_with(
+        ws,
+        new,
+        &what,
+        |s| {
+            let mut s = s.clone();
+            if s.label == label {
+                match part {
+                    Part::Attribute => move_key(&mut s.attrs, from, to),
+                    Part::Role => move_key(&mut s.links, from, to),
+                }
             }
-        }
-        s
-    })
+            s
+        },
+        Clone::clone,
+    )
 }
 
 /// Moves the value under `from` to `to`, if there is one.
@@ -310,7 +333,8 @@ fn checked(old: &Codebook, mut new: Codebook) -> Result<Codebook, EditError> {
 
 /// The general codebook change: `rename` maps each loaded span to its
 /// renamed form (attribute, value or role names), then every span is made
-/// to fit `new`.
+/// to fit `new`; `rename_codes` does the same for each set's document
+/// codes (variable or value names), which are then made to fit too.
 ///
 /// The edits come in three phases so that each one is valid when applied
 /// and when undone in reverse: (1) under the old codebook, delete the spans
@@ -318,18 +342,45 @@ fn checked(old: &Codebook, mut new: Codebook) -> Result<Codebook, EditError> {
 /// and strip from each other span what differs from its final form; (2)
 /// set the new codebook; (3) put the final forms, which fit the new
 /// codebook.
-fn change_codebook_with(
+pub(super) fn change_codebook_with(
     ws: &Workspace,
     new: Codebook,
     what: &str,
     rename: impl Fn(&Span) -> Span,
+    rename_codes: impl Fn(&Codes) -> Codes,
 ) -> Result<CodebookChange, EditError> {
     let old = &ws.project().codebook;
     let new = checked(old, new)?;
     let (mut strip, mut remove, mut finish) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut removed, mut changed) = (0, 0);
+    let (mut removed, mut changed, mut codes_lost) = (0, 0, 0);
     for set in ws.loaded_sets() {
         let key = SetKey::new(&set.coder, &set.document);
+        // Codes: cleared under the old codebook where they change, set
+        // again under the new one (each edit valid when done and undone).
+        let renamed = rename_codes(&set.codes);
+        let target = conform_codes(renamed.clone(), &new);
+        codes_lost += renamed
+            .iter()
+            .filter(|(k, v)| target.get(*k) != Some(*v))
+            .count();
+        for (var, value) in &set.codes {
+            if target.get(var) != Some(value) {
+                strip.push(Edit::SetCode {
+                    key: key.clone(),
+                    variable: var.clone(),
+                    value: None,
+                });
+            }
+        }
+        for (var, value) in &target {
+            if set.codes.get(var) != Some(value) {
+                finish.push(Edit::SetCode {
+                    key: key.clone(),
+                    variable: var.clone(),
+                    value: Some(value.clone()),
+                });
+            }
+        }
         let gone: BTreeSet<SpanId> = set
             .spans
             .iter()
@@ -378,6 +429,7 @@ fn change_codebook_with(
         tx: Transaction::new(what, edits),
         removed,
         changed,
+        codes_lost,
     })
 }
 

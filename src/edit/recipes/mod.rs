@@ -13,6 +13,7 @@
 
 mod actors;
 mod codebook;
+mod codes;
 mod mentions;
 pub mod spans;
 
@@ -23,6 +24,7 @@ pub use codebook::{
     CodebookChange, change_codebook, delete_label, label_span_counts, rename_attribute,
     rename_attribute_value, rename_label_tx, rename_role, without_label,
 };
+pub use codes::{rename_variable, rename_variable_value};
 pub use mentions::{MentionSuggestion, accept_mentions_tx, find_mentions, mention_label};
 
 #[cfg(test)]

@@ -446,3 +446,121 @@ fn mention_label_falls_back_to_the_kind() {
         "first actor label"
     );
 }
+
+/// The workspace with variables `genre` (single: news, opinion),
+/// `topics` (multiple: war, economy, aid) and `sources` (number), and
+/// alice's codes on d1 and bob's on d2.
+fn coded_workspace() -> (tempfile::TempDir, Workspace) {
+    use crate::model::{CodeValue, VariableDef, VariableKind};
+    let (t, mut ws) = workspace();
+    let mut cb = ws.project().codebook.clone();
+    let var = |name: &str, kind, values: &[&str]| VariableDef {
+        name: name.into(),
+        kind,
+        values: values.iter().map(|v| v.to_string()).collect(),
+        key: None,
+        description: String::new(),
+    };
+    cb.variables = vec![
+        var("genre", VariableKind::Single, &["news", "opinion"]),
+        var("topics", VariableKind::Multiple, &["aid", "economy", "war"]),
+        var("sources", VariableKind::Number, &[]),
+    ];
+    ws.apply(Transaction::single("vars", Edit::SetCodebook(cb)))
+        .unwrap();
+    let code = |coder: &str, doc: &str, var: &str, value: CodeValue| Edit::SetCode {
+        key: SetKey::new(coder, doc),
+        variable: var.into(),
+        value: Some(value),
+    };
+    let many = |vs: &[&str]| CodeValue::Many(vs.iter().map(|v| v.to_string()).collect());
+    ws.apply(Transaction::new(
+        "codes",
+        vec![
+            code("alice", "d1", "genre", CodeValue::Text("opinion".into())),
+            code("alice", "d1", "topics", many(&["economy", "war"])),
+            code("alice", "d1", "sources", CodeValue::Number(2.0)),
+            code("bob", "d2", "topics", many(&["war"])),
+        ],
+    ))
+    .unwrap();
+    (t, ws)
+}
+
+fn all_codes(ws: &Workspace) -> Vec<std::collections::BTreeMap<String, crate::model::CodeValue>> {
+    ws.loaded_sets().map(|s| s.codes.clone()).collect()
+}
+
+#[test]
+fn removing_a_variable_or_a_value_clears_or_trims_codes_and_undoes() {
+    use crate::model::CodeValue;
+    let (_t, mut ws) = coded_workspace();
+    let before = (ws.project().codebook.clone(), all_codes(&ws));
+    let mut cb = ws.project().codebook.clone();
+    cb.variables.retain(|v| v.name != "genre");
+    cb.variables[0].values.retain(|v| v != "war");
+    let change = change_codebook(&ws, cb, "Edit variables").unwrap();
+    // genre of alice; topics of alice (trimmed) and of bob (cleared).
+    assert_eq!(change.codes_lost, 3);
+    assert!(change.touches_spans());
+    ws.apply(change.tx).unwrap();
+    assert_all_valid(&ws);
+    let alice = ws.set(&SetKey::new("alice", "d1")).unwrap();
+    assert_eq!(alice.codes.get("genre"), None);
+    assert_eq!(
+        alice.codes.get("topics"),
+        Some(&CodeValue::Many(vec!["economy".into()]))
+    );
+    assert_eq!(alice.codes.get("sources"), Some(&CodeValue::Number(2.0)));
+    let bob = ws.set(&SetKey::new("bob", "d2")).unwrap();
+    assert!(bob.codes.is_empty());
+    ws.undo().unwrap();
+    assert_eq!((ws.project().codebook.clone(), all_codes(&ws)), before);
+}
+
+#[test]
+fn renaming_a_variable_or_a_value_carries_the_codes_along() {
+    use crate::model::CodeValue;
+    let (_t, mut ws) = coded_workspace();
+    let before = all_codes(&ws);
+    let change = rename_variable(&ws, "topics", "themes").unwrap();
+    assert_eq!(change.codes_lost, 0);
+    ws.apply(change.tx).unwrap();
+    let change = rename_variable_value(&ws, "themes", "war", "armed conflict").unwrap();
+    ws.apply(change.tx).unwrap();
+    assert_all_valid(&ws);
+    let alice = ws.set(&SetKey::new("alice", "d1")).unwrap();
+    assert_eq!(alice.codes.get("topics"), None);
+    assert_eq!(
+        alice.codes.get("themes"),
+        Some(&CodeValue::Many(vec![
+            "armed conflict".into(),
+            "economy".into()
+        ]))
+    );
+    assert!(rename_variable(&ws, "themes", "genre").is_err(), "taken");
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    assert_eq!(all_codes(&ws), before);
+}
+
+#[test]
+fn a_kind_change_keeps_what_still_fits() {
+    use crate::model::{CodeValue, VariableKind};
+    let (_t, mut ws) = coded_workspace();
+    let mut cb = ws.project().codebook.clone();
+    cb.variables[0].kind = VariableKind::Multiple;
+    cb.variables[2].kind = VariableKind::Text;
+    let change = change_codebook(&ws, cb, "Kinds").unwrap();
+    ws.apply(change.tx).unwrap();
+    assert_all_valid(&ws);
+    let alice = ws.set(&SetKey::new("alice", "d1")).unwrap();
+    assert_eq!(
+        alice.codes.get("genre"),
+        Some(&CodeValue::Many(vec!["opinion".into()]))
+    );
+    assert_eq!(
+        alice.codes.get("sources"),
+        Some(&CodeValue::Text("2".into()))
+    );
+}

@@ -228,11 +228,31 @@ impl NewscoderApp {
                 true
             }
         };
-        let mut out: Vec<Command> = ctx
-            .input_mut(|i| actions::take_pressed(i, allowed))
-            .into_iter()
-            .map(Command::Run)
-            .collect();
+        // Coding the document by keyboard takes Tab, the arrows, digits
+        // and Delete before the shortcuts do.
+        let mut out: Vec<Command> = Vec::new();
+        if self.doc_codes.active.is_some() && !comparing && !self.show_shortcuts {
+            match (&self.session, &self.doc) {
+                (Some(s), Some(d)) => {
+                    if let Some(set) = s.ws().set(&d.key) {
+                        out = crate::gui::doc_codes::take_keys(
+                            ctx,
+                            &mut self.doc_codes,
+                            &s.ws().project().codebook,
+                            set,
+                            &d.key,
+                            typing,
+                        );
+                    }
+                }
+                _ => self.doc_codes.stop(),
+            }
+        }
+        out.extend(
+            ctx.input_mut(|i| actions::take_pressed(i, allowed))
+                .into_iter()
+                .map(Command::Run),
+        );
         if self.show_shortcuts {
             return out;
         }
@@ -242,11 +262,23 @@ impl NewscoderApp {
             && self.doc.is_some()
         {
             let cb = &s.ws().project().codebook;
-            if let Some(c) =
-                ctx.input_mut(|i| actions::take_label_key(i, |c| cb.label_for_key(c).is_some()))
-                && let Some(l) = cb.label_for_key(c)
-            {
-                out.push(Command::Tag(l.name.clone()));
+            let var_for_key = |c: char| {
+                cb.variables
+                    .iter()
+                    .position(|v| v.key.map(|k| k.to_ascii_lowercase()) == Some(c))
+            };
+            if let Some(c) = ctx.input_mut(|i| {
+                actions::take_label_key(i, |c| {
+                    cb.label_for_key(c).is_some() || var_for_key(c).is_some()
+                })
+            }) {
+                if let Some(l) = cb.label_for_key(c) {
+                    out.push(Command::Tag(l.name.clone()));
+                } else if let Some(i) = var_for_key(c) {
+                    // A variable's key codes it by keyboard.
+                    self.show_inspector = true;
+                    self.doc_codes.start(i);
+                }
             }
         }
         out

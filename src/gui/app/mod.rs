@@ -61,6 +61,8 @@ pub struct NewscoderApp {
     pending_project: Option<PathBuf>,
     doc_list: DocListState,
     inspector: InspectorState,
+    /// The document codes section (coding by keyboard, typed values).
+    doc_codes: crate::gui::doc_codes::DocCodesState,
     /// The dialogs waiting for an answer (only the top one shows).
     modals: Modals,
     show_shortcuts: bool,
@@ -160,6 +162,7 @@ impl NewscoderApp {
             modals: Modals::default(),
             doc_list: DocListState::default(),
             inspector: InspectorState::default(),
+            doc_codes: Default::default(),
             show_shortcuts: false,
             show_guide: false,
             show_codebook: false,

@@ -406,6 +406,7 @@ impl NewscoderApp {
                 self.step_document(action == Action::NextDocument)
             }
             Action::ToggleDone => self.toggle_done(),
+            Action::CodeDocument => self.code_document(),
             Action::DeleteSpan => self.delete_span(),
             Action::Cancel => {
                 // Esc closes what is on top: the shortcut overlay, then the
@@ -590,6 +591,30 @@ impl NewscoderApp {
                 false,
             ),
         }
+    }
+
+    /// Starts coding the document's variables by keyboard (the right
+    /// panel is shown for it).
+    fn code_document(&mut self) {
+        let Some(s) = &self.session else {
+            return;
+        };
+        if self.doc.is_none() {
+            return;
+        }
+        if s.ws().project().codebook.variables.is_empty() {
+            self.set_status(
+                "The codebook has no document variables (add them in View › Codebook…)",
+                true,
+            );
+            return;
+        }
+        self.show_inspector = true;
+        self.doc_codes.start(0);
+        self.set_status(
+            "Coding the document: Tab next variable · Up/Down or 1–9 choose · Delete clears · Esc ends",
+            false,
+        );
     }
 
     fn toggle_done(&mut self) {

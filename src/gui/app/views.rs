@@ -86,6 +86,23 @@ impl NewscoderApp {
             return out;
         };
         let set = s.ws().set(&d.key);
+        if let Some(set) = set {
+            let shortcut = Action::CodeDocument
+                .shortcut_text(ui.ctx())
+                .unwrap_or_default();
+            out.extend(crate::gui::doc_codes::doc_codes_ui(
+                ui,
+                &mut self.doc_codes,
+                &s.ws().project().codebook,
+                set,
+                &d.key,
+                s.is_read_only(),
+                &shortcut,
+            ));
+            if !s.ws().project().codebook.variables.is_empty() {
+                ui.separator();
+            }
+        }
         let current = d
             .selected_span
             .and_then(|id| set.and_then(|x| x.span(id)))

@@ -71,6 +71,11 @@ pub struct OverviewState {
     /// The charts of the last filter and workspace state: a frame only
     /// draws them (computing them scans every span).
     charts: Option<(ChartsKey, Vec<BarChart>)>,
+    /// The document variable charted (the codebook's first if unset).
+    pub variable: Option<String>,
+    /// Its chart, for the filter, workspace state and variable it was made
+    /// with.
+    codes_chart: Option<((ChartsKey, String), BarChart)>,
 }
 
 /// What the charts depend on: the filter and the workspace state.
@@ -90,6 +95,7 @@ impl OverviewState {
     pub fn invalidate(&mut self) {
         self.data = None;
         self.charts = None;
+        self.codes_chart = None;
         self.picked = None;
         self.network.forget();
     }
@@ -409,6 +415,45 @@ pub fn overview_windows_ui(
     out
 }
 
+/// The chart of the chosen document variable (none without variables),
+/// computed when the filter, the workspace or the variable changed.
+fn codes_chart(ov: &mut OverviewState, ws: &Workspace, key: &ChartsKey) -> Option<BarChart> {
+    let cb = &ws.project().codebook;
+    if ov
+        .variable
+        .as_ref()
+        .is_none_or(|v| cb.variable(v).is_none())
+    {
+        ov.variable = cb.variables.first().map(|v| v.name.clone());
+    }
+    let var = ov.variable.clone()?;
+    let key = (key.clone(), var.clone());
+    let chart = match ov.codes_chart.take() {
+        Some((k, chart)) if k == key => chart,
+        _ => {
+            let filter = ov.filter.clone();
+            let index = ov.index(ws);
+            Figures::new(index, ws.project(), &filter).variable_chart(&var)
+        }
+    };
+    ov.codes_chart = Some((key, chart.clone()));
+    Some(chart)
+}
+
+/// The drop-down that chooses the charted variable.
+fn variable_choice_ui(ui: &mut Ui, variable: &mut Option<String>, ws: &Workspace) {
+    let l = ui.label("Variable");
+    egui::ComboBox::from_id_salt("overview-variable")
+        .selected_text(variable.as_deref().unwrap_or("—"))
+        .show_ui(ui, |ui| {
+            for v in &ws.project().codebook.variables {
+                ui.selectable_value(variable, Some(v.name.clone()), &v.name);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+}
+
 /// The overview window's content.
 #[must_use]
 fn overview_ui(ui: &mut Ui, ov: &mut OverviewState, ws: &Workspace, me: &str) -> Vec<Command> {
@@ -455,7 +500,8 @@ fn overview_ui(ui: &mut Ui, ov: &mut OverviewState, ws: &Workspace, me: &str) ->
     egui::ScrollArea::vertical()
         .id_salt("overview-charts")
         .show(ui, |ui| {
-            for chart in &charts {
+            let codes = codes_chart(ov, ws, &key);
+            for chart in charts.iter().chain(&codes) {
                 // Without gold sets there is no adjudication to show.
                 if chart.kind == ChartKind::Adjudication && chart.bars.is_empty() {
                     continue;
@@ -464,6 +510,9 @@ fn overview_ui(ui: &mut Ui, ov: &mut OverviewState, ws: &Workspace, me: &str) ->
                 let export = ui
                     .horizontal(|ui| {
                         ui.heading(chart.title());
+                        if chart.kind == ChartKind::Codes {
+                            variable_choice_ui(ui, &mut ov.variable, ws);
+                        }
                         export::buttons_ui(ui, chart.kind.slug())
                     })
                     .inner;

@@ -1,5 +1,5 @@
-//! The codebook editor: the list of categories and labels (left) and the
-//! selected label's or category's settings (right). Every change is built
+//! The codebook editor: the list of categories and labels, then the
+//! document variables (left), and the selected item's settings (right). Every change is built
 //! by `edit`'s recipes and returned as a [`PanelAction`]; a change that
 //! deletes or trims spans is confirmed first, with the number of spans it
 //! touches over every coder's annotations.
@@ -7,8 +7,9 @@
 use super::PanelAction;
 use super::common::{Confirm, LoadRequest, confirm_ui, message_ui, swatch};
 use super::label_form::{FormDrafts, label_form};
+use super::variable_form::{VariableDrafts, VariableOutcome, variable_form};
 use crate::edit::{Workspace, all_sets_loaded, change_codebook, delete_label, label_span_counts};
-use crate::model::{Category, Codebook, Label, palette_color};
+use crate::model::{Category, Codebook, Label, VariableDef, VariableKind, palette_color};
 use egui::{RichText, ScrollArea};
 use std::collections::BTreeMap;
 
@@ -19,6 +20,8 @@ pub enum CodebookSelection {
     Label(String),
     /// A category, by name.
     Category(String),
+    /// A document variable, by name.
+    Variable(String),
 }
 
 /// State of the codebook editor; the codebook itself is read from the
@@ -31,10 +34,16 @@ pub struct CodebookEditor {
     new_label: String,
     new_label_category: String,
     new_category: String,
+    /// Drafts of the selected variable's text fields.
+    var_form: VariableDrafts,
+    new_variable: String,
+    new_variable_kind: Option<VariableKind>,
     confirm: Option<Confirm>,
     message: Option<String>,
     load: LoadRequest,
     counts: Option<((u64, usize), BTreeMap<String, usize>)>,
+    /// Documents coded, by variable, over the loaded sets (same key).
+    var_counts: BTreeMap<String, usize>,
 }
 
 /// The outcome of a proposed change: apply now, or ask first.
@@ -77,6 +86,11 @@ impl CodebookEditor {
         let cb = &ws.project().codebook;
         if let Some(CodebookSelection::Label(l)) = &self.selection
             && cb.label(l).is_none()
+        {
+            self.set_selection(None);
+        }
+        if let Some(CodebookSelection::Variable(v)) = &self.selection
+            && cb.variable(v).is_none()
         {
             self.set_selection(None);
         }
@@ -130,6 +144,7 @@ impl CodebookEditor {
     fn set_selection(&mut self, selection: Option<CodebookSelection>) {
         if self.selection != selection {
             self.form = FormDrafts::default();
+            self.var_form = VariableDrafts::default();
             self.selection = selection;
         }
     }
@@ -143,6 +158,12 @@ impl CodebookEditor {
             _ => {
                 let c = label_span_counts(ws);
                 self.counts = Some((key, c.clone()));
+                self.var_counts.clear();
+                for set in ws.loaded_sets() {
+                    for var in set.codes.keys() {
+                        *self.var_counts.entry(var.clone()).or_insert(0) += 1;
+                    }
+                }
                 c
             }
         }
@@ -193,6 +214,58 @@ impl CodebookEditor {
                                 .on_hover_text(format!("{n} spans over all loaded annotations"));
                         });
                     }
+                }
+                ui.add_space(6.0);
+                ui.label(RichText::new("Document variables").strong())
+                    .on_hover_text("Codes for the whole article (genre, topic, tone…)");
+                for var in &cb.variables {
+                    ui.horizontal(|ui| {
+                        ui.add_space(12.0);
+                        let selected =
+                            self.selection == Some(CodebookSelection::Variable(var.name.clone()));
+                        let row = ui
+                            .selectable_label(selected, &var.name)
+                            .accessible_name(format!("Variable {}", var.name))
+                            .on_hover_text(var.kind.label());
+                        if row.clicked() {
+                            self.set_selection(Some(CodebookSelection::Variable(var.name.clone())));
+                        }
+                        let n = self.var_counts.get(&var.name).copied().unwrap_or(0);
+                        ui.weak(format!("{n}")).on_hover_text(format!(
+                            "coded in {n} documents (all loaded annotations)"
+                        ));
+                    });
+                }
+                if cb.variables.is_empty() {
+                    ui.weak("none yet");
+                }
+                // Below the variables (scrolled to like them), so the
+                // forms under the list keep their room.
+                ui.add_space(4.0);
+                ui.label(RichText::new("Add a document variable").strong());
+                let enter = super::common::new_name_field(
+                    ui,
+                    &mut self.new_variable,
+                    "New variable name",
+                    None,
+                );
+                ui.horizontal(|ui| {
+                    let l = ui.label("Kind");
+                    let kind = self.new_variable_kind.get_or_insert(VariableKind::Single);
+                    egui::ComboBox::from_id_salt("new-variable-kind")
+                        .selected_text(kind.label())
+                        .show_ui(ui, |ui| {
+                            for k in VariableKind::ALL {
+                                ui.selectable_value(kind, k, k.label());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                });
+                if (ui.button("Add variable").clicked() || enter)
+                    && !self.new_variable.trim().is_empty()
+                {
+                    proposal = self.add_variable(cb);
                 }
             });
         ui.separator();
@@ -250,6 +323,34 @@ impl CodebookEditor {
         proposal
     }
 
+    fn add_variable(&mut self, cb: &Codebook) -> Proposal {
+        let name = self.new_variable.trim().to_string();
+        if cb.variable(&name).is_some() {
+            self.message = Some(format!("A variable called {name:?} exists already."));
+            return Proposal::Nothing;
+        }
+        let kind = self.new_variable_kind.unwrap_or(VariableKind::Single);
+        let values = if kind.has_values() {
+            self.message = Some(format!(
+                "Added {name} with the values yes and no: rename them or add others on the right."
+            ));
+            vec!["yes".to_string(), "no".to_string()]
+        } else {
+            Vec::new()
+        };
+        let mut new = cb.clone();
+        new.variables.push(VariableDef {
+            name: name.clone(),
+            kind,
+            values,
+            key: None,
+            description: String::new(),
+        });
+        self.new_variable.clear();
+        self.set_selection(Some(CodebookSelection::Variable(name.clone())));
+        apply(cb, new, &format!("Add variable {name}"))
+    }
+
     fn add_label(&mut self, cb: &Codebook) -> Proposal {
         let name = self.new_label.trim().to_string();
         if cb.label(&name).is_some() {
@@ -289,6 +390,42 @@ impl CodebookEditor {
                 Proposal::Nothing
             }
             Some(CodebookSelection::Category(name)) => self.category_ui(ui, cb, &name),
+            Some(CodebookSelection::Variable(name)) => {
+                let Some(var) = cb.variable(&name) else {
+                    return Proposal::Nothing;
+                };
+                let used = self.var_counts.get(&name).copied().unwrap_or(0);
+                match variable_form(ui, ws, var, used, &mut self.var_form) {
+                    VariableOutcome::None => Proposal::Nothing,
+                    VariableOutcome::Message(m) => {
+                        self.message = Some(m);
+                        Proposal::Nothing
+                    }
+                    VariableOutcome::Codebook(new, what) => self.propose(ws, new, &what),
+                    VariableOutcome::Renamed(to, result) => match result {
+                        Ok(change) => {
+                            self.message = None;
+                            self.selection = Some(CodebookSelection::Variable(to));
+                            self.var_form = VariableDrafts::default();
+                            Proposal::Act(PanelAction::Apply(change.tx))
+                        }
+                        Err(e) => {
+                            self.message = Some(e.to_string());
+                            Proposal::Nothing
+                        }
+                    },
+                    VariableOutcome::Rename(result) => match result {
+                        Ok(change) => {
+                            self.message = None;
+                            Proposal::Act(PanelAction::Apply(change.tx))
+                        }
+                        Err(e) => {
+                            self.message = Some(e.to_string());
+                            Proposal::Nothing
+                        }
+                    },
+                }
+            }
             Some(CodebookSelection::Label(name)) => {
                 let Some(label) = cb.label(&name) else {
                     return Proposal::Nothing;
@@ -409,7 +546,7 @@ impl CodebookEditor {
             return Proposal::Act(PanelAction::Apply(change.tx));
         }
         let mut question = format!("{}: this ", change.tx.label);
-        question.push_str(&impact(change.removed, change.changed));
+        question.push_str(&impact(change.removed, change.changed, change.codes_lost));
         question.push_str(" over all coders' annotations. Undo restores them.");
         self.confirm = Some(Confirm {
             question,
@@ -457,13 +594,26 @@ fn spans(n: usize) -> String {
     crate::wording::count(n, "span", "spans").to_string()
 }
 
-/// "deletes 2 spans and changes 1 span".
-fn impact(removed: usize, changed: usize) -> String {
-    match (removed, changed) {
-        (0, c) => format!("changes {} (values or links they lose)", spans(c)),
-        (r, 0) => format!("deletes {}", spans(r)),
-        (r, c) => format!("deletes {} and changes {}", spans(r), spans(c)),
+/// "deletes 2 spans and changes 1 span", "clears or trims 3 document
+/// codes".
+fn impact(removed: usize, changed: usize, codes: usize) -> String {
+    let mut parts = Vec::new();
+    if removed > 0 {
+        parts.push(format!("deletes {}", spans(removed)));
     }
+    if changed > 0 {
+        parts.push(format!(
+            "changes {} (values or links they lose)",
+            spans(changed)
+        ));
+    }
+    if codes > 0 {
+        parts.push(format!(
+            "clears or trims {}",
+            crate::wording::count(codes, "document code", "document codes")
+        ));
+    }
+    parts.join(" and ")
 }
 
 /// `new` with the revision after `old`'s.

@@ -46,6 +46,7 @@ mod actor_panel;
 mod codebook_editor;
 mod common;
 mod label_form;
+mod variable_form;
 
 pub use crate::edit::MentionSuggestion;
 pub use actor_panel::{ActorPanel, MentionScope};
