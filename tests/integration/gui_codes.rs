@@ -19,6 +19,22 @@ use newscoder::store::{LockHolder, to_ron};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// A copy of the example with every document code taken out, so each test
+/// codes from nothing (the example's coders have coded every document).
+fn uncoded_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, root) = util::example_copy();
+    let dir = newscoder::store::ProjectDir::open(&root).unwrap();
+    for coder in dir.all_coders().unwrap() {
+        for d in &dir.project.documents {
+            if let Some(mut set) = dir.load_set(&coder, &d.id).unwrap() {
+                set.codes.clear();
+                dir.save_set(&set).unwrap();
+            }
+        }
+    }
+    (tmp, root)
+}
+
 fn open_sized(root: &Path, size: (f32, f32)) -> Harness<'static, NewscoderApp> {
     let app = NewscoderApp::new_for_project(root, "alice").expect("the example opens");
     util::app_harness_sized(app, size)
@@ -65,7 +81,7 @@ fn open_combo(h: &mut Harness<'_, NewscoderApp>, var: &str) {
 
 #[test]
 fn codes_set_by_mouse_are_undoable_and_saved_as_codes() {
-    let (_tmp, root) = util::example_copy();
+    let (_tmp, root) = uncoded_copy();
     let mut h = open_sized(&root, (1280.0, 800.0));
     assert!(codes(&h).is_empty(), "the example has no codes yet");
     // Single choice: pick from the drop-down.
@@ -124,7 +140,7 @@ fn codes_set_by_mouse_are_undoable_and_saved_as_codes() {
 
 #[test]
 fn the_document_is_coded_by_keyboard_only() {
-    let (_tmp, root) = util::example_copy();
+    let (_tmp, root) = uncoded_copy();
     let mut h = open_sized(&root, (1280.0, 800.0));
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
     h.run();
@@ -195,7 +211,7 @@ fn the_document_is_coded_by_keyboard_only() {
 
 #[test]
 fn a_read_only_session_cannot_change_codes() {
-    let (_tmp, root) = util::example_copy();
+    let (_tmp, root) = uncoded_copy();
     let holder = LockHolder {
         pid: 4242,
         host: "other-machine".into(),
@@ -220,7 +236,7 @@ fn a_read_only_session_cannot_change_codes() {
 
 #[test]
 fn the_document_list_filters_by_a_code_of_the_coder() {
-    let (_tmp, root) = util::example_copy();
+    let (_tmp, root) = uncoded_copy();
     let mut h = open_sized(&root, (1280.0, 800.0));
     let first = key(&h).document;
     open_combo(&mut h, "genre");
@@ -279,7 +295,7 @@ fn the_document_list_filters_by_a_code_of_the_coder() {
 
 #[test]
 fn at_800x600_the_codes_show_beside_a_usable_text() {
-    let (_tmp, root) = util::example_copy();
+    let (_tmp, root) = uncoded_copy();
     let mut h = open_sized(&root, (800.0, 600.0));
     let text = h.state().doc().expect("a document is open").clip;
     assert!(text.width() >= 380.0, "text {text:?}");
@@ -315,7 +331,7 @@ fn at_800x600_the_codes_show_beside_a_usable_text() {
 
 #[test]
 fn the_codebook_editor_adds_and_deletes_variables_and_their_codes_with_one_undo() {
-    let (_tmp, root) = util::example_copy();
+    let (_tmp, root) = uncoded_copy();
     let mut h = open_sized(&root, (1280.0, 800.0));
     open_combo(&mut h, "genre");
     h.get_by_label("opinion or commentary").click();
@@ -405,7 +421,7 @@ fn write_codes(root: &Path, codes: &[(&str, usize, &str, CodeValue)]) {
 
 #[test]
 fn the_overview_charts_a_variable_per_coder_as_counted_from_the_files() {
-    let (_tmp, root) = util::example_copy();
+    let (_tmp, root) = uncoded_copy();
     write_codes(
         &root,
         &[
@@ -521,7 +537,7 @@ fn the_overview_charts_a_variable_per_coder_as_counted_from_the_files() {
 
 #[test]
 fn a_variables_key_starts_coding_it_by_keyboard() {
-    let (_tmp, root) = util::example_copy();
+    let (_tmp, root) = uncoded_copy();
     let mut h = open_sized(&root, (1280.0, 800.0));
     let mut cb = h.state().session().unwrap().ws().project().codebook.clone();
     let tone = cb
