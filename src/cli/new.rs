@@ -48,10 +48,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     let dir = ProjectDir::create(&args.project, &name, codebook)?;
     println!(
-        "created project {} in {} ({})",
+        "created project {} in {} ({}, {})",
         quoted(&name),
         dir.root().display(),
-        count(dir.project.codebook.labels().count(), "label", "labels")
+        count(dir.project.codebook.labels().count(), "label", "labels"),
+        count(
+            dir.project.codebook.variables.len(),
+            "document variable",
+            "document variables"
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

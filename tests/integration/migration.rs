@@ -186,3 +186,34 @@ fn a_project_of_a_newer_version_is_refused_and_left_alone() {
         .failure();
     assert_eq!(tree(&root), before);
 }
+
+#[test]
+fn the_window_s_first_save_migrates_a_format_1_project() {
+    let (_tmp, root) = util::format1_copy();
+    let mut s = newscoder::session::Session::open(&root, "alice").unwrap();
+    let key = s.key().unwrap().clone();
+    let set = s.ws().set(&key).unwrap().clone();
+    // Any edit: mark the document in progress.
+    let status = if set.status == newscoder::model::Status::Done {
+        newscoder::model::Status::InProgress
+    } else {
+        newscoder::model::Status::Done
+    };
+    s.apply(newscoder::edit::spans::set_status(&key, status))
+        .unwrap();
+    // The migration rewrites files the window has read: that is not
+    // "changed by someone else".
+    s.save().unwrap();
+    assert!(root.join("format-1-backup/project.ron").is_file());
+    let dir = ProjectDir::open(&root).unwrap();
+    assert_eq!(dir.migrating_from(), None);
+    assert_eq!(
+        dir.load_set(&key.coder, &key.document)
+            .unwrap()
+            .unwrap()
+            .status,
+        status
+    );
+    let (ok, said) = run_on(&["validate"], &root);
+    assert!(ok, "{said}");
+}
