@@ -161,8 +161,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `[` "a", "b" `]`: a list of strings.
-    fn strings(&mut self) -> Option<Vec<String>> {
+    /// `[` item, item, … `]` with optional trailing comma.
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         self.eat(b'[')?;
         let mut out = Vec::new();
         loop {
@@ -170,13 +170,18 @@ impl<'a> Parser<'a> {
                 self.i += 1;
                 return Some(out);
             }
-            out.push(self.string()?);
+            out.push(item(self)?);
             match self.peek()? {
                 b',' => self.i += 1,
                 b']' => {}
                 _ => return None,
             }
         }
+    }
+
+    /// `[` "a", "b" `]`: a list of strings.
+    fn strings(&mut self) -> Option<Vec<String>> {
+        self.list(|p| p.string())
     }
 
     /// A link role's targets: a list of ids, or (format version 1) one id;
@@ -186,20 +191,7 @@ impl<'a> Parser<'a> {
         if self.peek()? != b'[' {
             return Some(vec![small(self.number()?)?]);
         }
-        self.i += 1;
-        let mut out = Vec::new();
-        loop {
-            if self.peek()? == b']' {
-                self.i += 1;
-                break;
-            }
-            out.push(small(self.number()?)?);
-            match self.peek()? {
-                b',' => self.i += 1,
-                b']' => {}
-                _ => return None,
-            }
-        }
+        let mut out = self.list(|p| small(p.number()?))?;
         out.sort();
         out.dedup();
         Some(out)
@@ -282,20 +274,7 @@ impl<'a> Parser<'a> {
     }
 
     fn spans(&mut self) -> Option<Vec<Span>> {
-        self.eat(b'[')?;
-        let mut out = Vec::new();
-        loop {
-            if self.peek()? == b']' {
-                self.i += 1;
-                return Some(out);
-            }
-            out.push(self.span()?);
-            match self.peek()? {
-                b',' => self.i += 1,
-                b']' => {}
-                _ => return None,
-            }
-        }
+        self.list(|p| p.span())
     }
 
     fn span(&mut self) -> Option<Span> {

@@ -57,17 +57,9 @@ impl NewscoderApp {
         let root = s.root();
         match s.merge_copy(other) {
             Ok(report) => {
-                self.overview.invalidate();
-                self.open_project(&root);
-                if let Some(id) = document
-                    && let Some(s) = &mut self.session
-                    && let Err(e) = s.open_document(&id)
-                {
-                    self.sync_doc();
-                    self.set_status(e, true);
+                if !self.reopen_project(&root, document) {
                     return;
                 }
-                self.sync_doc();
                 let mut pairs: Vec<String> = report
                     .conflicts()
                     .filter_map(|c| match &c.outcome {

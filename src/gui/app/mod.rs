@@ -423,6 +423,25 @@ impl NewscoderApp {
         }));
     }
 
+    /// Reads the project at `root` again after a change made outside the
+    /// session's edits (an import, a merge) so every view sees it, and
+    /// shows `document` again; false (with the error in the status line)
+    /// when that document cannot be shown.
+    pub(super) fn reopen_project(&mut self, root: &Path, document: Option<String>) -> bool {
+        self.overview.invalidate();
+        self.open_project(root);
+        if let Some(id) = document
+            && let Some(s) = &mut self.session
+            && let Err(e) = s.open_document(&id)
+        {
+            self.sync_doc();
+            self.set_status(e, true);
+            return false;
+        }
+        self.sync_doc();
+        true
+    }
+
     /// Opens the project in `root` (saving the current one first); asks
     /// for the coder's name first if it is not known yet.
     pub fn open_project(&mut self, root: &Path) {

@@ -742,17 +742,9 @@ impl NewscoderApp {
         match result {
             Ok(report) => {
                 // Read everything again so every view sees the suggestions.
-                self.overview.invalidate();
-                self.open_project(&root);
-                if let Some(id) = document
-                    && let Some(s) = &mut self.session
-                    && let Err(e) = s.open_document(&id)
-                {
-                    self.sync_doc();
-                    self.set_status(e, true);
+                if !self.reopen_project(&root, document) {
                     return;
                 }
-                self.sync_doc();
                 self.set_status(format!("Suggestions: {}", report.summary()), false);
             }
             Err(e) => self.show_error("Import of suggestions failed", e),

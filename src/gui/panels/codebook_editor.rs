@@ -414,16 +414,7 @@ impl CodebookEditor {
                             Proposal::Nothing
                         }
                     },
-                    VariableOutcome::Rename(result) => match result {
-                        Ok(change) => {
-                            self.message = None;
-                            Proposal::Act(PanelAction::Apply(change.tx))
-                        }
-                        Err(e) => {
-                            self.message = Some(e.to_string());
-                            Proposal::Nothing
-                        }
-                    },
+                    VariableOutcome::Rename(result) => self.renamed(result),
                 }
             }
             Some(CodebookSelection::Label(name)) => {
@@ -447,16 +438,7 @@ impl CodebookEditor {
                         self.propose(ws, new, &what)
                     }
                     super::label_form::FormOutcome::Delete => self.propose_delete(ws, &name),
-                    super::label_form::FormOutcome::Rename(result) => match result {
-                        Ok(change) => {
-                            self.message = None;
-                            Proposal::Act(PanelAction::Apply(change.tx))
-                        }
-                        Err(e) => {
-                            self.message = Some(e.to_string());
-                            Proposal::Nothing
-                        }
-                    },
+                    super::label_form::FormOutcome::Rename(result) => self.renamed(result),
                 }
             }
         }
@@ -530,6 +512,23 @@ impl CodebookEditor {
 
     /// A codebook change: applied at once when it leaves every span as it
     /// is, otherwise confirmed with the number of spans it touches.
+    /// A rename's transaction to apply, or its refusal shown.
+    fn renamed(
+        &mut self,
+        result: Result<crate::edit::CodebookChange, crate::edit::EditError>,
+    ) -> Proposal {
+        match result {
+            Ok(change) => {
+                self.message = None;
+                Proposal::Act(PanelAction::Apply(change.tx))
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Proposal::Nothing
+            }
+        }
+    }
+
     fn propose(&mut self, ws: &Workspace, new: Codebook, what: &str) -> Proposal {
         match change_codebook(ws, new, what) {
             Ok(change) => self.propose_change(change, "Apply change"),
