@@ -4,10 +4,12 @@
 
 mod offsets;
 mod search;
+mod spacy;
 mod tokens;
 
 pub use offsets::{CharIndex, char_len, char_slice};
 pub use search::find_all;
+pub use spacy::{DocToken, doc_token_range, doc_tokens};
 pub use tokens::{Token, paragraphs, sentences, tokenize, word_at};
 
 use sha2::{Digest, Sha256};
