@@ -321,7 +321,11 @@ mod tests {
     }
 
     fn tags(block: &str) -> Vec<&str> {
-        block.lines().skip(2).map(|l| l.rsplit('\t').next().unwrap_or("")).collect()
+        block
+            .lines()
+            .skip(2)
+            .map(|l| l.rsplit('\t').next().unwrap_or(""))
+            .collect()
     }
 
     #[test]
@@ -330,10 +334,19 @@ mod tests {
             ("Louis D. Boccardi spoke.", "Louis D. Boccardi"),
             ("José A. Delgado spoke.", "José A. Delgado"),
             ("We met Mr. Putin today.", "Mr. Putin"),
-            ("So said U.S. President Donald J. Trump today.", "U.S. President Donald J. Trump"),
+            (
+                "So said U.S. President Donald J. Trump today.",
+                "U.S. President Donald J. Trump",
+            ),
             ("Then Gen. Vladimir Padrino spoke.", "Gen. Vladimir Padrino"),
-            ("The Unión de Estibadores. Camioneros went on strike.", "Unión de Estibadores. Camioneros"),
-            ("Two lines: the Party of\nthe Left spoke.", "Party of\nthe Left"),
+            (
+                "The Unión de Estibadores. Camioneros went on strike.",
+                "Unión de Estibadores. Camioneros",
+            ),
+            (
+                "Two lines: the Party of\nthe Left spoke.",
+                "Party of\nthe Left",
+            ),
         ];
         for (text, name) in cases {
             let a = text.find(name).map(|b| text[..b].chars().count()).unwrap();
@@ -377,7 +390,11 @@ mod tests {
             }
             let (block, _) = export(&text, &spans);
             let strict = entities(&block, true);
-            assert_eq!(strict, entities(&block, false), "{text:?} {spans:?}\n{block}");
+            assert_eq!(
+                strict,
+                entities(&block, false),
+                "{text:?} {spans:?}\n{block}"
+            );
             for (i, t) in tags(&block).iter().enumerate() {
                 if let Some(l) = t.strip_prefix("I-") {
                     let prev = tags(&block)[i - 1];

@@ -143,11 +143,7 @@ impl FormatWriter for Writer {
     }
 }
 
-fn json_span<'a>(
-    s: &'a Span,
-    tokens: &[DocToken],
-    index: &CharIndex<'a>,
-) -> Option<JsonSpan<'a>> {
+fn json_span<'a>(s: &'a Span, tokens: &[DocToken], index: &CharIndex<'a>) -> Option<JsonSpan<'a>> {
     let (token_start, token_end) = doc_token_range(tokens, s.start, s.end)?;
     Some(JsonSpan {
         start: s.start,

@@ -1,6 +1,7 @@
 //! Text utilities shared by every part: character/byte offset conversion,
-//! the tokenizer that agreement and token-level exports use, sentence and
-//! paragraph boundaries, and case-insensitive search.
+//! the tokenizer that agreement and token-level exports use, spaCy Doc
+//! tokens for the `prodigy` export, sentence and paragraph boundaries, and
+//! case-insensitive search.
 
 mod offsets;
 mod search;

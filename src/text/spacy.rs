@@ -134,12 +134,18 @@ mod tests {
         let t = |s: &str| words(s, &doc_tokens(s, &[], &[]));
         assert_eq!(t("a b"), w(&[("a", true), ("b", false)]));
         assert_eq!(t("a  b"), w(&[("a", true), (" ", false), ("b", false)]));
-        assert_eq!(t("a\n\nb"), w(&[("a", false), ("\n\n", false), ("b", false)]));
+        assert_eq!(
+            t("a\n\nb"),
+            w(&[("a", false), ("\n\n", false), ("b", false)])
+        );
         assert_eq!(t("a \n b"), w(&[("a", true), ("\n ", false), ("b", false)]));
         assert_eq!(t("a\tb "), w(&[("a", false), ("\t", false), ("b", true)]));
         assert_eq!(t("a b  "), w(&[("a", true), ("b", true), (" ", false)]));
         assert_eq!(t("  a"), w(&[("  ", false), ("a", false)]));
-        assert_eq!(t("a\u{a0}b"), w(&[("a", false), ("\u{a0}", false), ("b", false)]));
+        assert_eq!(
+            t("a\u{a0}b"),
+            w(&[("a", false), ("\u{a0}", false), ("b", false)])
+        );
         assert_eq!(t(""), w(&[]));
         assert_eq!(t(" "), w(&[(" ", false)]));
     }
@@ -164,12 +170,15 @@ mod tests {
         assert_eq!(rebuild(text, &toks), text);
         // A span starting at the space after a word.
         let toks = doc_tokens("a b", &[1], &[3]);
-        assert_eq!(words("a b", &toks), w(&[("a", false), (" ", false), ("b", false)]));
+        assert_eq!(
+            words("a b", &toks),
+            w(&[("a", false), (" ", false), ("b", false)])
+        );
     }
 
     const PIECES: &[&str] = &[
-        "Maduro", "'s", " ", " ", "  ", "\n", "\n\n", "\t", ".", "\"", "é", "e\u{301}", "👍🏽", "U.S.",
-        "\u{a0}", "50", "países", ",", " \n ", "Mr.",
+        "Maduro", "'s", " ", " ", "  ", "\n", "\n\n", "\t", ".", "\"", "é", "e\u{301}", "👍🏽",
+        "U.S.", "\u{a0}", "50", "países", ",", " \n ", "Mr.",
     ];
 
     /// Random texts made of words, punctuation and every kind of whitespace,

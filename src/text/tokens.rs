@@ -41,8 +41,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Abbreviations whose full stop does not end a sentence (compared without
 /// regard to case; the text before the stop must be exactly one of these).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "pres",
-    "st", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "etc",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
+    "pres", "st", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "etc",
 ];
 
 /// Whether the `.` at character `dot` closes an abbreviation or an initial
@@ -83,7 +83,9 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
         let closes_after = next.is_some_and(|n| {
             n.start == t.end && matches!(chars[n.start], '"' | '\'' | ')' | ']' | '”' | '’' | '»')
         });
-        let ends = (matches!(c, '.' | '!' | '?' | '。') && !closes_after && !abbreviation(&chars, t.start))
+        let ends = (matches!(c, '.' | '!' | '?' | '。')
+            && !closes_after
+            && !abbreviation(&chars, t.start))
             || (matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»')
                 && i > 0
                 && matches!(chars[tokens[i - 1].start], '.' | '!' | '?')
@@ -185,7 +187,11 @@ mod tests {
         let toks = tokenize(text);
         sentences(text, &toks)
             .into_iter()
-            .map(|r| chars[toks[r.start].start..toks[r.end - 1].end].iter().collect())
+            .map(|r| {
+                chars[toks[r.start].start..toks[r.end - 1].end]
+                    .iter()
+                    .collect()
+            })
             .collect()
     }
 
@@ -207,8 +213,14 @@ mod tests {
             ["He met Mr. Putin.", "Then he left."]
         );
         // "US" without stops, a lower-case word and a number do end one.
-        assert_eq!(sentence_texts("Back to the US. Then."), ["Back to the US.", "Then."]);
-        assert_eq!(sentence_texts("It was a. Then 5. Then."), ["It was a.", "Then 5.", "Then."]);
+        assert_eq!(
+            sentence_texts("Back to the US. Then."),
+            ["Back to the US.", "Then."]
+        );
+        assert_eq!(
+            sentence_texts("It was a. Then 5. Then."),
+            ["It was a.", "Then 5.", "Then."]
+        );
     }
 
     #[test]
