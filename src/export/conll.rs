@@ -14,6 +14,9 @@
 //! line after every sentence. Tokens and sentences are those of
 //! `text::tokenize` / `text::sentences`; a token is tagged when a span's
 //! characters touch it (as for agreement, docs/formats.md, "Tokens and sentences").
+//! A sentence break never falls inside a span of the category (then the
+//! sentences on both sides are written as one), so every `I-X` follows a
+//! `B-X` or `I-X` of the same span: the output is valid IOB2.
 //!
 //! IOB2 cannot express overlapping or nested spans. When spans of the
 //! category share a token, the rule is: the span that starts first wins,
@@ -23,7 +26,6 @@
 
 use super::context::{Ctx, Warnings};
 use super::output::AtomicFile;
-use super::prodigy::token_range;
 use super::units::DocBatch;
 use super::{ExportError, FormatWriter};
 use crate::model::{AnnotationSet, Span};
@@ -70,6 +72,12 @@ impl FormatWriter for Writer {
         let sents = sentences(&doc.text, &tokens);
         for set in &doc.sets {
             let tags = tags_for(set, &tokens, &self.labels, &doc.entry.id, warnings);
+            let ranges = set
+                .spans
+                .iter()
+                .filter(|s| self.labels.contains(&s.label))
+                .filter_map(|s| token_range(&tokens, s.start, s.end));
+            let sents = join_over(&sents, ranges);
             let w = self.out.writer();
             let res = write_block(w, &index, &tokens, &sents, &tags);
             res.map_err(|e| self.out.err(e))?;
@@ -80,6 +88,38 @@ impl FormatWriter for Writer {
     fn finish(self: Box<Self>, _: &Ctx, _: &mut Warnings) -> Result<Vec<PathBuf>, ExportError> {
         Ok(vec![self.out.commit()?])
     }
+}
+
+/// The first and last token (inclusive) that `[start, end)` touches.
+fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let first = tokens.partition_point(|t| t.end <= start);
+    let after = tokens.partition_point(|t| t.start < end);
+    (first < after).then(|| (first, after - 1))
+}
+
+/// `sents` with every break that falls inside one of the token `ranges`
+/// (first and last token, inclusive) removed: the sentences on both sides
+/// become one, so a span never straddles a blank line and IOB2 stays valid.
+fn join_over(
+    sents: &[std::ops::Range<usize>],
+    ranges: impl Iterator<Item = (usize, usize)>,
+) -> Vec<std::ops::Range<usize>> {
+    // `inside[i]`: tokens i and i + 1 belong to one span.
+    let len = sents.last().map_or(0, |s| s.end);
+    let mut inside = vec![false; len];
+    for (a, b) in ranges {
+        for flag in inside.iter_mut().take(b.min(len)).skip(a) {
+            *flag = true;
+        }
+    }
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(sents.len());
+    for s in sents {
+        match out.last_mut() {
+            Some(prev) if prev.end > 0 && inside[prev.end - 1] => prev.end = s.end,
+            _ => out.push(s.clone()),
+        }
+    }
+    out
 }
 
 /// A token's tag: outside, or the beginning / inside of a span's label.
@@ -180,6 +220,15 @@ mod tests {
     use crate::model::SpanId;
 
     #[test]
+    fn token_ranges_are_inclusive_and_touching() {
+        let toks = tokenize("Maduro 's army");
+        assert_eq!(token_range(&toks, 0, 6), Some((0, 0)));
+        assert_eq!(token_range(&toks, 2, 9), Some((0, 2)));
+        assert_eq!(token_range(&toks, 6, 7), None);
+        assert_eq!(token_range(&toks, 10, 14), Some((3, 3)));
+    }
+
+    #[test]
     fn earliest_then_longest_span_wins() {
         let text = "the president Nicolas Maduro spoke";
         let tokens = tokenize(text);
@@ -209,5 +258,149 @@ mod tests {
             "{}",
             list[0]
         );
+    }
+
+    /// Runs the writer's steps on one set and returns the written block.
+    fn export(text: &str, spans: &[(usize, usize, &str)]) -> (String, usize) {
+        let tokens = tokenize(text);
+        let mut set = AnnotationSet::new("d", "c");
+        for (i, &(a, b, l)) in spans.iter().enumerate() {
+            set.spans.push(Span::new(SpanId(i as u32 + 1), a, b, l));
+        }
+        let labels: HashSet<String> = ["Person".to_string(), "Group".to_string()].into();
+        let mut w = Warnings::default();
+        let tags = tags_for(&set, &tokens, &labels, "d", &mut w);
+        let ranges = set
+            .spans
+            .iter()
+            .filter(|s| labels.contains(&s.label))
+            .filter_map(|s| token_range(&tokens, s.start, s.end));
+        let sents = join_over(&sentences(text, &tokens), ranges);
+        let mut out = Vec::new();
+        write_block(&mut out, &CharIndex::new(text), &tokens, &sents, &tags).unwrap();
+        (String::from_utf8(out).unwrap(), sents.len())
+    }
+
+    /// Entities of IOB2 sentences as seqeval reads them: `strict` (IOB2
+    /// mode: only `B-X` opens an entity, a stray `I-X` is dropped) or lenient
+    /// (the default, conlleval: an `I-X` after anything but `B-X`/`I-X` opens
+    /// one). Valid IOB2 is exactly when both agree.
+    fn entities(block: &str, strict: bool) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, String)> = None;
+        let mut pos = 0;
+        let close = |open: &mut Option<(usize, String)>, out: &mut Vec<_>, end: usize| {
+            if let Some((a, l)) = open.take() {
+                out.push((a, end, l));
+            }
+        };
+        for line in block.lines().skip(2) {
+            let tag = line.rsplit('\t').next().unwrap_or("");
+            if line.is_empty() {
+                close(&mut open, &mut out, pos);
+                continue;
+            }
+            if let Some(l) = tag.strip_prefix("B-") {
+                close(&mut open, &mut out, pos);
+                open = Some((pos, l.to_string()));
+            } else if let Some(l) = tag.strip_prefix("I-") {
+                let continues = open.as_ref().is_some_and(|(_, o)| o == l);
+                if !continues {
+                    close(&mut open, &mut out, pos);
+                    if !strict {
+                        open = Some((pos, l.to_string()));
+                    }
+                }
+            } else {
+                close(&mut open, &mut out, pos);
+            }
+            pos += 1;
+        }
+        close(&mut open, &mut out, pos);
+        out
+    }
+
+    fn tags(block: &str) -> Vec<&str> {
+        block
+            .lines()
+            .skip(2)
+            .map(|l| l.rsplit('\t').next().unwrap_or(""))
+            .collect()
+    }
+
+    #[test]
+    fn no_sentence_break_inside_a_span() {
+        let cases = [
+            ("Louis D. Boccardi spoke.", "Louis D. Boccardi"),
+            ("José A. Delgado spoke.", "José A. Delgado"),
+            ("We met Mr. Putin today.", "Mr. Putin"),
+            (
+                "So said U.S. President Donald J. Trump today.",
+                "U.S. President Donald J. Trump",
+            ),
+            ("Then Gen. Vladimir Padrino spoke.", "Gen. Vladimir Padrino"),
+            (
+                "The Unión de Estibadores. Camioneros went on strike.",
+                "Unión de Estibadores. Camioneros",
+            ),
+            (
+                "Two lines: the Party of\nthe Left spoke.",
+                "Party of\nthe Left",
+            ),
+        ];
+        for (text, name) in cases {
+            let a = text.find(name).map(|b| text[..b].chars().count()).unwrap();
+            let b = a + name.chars().count();
+            let (block, n) = export(text, &[(a, b, "Person")]);
+            assert_eq!(n, 1, "{text}: {block}");
+            assert_eq!(entities(&block, true), entities(&block, false), "{block}");
+            assert_eq!(entities(&block, true).len(), 1, "{block}");
+        }
+        // Breaks outside spans stay.
+        let (block, n) = export("Mr. Putin spoke. Then Mr. Trump left.", &[(0, 9, "Person")]);
+        assert_eq!(n, 2, "{block}");
+        assert_eq!(tags(&block)[..3], ["B-Person", "I-Person", "I-Person"]);
+    }
+
+    const PIECES: &[&str] = &[
+        "Maduro", "D", "Mr", "U.S", ".", ". ", "!", " ", "\n", "\n\n", "\"", "said", "e\u{301}",
+        "👍", "A.", "de", ",",
+    ];
+
+    /// Random texts and spans (overlapping ones too): the output is always
+    /// valid IOB2 (seqeval reads the same entities strictly and leniently),
+    /// and every kept span is one entity.
+    #[test]
+    fn output_is_always_valid_iob2() {
+        let mut rng = crate::rng::Rng::new(2);
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(16) {
+                text.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            let n = text.chars().count();
+            let mut spans = Vec::new();
+            for _ in 0..rng.below(5) {
+                if n == 0 {
+                    break;
+                }
+                let a = rng.below(n);
+                let b = a + 1 + rng.below(n - a);
+                spans.push((a, b, ["Person", "Group", "Other"][rng.below(3)]));
+            }
+            let (block, _) = export(&text, &spans);
+            let strict = entities(&block, true);
+            assert_eq!(
+                strict,
+                entities(&block, false),
+                "{text:?} {spans:?}\n{block}"
+            );
+            for (i, t) in tags(&block).iter().enumerate() {
+                if let Some(l) = t.strip_prefix("I-") {
+                    let prev = tags(&block)[i - 1];
+                    assert!(prev == format!("B-{l}") || prev == *t, "{block}");
+                }
+            }
+        }
     }
 }

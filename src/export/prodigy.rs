@@ -11,9 +11,13 @@
 //!  "meta": {"id": "doc-1", "coder": "alice", "status": "done", "title": "…", …}}
 //! ```
 //!
-//! Tokens come from the tokenizer of docs/formats.md, "Tokens and sentences"; `ws` says whether
-//! whitespace follows the token. A span's `token_start`/`token_end` are the
-//! first and last (inclusive) tokens its characters touch. As in Prodigy's
+//! Tokens are spaCy Doc tokens ([`crate::text::doc_tokens`]): the words of
+//! docs/formats.md, "Tokens and sentences", plus whitespace laid out as
+//! spaCy's tokenizer does (`ws` is one following space; any other whitespace
+//! is a token of its own), cut at every span boundary of the document's
+//! sets, so `Doc(words, spaces).text == text` and `doc.char_span(start, end)`
+//! finds every span. A span's `token_start`/`token_end` are its first and
+//! last (inclusive) tokens. As in Prodigy's
 //! relations interface, `head` and `child` are the indices of the LAST token
 //! of the head and child spans; the head is the span holding the link, the
 //! child the span it points to, and the label is the role; a span with
@@ -31,7 +35,7 @@ use super::jsonl::Meta;
 use super::units::DocBatch;
 use super::{ExportError, FormatWriter};
 use crate::model::{Span, SpanId};
-use crate::text::{CharIndex, Token, tokenize};
+use crate::text::{CharIndex, DocToken, doc_token_range, doc_tokens};
 use crate::wording::quoted;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -50,13 +54,6 @@ impl Writer {
     }
 }
 
-/// The first and last token (inclusive) that `[start, end)` touches.
-pub(super) fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
-    let first = tokens.partition_point(|t| t.end <= start);
-    let after = tokens.partition_point(|t| t.start < end);
-    (first < after).then(|| (first, after - 1))
-}
-
 impl FormatWriter for Writer {
     fn document(
         &mut self,
@@ -65,22 +62,23 @@ impl FormatWriter for Writer {
         warnings: &mut Warnings,
     ) -> Result<(), ExportError> {
         let index = CharIndex::new(&doc.text);
-        let tokens = tokenize(&doc.text);
-        let json_tokens: Vec<JsonToken> = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| JsonToken {
-                text: index.slice(t.start, t.end).unwrap_or(""),
-                start: t.start,
-                end: t.end,
-                id: i,
-                ws: index
-                    .slice(t.end, t.end + 1)
-                    .and_then(|s| s.chars().next())
-                    .is_some_and(char::is_whitespace),
-            })
-            .collect();
         for set in &doc.sets {
+            // Cut at this set's span boundaries only: each line is its own
+            // Doc, and another coder's spans must not change this one's tokens.
+            let starts: Vec<usize> = set.spans.iter().map(|s| s.start).collect();
+            let ends: Vec<usize> = set.spans.iter().map(|s| s.end).collect();
+            let tokens = doc_tokens(&doc.text, &starts, &ends);
+            let json_tokens: Vec<JsonToken> = tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| JsonToken {
+                    text: index.slice(t.start, t.end).unwrap_or(""),
+                    start: t.start,
+                    end: t.end,
+                    id: i,
+                    ws: t.ws,
+                })
+                .collect();
             let mut spans = Vec::with_capacity(set.spans.len());
             let mut by_id: HashMap<SpanId, JsonSpan> = HashMap::with_capacity(set.spans.len());
             for s in &set.spans {
@@ -90,7 +88,7 @@ impl FormatWriter for Writer {
                         spans.push(js);
                     }
                     None => warnings.push(format!(
-                        "{} ({}): span {} ({}..{}, {}) covers no token and is left out of the Prodigy export",
+                        "{} ({}): span {} ({}..{}, {}) is empty or lies outside the text and is left out of the Prodigy export",
                         doc.entry.id, set.coder, s.id.0, s.start, s.end, s.label
                     )),
                 }
@@ -110,7 +108,7 @@ impl FormatWriter for Writer {
                             child_span: child.clone(),
                         }),
                         None => warnings.push(format!(
-                            "{} ({}): link {role} of span {} points to span {}, which is missing or covers no token; relation left out",
+                            "{} ({}): link {role} of span {} points to span {}, which is missing or left out; relation left out",
                             doc.entry.id, set.coder, s.id.0, target.0, role = quoted(role)
                         )),
                     }
@@ -145,8 +143,8 @@ impl FormatWriter for Writer {
     }
 }
 
-fn json_span<'a>(s: &'a Span, tokens: &[Token], index: &CharIndex<'a>) -> Option<JsonSpan<'a>> {
-    let (token_start, token_end) = token_range(tokens, s.start, s.end)?;
+fn json_span<'a>(s: &'a Span, tokens: &[DocToken], index: &CharIndex<'a>) -> Option<JsonSpan<'a>> {
+    let (token_start, token_end) = doc_token_range(tokens, s.start, s.end)?;
     Some(JsonSpan {
         start: s.start,
         end: s.end,
@@ -194,18 +192,4 @@ struct Relation<'a> {
     label: &'a str,
     head_span: JsonSpan<'a>,
     child_span: JsonSpan<'a>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn token_ranges_are_inclusive_and_touching() {
-        let toks = tokenize("Maduro 's army");
-        assert_eq!(token_range(&toks, 0, 6), Some((0, 0)));
-        assert_eq!(token_range(&toks, 2, 9), Some((0, 2)));
-        assert_eq!(token_range(&toks, 6, 7), None);
-        assert_eq!(token_range(&toks, 10, 14), Some((3, 3)));
-    }
 }

@@ -1,13 +1,16 @@
 //! Text utilities shared by every part: character/byte offset conversion,
-//! the tokenizer that agreement and token-level exports use, sentence and
-//! paragraph boundaries, and case-insensitive search.
+//! the tokenizer that agreement and token-level exports use, spaCy Doc
+//! tokens for the `prodigy` export, sentence and paragraph boundaries, and
+//! case-insensitive search.
 
 mod offsets;
 mod search;
+mod spacy;
 mod tokens;
 
 pub use offsets::{CharIndex, char_len, char_slice};
 pub use search::find_all;
+pub use spacy::{DocToken, doc_token_range, doc_tokens};
 pub use tokens::{Token, paragraphs, sentences, tokenize, word_at};
 
 use sha2::{Digest, Sha256};

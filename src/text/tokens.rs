@@ -38,10 +38,40 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Abbreviations whose full stop does not end a sentence (compared without
+/// regard to case; the text before the stop must be exactly one of these).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
+    "pres", "st", "jr", "sr", "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "etc",
+];
+
+/// Whether the `.` at character `dot` closes an abbreviation or an initial
+/// rather than a sentence: a letter or digit follows it directly, or the run of letters and inner dots written right
+/// before it is one of [`ABBREVIATIONS`], or a single capital letter
+/// ("Louis D. Boccardi", "U.S." ends in the initial "S").
+fn abbreviation(chars: &[char], dot: usize) -> bool {
+    if chars.get(dot) != Some(&'.') {
+        return false;
+    }
+    // An inner stop: "e.g", "3.5", "example.com".
+    if chars.get(dot + 1).is_some_and(|c| c.is_alphanumeric()) {
+        return true;
+    }
+    let mut start = dot;
+    while start > 0 && (chars[start - 1].is_alphabetic() || chars[start - 1] == '.') {
+        start -= 1;
+    }
+    let word: String = chars[start..dot].iter().collect();
+    let last_letter: Vec<char> = word.rsplit('.').next().unwrap_or("").chars().collect();
+    (last_letter.len() == 1 && last_letter[0].is_uppercase())
+        || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
 /// Splits `tokens` of `text` into sentences: a sentence ends after a token
 /// `.`, `!` or `?` (and any closing quotes or brackets right after it), or
-/// where a line break separates two tokens. Returns index ranges into
-/// `tokens`.
+/// where a line break separates two tokens. A `.` after an abbreviation
+/// (`Mr.`, `Gen.`, `U.S.`, `e.g.`, …), after a single capital letter (an
+/// initial) or directly before a letter or digit (`3.5`) ends no sentence. Returns index ranges into `tokens`.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -53,10 +83,13 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
         let closes_after = next.is_some_and(|n| {
             n.start == t.end && matches!(chars[n.start], '"' | '\'' | ')' | ']' | '”' | '’' | '»')
         });
-        let ends = (matches!(c, '.' | '!' | '?' | '。') && !closes_after)
+        let ends = (matches!(c, '.' | '!' | '?' | '。')
+            && !closes_after
+            && !abbreviation(&chars, t.start))
             || (matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»')
                 && i > 0
                 && matches!(chars[tokens[i - 1].start], '.' | '!' | '?')
+                && !abbreviation(&chars, tokens[i - 1].start)
                 && tokens[i - 1].end == t.start);
         let line_break = next.is_some_and(|n| chars[t.end..n.start].contains(&'\n'));
         if ends || line_break || next.is_none() {
@@ -147,6 +180,47 @@ mod tests {
         let s = sentences(text, &toks);
         assert_eq!(s.len(), 3);
         assert_eq!(s[0], 0..6);
+    }
+
+    fn sentence_texts(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let toks = tokenize(text);
+        sentences(text, &toks)
+            .into_iter()
+            .map(|r| {
+                chars[toks[r.start].start..toks[r.end - 1].end]
+                    .iter()
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_end_no_sentence() {
+        for text in [
+            "Louis D. Boccardi said so.",
+            "José A. Delgado said so.",
+            "Mr. Putin said so.",
+            "U.S. President Donald J. Trump said so.",
+            "Gen. Vladimir Padrino said so.",
+            "Talks with e.g. Mrs. May, Dr. No etc. went on.",
+            "The U.N. Security Council met.",
+        ] {
+            assert_eq!(sentence_texts(text), [text], "{text}");
+        }
+        assert_eq!(
+            sentence_texts("He met Mr. Putin. Then he left."),
+            ["He met Mr. Putin.", "Then he left."]
+        );
+        // "US" without stops, a lower-case word and a number do end one.
+        assert_eq!(
+            sentence_texts("Back to the US. Then."),
+            ["Back to the US.", "Then."]
+        );
+        assert_eq!(
+            sentence_texts("It was a. Then 5. Then."),
+            ["It was a.", "Then 5.", "Then."]
+        );
     }
 
     #[test]

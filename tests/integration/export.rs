@@ -299,3 +299,86 @@ pub fn run_export(
     opts.coder = coder.map(str::to_string);
     export(dir, &opts, &mut |_, _| {}).unwrap_or_else(|e| panic!("export {format}: {e}"))
 }
+
+/// Checks every line of a `prodigy` export the way spaCy reads it: the
+/// tokens' texts and `ws` rebuild `text` exactly (`Doc(words, spaces).text`),
+/// each token's offsets are where that Doc puts it, and every span's
+/// `token_start..=token_end` covers exactly its `[start, end)` (so
+/// `doc.char_span(start, end)` is that span); relations name the last tokens
+/// of their spans. Returns the number of spans seen.
+pub fn check_spacy_docs(content: &str) -> usize {
+    let mut spans = 0;
+    for line in content.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = v["text"].as_str().unwrap();
+        let tokens = v["tokens"].as_array().unwrap();
+        let (mut rebuilt, mut pos) = (String::new(), 0);
+        for (i, t) in tokens.iter().enumerate() {
+            let word = t["text"].as_str().unwrap();
+            assert!(!word.is_empty(), "spaCy takes no empty word: {t}");
+            assert_eq!(t["id"].as_u64(), Some(i as u64));
+            let len = word.chars().count();
+            assert_eq!(t["start"].as_u64(), Some(pos as u64), "{t} in {text:?}");
+            assert_eq!(t["end"].as_u64(), Some((pos + len) as u64), "{t}");
+            rebuilt.push_str(word);
+            pos += len;
+            if t["ws"].as_bool().unwrap() {
+                rebuilt.push(' ');
+                pos += 1;
+            }
+        }
+        assert_eq!(rebuilt, text, "Doc(words, spaces).text");
+        let bounds = |s: &serde_json::Value| {
+            let (a, b) = (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
+            let (i, j) = (
+                s["token_start"].as_u64().unwrap(),
+                s["token_end"].as_u64().unwrap(),
+            );
+            assert!(i <= j, "{s}");
+            assert_eq!(
+                tokens[i as usize]["start"].as_u64(),
+                Some(a),
+                "{s}: {text:?}"
+            );
+            assert_eq!(tokens[j as usize]["end"].as_u64(), Some(b), "{s}: {text:?}");
+            j
+        };
+        for s in v["spans"].as_array().unwrap() {
+            bounds(s);
+            spans += 1;
+        }
+        for r in v["relations"].as_array().unwrap() {
+            assert_eq!(r["head"].as_u64(), Some(bounds(&r["head_span"])));
+            assert_eq!(r["child"].as_u64(), Some(bounds(&r["child_span"])));
+        }
+    }
+    spans
+}
+
+/// Checks that a `conll` export is valid IOB2: two columns, and every
+/// `I-X` directly follows a `B-X` or `I-X` in the same sentence (what
+/// seqeval needs to read the same entities in strict and lenient mode).
+/// Returns the number of entities (`B-` tags).
+pub fn check_iob2(conll: &str) -> usize {
+    let mut prev = "O".to_string();
+    let mut entities = 0;
+    for line in conll.lines() {
+        if line.is_empty() {
+            prev = "O".to_string();
+            continue;
+        }
+        let (_, tag) = line.rsplit_once('\t').expect("token<TAB>tag");
+        if let Some(l) = tag.strip_prefix("I-") {
+            assert!(
+                prev == format!("B-{l}") || prev == tag,
+                "{tag} after {prev}: {line:?}"
+            );
+        } else if tag.starts_with("B-") {
+            entities += 1;
+        } else {
+            assert!(tag == "O", "{line:?}");
+        }
+        prev = tag.to_string();
+    }
+    entities
+}

@@ -3,7 +3,7 @@
 //! span, span texts equal to the slices, a well-formed GraphML with a node
 //! per registry actor, and a brat export that imports back span for span.
 
-use super::run_export;
+use super::{check_iob2, check_spacy_docs, run_export};
 use crate::util::{example_project, tempdir};
 use newscoder::export::Format;
 use newscoder::import::brat::read_brat;
@@ -58,7 +58,11 @@ fn example_project_exports_in_every_format() {
         .count();
     assert_eq!(docs, s.documents);
 
+    // prodigy: every span of every set is a spaCy char_span of its Doc.
     run_export(&dir, Format::Prodigy, &out.join("p.jsonl"), None);
+    let prodigy = std::fs::read_to_string(out.join("p.jsonl")).unwrap();
+    assert_eq!(check_spacy_docs(&prodigy), spans);
+    // conll: valid IOB2, one entity per Actor span (none overlap here).
     run_export(&dir, Format::Conll, &out.join("c.conll"), None);
     let conll = std::fs::read_to_string(out.join("c.conll")).unwrap();
     assert_eq!(conll.matches("-DOCSTART-").count(), sets);
@@ -67,6 +71,7 @@ fn example_project_exports_in_every_format() {
             .lines()
             .all(|l| l.is_empty() || l.split('\t').count() == 2)
     );
+    assert!(check_iob2(&conll) > 0);
 
     run_export(&dir, Format::Graphml, &out.join("g.graphml"), None);
     let xml = std::fs::read_to_string(out.join("g.graphml")).unwrap();

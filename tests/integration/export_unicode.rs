@@ -121,26 +121,21 @@ fn every_format_keeps_character_offsets() {
     }
     assert_eq!(n, total_spans);
 
-    // prodigy: tokens and spans slice the text; token indices bracket spans.
+    // prodigy: the tokens rebuild the text as spaCy's Doc does, and every
+    // span (also those starting or ending inside an emoji sequence or before
+    // a combining mark) is a char_span of it.
     run_export(&dir, Format::Prodigy, &out.join("p.jsonl"), None);
-    for line in std::fs::read_to_string(out.join("p.jsonl"))
-        .unwrap()
-        .lines()
-    {
+    let prodigy = std::fs::read_to_string(out.join("p.jsonl")).unwrap();
+    assert_eq!(super::check_spacy_docs(&prodigy), total_spans);
+    for line in prodigy.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
-        let text = v["text"].as_str().unwrap();
-        let idx = CharIndex::new(text);
-        let tokens = v["tokens"].as_array().unwrap();
-        for t in tokens {
+        let idx = CharIndex::new(v["text"].as_str().unwrap());
+        for t in v["tokens"].as_array().unwrap() {
             let (a, b) = (
                 t["start"].as_u64().unwrap() as usize,
                 t["end"].as_u64().unwrap() as usize,
             );
             assert_eq!(idx.slice(a, b), t["text"].as_str());
-            let ws = idx
-                .slice(b, b + 1)
-                .is_some_and(|c| c.chars().all(char::is_whitespace));
-            assert_eq!(t["ws"].as_bool(), Some(ws), "{t}");
         }
         for s in v["spans"].as_array().unwrap() {
             let (a, b) = (
@@ -148,12 +143,6 @@ fn every_format_keeps_character_offsets() {
                 s["end"].as_u64().unwrap() as usize,
             );
             assert_eq!(idx.slice(a, b), s["text"].as_str());
-            let first = &tokens[s["token_start"].as_u64().unwrap() as usize];
-            let last = &tokens[s["token_end"].as_u64().unwrap() as usize];
-            assert!(
-                first["end"].as_u64().unwrap() as usize > a
-                    && (last["start"].as_u64().unwrap() as usize) < b
-            );
         }
     }
 
