@@ -113,10 +113,11 @@ fn read_jsonl_annotated_within(
             ));
         }
         if batch.docs.len() == before && problems.len() == problems_before {
-            let message = if !left_out.is_empty() {
-                "has no documents: every line is a Prodigy answer other than \"accept\""
-            } else {
-                "has no documents"
+            let message = match left_out.values().sum::<usize>() {
+                0 => "has no documents".to_string(),
+                n => format!(
+                    "has no documents: all {n} lines are Prodigy answers other than \"accept\""
+                ),
             };
             problems.push(InputProblem::new(origin, message));
         }
