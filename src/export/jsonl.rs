@@ -216,7 +216,9 @@ fn as_json(text: &str) -> Option<serde_json::Value> {
         return None;
     }
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    if value.is_string() || value.is_null() || value.to_string() != text {
+    // (Not `value != *text`: a `Value` equals a `str` only as a string.)
+    let compact = serde_json::to_string(&value).ok()?;
+    if value.is_string() || value.is_null() || compact != text {
         return None;
     }
     Some(value)

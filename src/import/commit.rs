@@ -155,8 +155,22 @@ fn leave_out(
     skipped: &mut Vec<InputProblem>,
 ) {
     let bad: std::collections::HashSet<&str> = problems.iter().map(|p| p.origin.as_str()).collect();
-    docs.retain(|d| !bad.contains(d.origin.as_str()));
+    let mut merged = Vec::new();
+    docs.retain(|d| {
+        let keep = !bad.contains(d.origin.as_str());
+        if !keep {
+            // Lines merged into it (same text) go with it.
+            merged.extend(d.merged.iter().map(|m| {
+                InputProblem::new(
+                    m.clone(),
+                    format!("merged with {} (same text), left out with it", d.origin),
+                )
+            }));
+        }
+        keep
+    });
     skipped.extend(problems);
+    skipped.append(&mut merged);
 }
 
 /// Decides where each document goes and builds its annotation set.

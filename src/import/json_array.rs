@@ -89,7 +89,9 @@ fn skip_ws(text: &str, from: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn records(content: &str) -> (Vec<(String, Value)>, Result<Option<String>, String>) {
+    type Read = (Vec<(String, Value)>, Result<Option<String>, String>);
+
+    fn records(content: &str) -> Read {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.json");
         std::fs::write(&p, content).unwrap();

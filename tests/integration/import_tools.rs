@@ -304,3 +304,27 @@ fn skip_invalid_names_records_of_a_json_array_and_brat_documents() {
     .stdout(contains("skipped 1 invalid record"));
     assert_eq!(ProjectDir::open(&p).unwrap().project.documents.len(), 2);
 }
+
+#[test]
+fn suggestions_skip_invalid_lines_too() {
+    let tmp = tempdir();
+    let p = new_project(tmp.path());
+    let file = write(
+        tmp.path(),
+        "model.jsonl",
+        concat!(
+            r#"{"text": "Maduro spoke.", "spans": [{"start": 0, "end": 6, "label": "Person"}]}"#,
+            "\n",
+            r#"{"text": "Short.", "spans": [{"start": 0, "end": 99, "label": "Person"}]}"#,
+            "\n",
+        ),
+    );
+    import(&p, &["--suggestions"], &[&file])
+        .failure()
+        .stderr(contains("1 line or record is invalid; --skip-invalid"));
+    import(&p, &["--suggestions", "--skip-invalid"], &[&file])
+        .success()
+        .stderr(contains("model.jsonl:2: span #1 (0..99"))
+        .stdout(contains("coder suggestions: 1 span on 1 new"))
+        .stdout(contains("; skipped 1 invalid record"));
+}
