@@ -66,7 +66,16 @@ impl Args {
 fn with_hint(e: ImportError) -> anyhow::Error {
     match &e {
         ImportError::Invalid(problems) => {
-            let n = records_affected(problems);
+            // Problems of the whole import (no documents at all, a bad
+            // coder name) are not skipped lines.
+            let n = records_affected(problems)
+                - ["input", "coder"]
+                    .iter()
+                    .filter(|o| problems.iter().any(|p| p.origin == **o))
+                    .count();
+            if n == 0 {
+                return e.into();
+            }
             anyhow::anyhow!(
                 "{e}\n{} invalid; --skip-invalid imports the others and lists these on stderr",
                 count(n, "line or record is", "lines or records are")
