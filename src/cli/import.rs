@@ -2,8 +2,8 @@
 //! or with `--coder` pre-annotated documents and that coder's annotations.
 
 use crate::import::{
-    AnnotatedBatch, AnnotatedReport, Format, ImportError, ImportReport, Placement,
-    commit_annotated, import_articles, read_jsonl_annotated,
+    AnnotatedBatch, AnnotatedReport, Format, ImportError, ImportReport, OnInvalid, Placement,
+    commit_annotated_with, import_articles, read_jsonl_annotated_with, records_affected,
 };
 use crate::model::{is_safe_name, safe_name};
 use crate::store::{CoderLock, LockOutcome, ProjectDir};
@@ -20,7 +20,9 @@ Articles: every readable file is imported; files that are binary, empty, too lar
 project already has. Exit status 0 if anything could be read, 1 if every file failed.
 
 Pre-annotated (--coder): all or nothing. Any problem in any line (file and line are
-named) means exit status 1 and nothing is written. A document whose text is already
+named) means exit status 1 and nothing is written; with --skip-invalid the valid
+lines or records are imported and each one left out is listed on stderr as
+FILE:LINE: reason (exit status 0). A document whose text is already
 in the project gets the annotations; labels the codebook lacks are added to the
 category `Imported`.")]
 pub struct Args {
@@ -43,6 +45,44 @@ pub struct Args {
     /// documents); --format jsonl or prodigy.
     #[arg(long, conflicts_with = "coder")]
     pub suggestions: bool,
+    /// With --coder or --suggestions: import the valid lines or records,
+    /// list each one left out on stderr as FILE:LINE: reason, exit 0.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+impl Args {
+    fn on_invalid(&self) -> OnInvalid {
+        if self.skip_invalid {
+            OnInvalid::Skip
+        } else {
+            OnInvalid::Refuse
+        }
+    }
+}
+
+/// An error of a pre-annotated import: with invalid input, how many lines
+/// or records are bad and that `--skip-invalid` imports the others.
+fn with_hint(e: ImportError) -> anyhow::Error {
+    match &e {
+        ImportError::Invalid(problems) => {
+            // Problems of the whole import (no documents at all, a bad
+            // coder name) are not skipped lines.
+            let n = records_affected(problems)
+                - ["input", "coder"]
+                    .iter()
+                    .filter(|o| problems.iter().any(|p| p.origin == **o))
+                    .count();
+            if n == 0 {
+                return e.into();
+            }
+            anyhow::anyhow!(
+                "{e}\n{} invalid; --skip-invalid imports the others and lists these on stderr",
+                count(n, "line or record is", "lines or records are")
+            )
+        }
+        ImportError::Store(_) => e.into(),
+    }
 }
 
 /// Runs the import.
@@ -71,6 +111,12 @@ fn run_articles(dir: &mut ProjectDir, args: &Args) -> anyhow::Result<ExitCode> {
             ),
         },
     };
+    if args.skip_invalid {
+        bail!(
+            "--skip-invalid is for pre-annotated imports (--coder or --suggestions); an article \
+             import already skips what it cannot read"
+        );
+    }
     let report = import_articles(dir, &args.files, format)?;
     print_article_report(&report);
     if report.all_failed() {
@@ -129,12 +175,18 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
     // One arm per reader of pre-annotated data; each returns an
     // AnnotatedBatch (or every problem found) for commit_annotated.
     let batch: Result<AnnotatedBatch, ImportError> = match format.as_str() {
-        "jsonl" | "ndjson" => read_jsonl_annotated(&args.files, &coder),
+        "jsonl" | "ndjson" | "json" => {
+            read_jsonl_annotated_with(&args.files, &coder, args.on_invalid())
+        }
         "brat" | "ann" => {
             if let Some(hint) = per_coder_brat_folders(&args.files) {
                 bail!(hint);
             }
-            crate::import::brat::read_brat(&args.files, Some(&dir.project.codebook))
+            crate::import::brat::read_brat_with(
+                &args.files,
+                Some(&dir.project.codebook),
+                args.on_invalid(),
+            )
         }
         other => {
             bail!(
@@ -143,14 +195,68 @@ fn run_annotated(dir: &mut ProjectDir, args: &Args, coder: &str) -> anyhow::Resu
             )
         }
     };
-    let batch = batch?;
+    let batch = batch.map_err(with_hint)?;
+    let _coder_lock = lock_coder(dir.root(), &coder)?;
+    commit_batch(dir, &coder, batch, false, args.on_invalid())
+}
+
+/// Commits what was read and prints the outcome: warnings, the lines or
+/// records left out (with `--skip-invalid`), Prodigy answers, documents.
+fn commit_batch(
+    dir: &mut ProjectDir,
+    coder: &str,
+    mut batch: AnnotatedBatch,
+    replace: bool,
+    on_invalid: OnInvalid,
+) -> anyhow::Result<ExitCode> {
     for w in &batch.warnings {
         eprintln!("warning: {w}");
     }
-    let _coder_lock = lock_coder(dir.root(), &coder)?;
-    let report = commit_annotated(dir, &coder, batch.docs)?;
+    print_answers(&batch);
+    let docs = std::mem::take(&mut batch.docs);
+    let result = if docs.is_empty() && !batch.skipped.is_empty() {
+        for p in &batch.skipped {
+            eprintln!("skipped: {p}");
+        }
+        bail!(
+            "nothing to import: all {} invalid",
+            count(
+                records_affected(&batch.skipped),
+                "line or record is",
+                "lines or records are"
+            )
+        );
+    } else {
+        commit_annotated_with(dir, coder, docs, replace, on_invalid)
+    };
+    let mut report = result.map_err(with_hint)?;
+    let mut skipped = std::mem::take(&mut batch.skipped);
+    skipped.append(&mut report.skipped);
+    report.skipped = skipped;
     print_annotated_report(&report);
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many lines had each Prodigy answer, and how many accepted lines
+/// joined another with the same text.
+fn print_answers(batch: &AnnotatedBatch) {
+    if !batch.answers.is_empty() {
+        let each: Vec<String> = batch
+            .answers
+            .iter()
+            .map(|(a, n)| format!("{n} {a}"))
+            .collect();
+        println!(
+            "Prodigy answers: {} (only accepted lines are imported)",
+            each.join(", ")
+        );
+    }
+    if batch.merged_lines > 0 {
+        println!(
+            "{} merged into the document of an earlier line with the same text",
+            count(batch.merged_lines, "line", "lines")
+        );
+    }
 }
 
 /// Takes `coder`'s lock for the import, as a window does for its coder, so
@@ -233,24 +339,20 @@ fn per_coder_brat_folders(paths: &[PathBuf]) -> Option<String> {
 }
 
 fn run_suggestions(dir: &mut ProjectDir, args: &Args) -> anyhow::Result<ExitCode> {
-    use crate::suggestions::{SUGGESTIONS_CODER, commit_suggestions};
+    use crate::suggestions::SUGGESTIONS_CODER;
     let format = match &args.format {
         Some(f) => f.trim().to_ascii_lowercase(),
         None => format_from_extensions(&args.files)?,
     };
-    if !matches!(format.as_str(), "jsonl" | "ndjson" | "prodigy") {
+    if !matches!(format.as_str(), "jsonl" | "ndjson" | "json" | "prodigy") {
         bail!(
             "unknown format {format} for suggestions; use --format jsonl or prodigy",
             format = quoted(&format)
         );
     }
-    let batch = read_jsonl_annotated(&args.files, SUGGESTIONS_CODER)?;
-    for w in &batch.warnings {
-        eprintln!("warning: {w}");
-    }
-    let report = commit_suggestions(dir, batch.docs)?;
-    print_annotated_report(&report);
-    Ok(ExitCode::SUCCESS)
+    let batch = read_jsonl_annotated_with(&args.files, SUGGESTIONS_CODER, args.on_invalid())
+        .map_err(with_hint)?;
+    commit_batch(dir, SUGGESTIONS_CODER, batch, true, args.on_invalid())
 }
 
 /// The format all `files` share: by extension, or `brat` for folders and
@@ -281,6 +383,9 @@ fn format_from_extensions(files: &[PathBuf]) -> anyhow::Result<String> {
 fn print_annotated_report(report: &AnnotatedReport) {
     for w in &report.warnings {
         eprintln!("warning: {w}");
+    }
+    for p in &report.skipped {
+        eprintln!("skipped: {p}");
     }
     if report.coder_added {
         println!("new coder: {}", report.coder);

@@ -98,6 +98,30 @@ pub(super) fn warn_unknown_actors(
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::as_json;
+
+    #[test]
+    fn only_compact_json_of_non_strings_is_written_as_json() {
+        for text in ["[\"flight\"]", "3", "-2.5", "{\"a\":[1,2]}", "true"] {
+            assert_eq!(as_json(text).unwrap().to_string(), text);
+        }
+        for text in [
+            "03",
+            "1e5",
+            "[1, 2]",
+            "\"x\"",
+            "null",
+            "flight",
+            "",
+            "2019-05-01",
+        ] {
+            assert!(as_json(text).is_none(), "{text}");
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Line<'a> {
     id: &'a str,
@@ -157,14 +181,47 @@ impl Serialize for Meta<'_> {
         for (k, v) in &m.extra {
             let clashes =
                 FIXED_META.contains(&k.as_str()) || self.extra.iter().any(|(e, _)| e == k);
+            let v = ExtraValue(v);
             if clashes {
-                map.serialize_entry(&format!("extra_{k}"), v)?;
+                map.serialize_entry(&format!("extra_{k}"), &v)?;
             } else {
-                map.serialize_entry(k, v)?;
+                map.serialize_entry(k, &v)?;
             }
         }
         map.end()
     }
+}
+
+/// A free metadata value. An import from JSON keeps a value that is not a
+/// string (`["flight"]`, `3`, `{"a": 1}`, `true`) as its compact JSON text
+/// (metadata values are strings); such text is written back as that JSON
+/// value, so the value round-trips. Only text exactly as that import
+/// stores it counts: `03`, `1e5` or `[1, 2]` (with a space) stay strings.
+struct ExtraValue<'a>(&'a str);
+
+impl Serialize for ExtraValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match as_json(self.0) {
+            Some(value) => value.serialize(s),
+            None => s.serialize_str(self.0),
+        }
+    }
+}
+
+/// The JSON value `text` is the compact form of, if it is one other than
+/// a string or null.
+fn as_json(text: &str) -> Option<serde_json::Value> {
+    let first = text.as_bytes().first()?;
+    if !matches!(first, b'[' | b'{' | b'-' | b'0'..=b'9' | b't' | b'f') {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    // (Not `value != *text`: a `Value` equals a `str` only as a string.)
+    let compact = serde_json::to_string(&value).ok()?;
+    if value.is_string() || value.is_null() || compact != text {
+        return None;
+    }
+    Some(value)
 }
 
 struct Spans<'a> {

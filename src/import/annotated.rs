@@ -25,6 +25,12 @@ pub struct AnnotatedDoc {
     pub codes: BTreeMap<String, ForeignCode>,
     /// The coder's status for it, if the source says.
     pub status: Option<Status>,
+    /// Whether it is a Prodigy answer `"accept"`: accepted answers on the
+    /// same text are one document with the spans of all (see
+    /// `import::same_text`).
+    pub accepted_answer: bool,
+    /// The origins of later lines merged into this one (same text).
+    pub merged: Vec<String>,
 }
 
 /// A span as a foreign format describes it.
@@ -115,4 +121,31 @@ pub struct AnnotatedBatch {
     pub docs: Vec<AnnotatedDoc>,
     /// Things the user should know.
     pub warnings: Vec<super::InputProblem>,
+    /// With `--skip-invalid`: every problem of the lines or records left
+    /// out (a record may have several).
+    pub skipped: Vec<super::InputProblem>,
+    /// How many lines had each Prodigy `answer` (`accept`, `reject`,
+    /// `ignore`, …); empty when no line had one.
+    pub answers: BTreeMap<String, usize>,
+    /// How many lines were merged into an earlier one with the same text.
+    pub merged_lines: usize,
+}
+
+/// Whether a reader or a commit refuses the whole input over any invalid
+/// line or record, or leaves those out and goes on with the rest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnInvalid {
+    /// All or nothing: any problem is an error (the default).
+    #[default]
+    Refuse,
+    /// Leave each invalid line or record out and list its problems
+    /// (`--skip-invalid`).
+    Skip,
+}
+
+/// How many different lines or records `problems` are about.
+pub fn records_affected(problems: &[super::InputProblem]) -> usize {
+    let origins: std::collections::BTreeSet<&str> =
+        problems.iter().map(|p| p.origin.as_str()).collect();
+    origins.len()
 }

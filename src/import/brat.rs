@@ -27,7 +27,7 @@
 //! Every problem is reported with file and line, and any problem means
 //! nothing is imported.
 
-use super::annotated::{AnnotatedBatch, AnnotatedDoc, ForeignActor, ForeignSpan};
+use super::annotated::{AnnotatedBatch, AnnotatedDoc, ForeignActor, ForeignSpan, OnInvalid};
 use super::check_docs::check_docs;
 use super::decode::{map_offset, normalize_with_map};
 use super::error::{ImportError, InputProblem};
@@ -45,6 +45,17 @@ pub fn read_brat(
     paths: &[PathBuf],
     codebook: Option<&Codebook>,
 ) -> Result<AnnotatedBatch, ImportError> {
+    read_brat_with(paths, codebook, OnInvalid::Refuse)
+}
+
+/// [`read_brat`], or with [`OnInvalid::Skip`] every document with a
+/// problem left out (a document is the record: its `.ann` lines refer to
+/// each other), its problems in `AnnotatedBatch::skipped`.
+pub fn read_brat_with(
+    paths: &[PathBuf],
+    codebook: Option<&Codebook>,
+    on_invalid: OnInvalid,
+) -> Result<AnnotatedBatch, ImportError> {
     let mut problems = Vec::new();
     let pairs = collect_pairs(paths, &mut problems);
     if pairs.is_empty() && problems.is_empty() {
@@ -61,6 +72,12 @@ pub fn read_brat(
         }
     }
     problems.extend(check_docs(&batch.docs));
+    if on_invalid == OnInvalid::Skip {
+        let bad: std::collections::HashSet<&str> =
+            problems.iter().map(|p| p.origin.as_str()).collect();
+        batch.docs.retain(|d| !bad.contains(d.origin.as_str()));
+        batch.skipped.append(&mut problems);
+    }
     if problems.is_empty() {
         Ok(batch)
     } else {

@@ -3,7 +3,7 @@
 //! text, or added) and every annotation set built before a single file is
 //! written; a failure while writing puts every file back.
 
-use super::annotated::AnnotatedDoc;
+use super::annotated::{AnnotatedDoc, OnInvalid};
 use super::article::title_or_first_line;
 use super::check_docs::check_docs;
 use super::codebook_merge::merge_codebook;
@@ -42,7 +42,21 @@ pub fn commit_annotated(
     coder: &str,
     docs: Vec<AnnotatedDoc>,
 ) -> Result<AnnotatedReport, ImportError> {
-    commit(dir, coder, docs, false)
+    commit(dir, coder, docs, false, OnInvalid::Refuse)
+}
+
+/// [`commit_annotated`] (or [`commit_annotated_replacing`] when `replace`),
+/// with [`OnInvalid::Skip`] leaving out each document that has a problem
+/// (its problems go to `AnnotatedReport::skipped`) and committing the
+/// rest. The documents left out are decided before anything is written.
+pub fn commit_annotated_with(
+    dir: &mut ProjectDir,
+    coder: &str,
+    docs: Vec<AnnotatedDoc>,
+    replace: bool,
+    on_invalid: OnInvalid,
+) -> Result<AnnotatedReport, ImportError> {
+    commit(dir, coder, docs, replace, on_invalid)
 }
 
 /// [`commit_annotated`], except that the coder's existing sets on these
@@ -53,14 +67,15 @@ pub fn commit_annotated_replacing(
     coder: &str,
     docs: Vec<AnnotatedDoc>,
 ) -> Result<AnnotatedReport, ImportError> {
-    commit(dir, coder, docs, true)
+    commit(dir, coder, docs, true, OnInvalid::Refuse)
 }
 
 fn commit(
     dir: &mut ProjectDir,
     coder: &str,
-    docs: Vec<AnnotatedDoc>,
+    mut docs: Vec<AnnotatedDoc>,
     replace: bool,
+    on_invalid: OnInvalid,
 ) -> Result<AnnotatedReport, ImportError> {
     if !is_safe_name(coder) {
         return Err(ImportError::Invalid(vec![InputProblem::new(
@@ -71,33 +86,91 @@ fn commit(
             ),
         )]));
     }
+    let mut skipped = Vec::new();
+    let problems = check_docs(&docs);
+    if !problems.is_empty() {
+        if on_invalid == OnInvalid::Refuse {
+            return Err(ImportError::Invalid(problems));
+        }
+        leave_out(&mut docs, problems, &mut skipped);
+    }
     if docs.is_empty() {
         return Err(ImportError::Invalid(vec![InputProblem::new(
             "input",
             "has no documents; nothing to import",
         )]));
     }
-    let problems = check_docs(&docs);
-    if !problems.is_empty() {
-        return Err(ImportError::Invalid(problems));
-    }
     // Under the write lock, on the index as it is now: another import may
     // have added documents, coders or labels since the project was opened.
     let _lock = crate::store::WriteLock::acquire(dir.root())?;
     dir.reload()?;
     dir.migrate_if_needed()?;
-    let mut project = dir.project.clone();
-    let mut report = AnnotatedReport {
-        coder: coder.to_string(),
-        coder_added: !project.coders.iter().any(|c| c == coder),
-        ..AnnotatedReport::default()
-    };
-    merge_codebook(&mut project.codebook, &docs, &mut report);
-    merge_variables(&mut project.codebook, &docs, &mut report.codebook_changes);
-    project.add_coder(coder);
-    let staged = place_all(dir, &mut project, coder, docs, replace, &mut report)?;
-    write_all(dir, project, &staged)?;
-    Ok(report)
+    loop {
+        let mut project = dir.project.clone();
+        let mut report = AnnotatedReport {
+            coder: coder.to_string(),
+            coder_added: !project.coders.iter().any(|c| c == coder),
+            ..AnnotatedReport::default()
+        };
+        merge_codebook(&mut project.codebook, &docs, &mut report);
+        merge_variables(&mut project.codebook, &docs, &mut report.codebook_changes);
+        project.add_coder(coder);
+        // Placing consumes the documents; only a skipping import may need
+        // them again.
+        let input = match on_invalid {
+            OnInvalid::Skip => docs.clone(),
+            OnInvalid::Refuse => std::mem::take(&mut docs),
+        };
+        match place_all(dir, &mut project, coder, input, replace, &mut report) {
+            Ok(staged) => {
+                write_all(dir, project, &staged)?;
+                report.skipped = skipped;
+                return Ok(report);
+            }
+            // Without the documents that have problems, the codebook
+            // grows by less and the rest is placed again.
+            Err(ImportError::Invalid(problems)) if on_invalid == OnInvalid::Skip => {
+                let before = docs.len();
+                leave_out(&mut docs, problems.clone(), &mut skipped);
+                if docs.len() == before {
+                    return Err(ImportError::Invalid(problems));
+                }
+                if docs.is_empty() {
+                    return Err(ImportError::Invalid(vec![InputProblem::new(
+                        "input",
+                        "has no valid documents; nothing to import",
+                    )]));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Removes from `docs` those a problem is about, moving the problems to
+/// `skipped`.
+fn leave_out(
+    docs: &mut Vec<AnnotatedDoc>,
+    problems: Vec<InputProblem>,
+    skipped: &mut Vec<InputProblem>,
+) {
+    let bad: std::collections::HashSet<&str> = problems.iter().map(|p| p.origin.as_str()).collect();
+    let mut merged = Vec::new();
+    docs.retain(|d| {
+        let keep = !bad.contains(d.origin.as_str());
+        if !keep {
+            // Lines merged into it (same text) go with it.
+            merged.extend(d.merged.iter().map(|m| {
+                InputProblem::new(
+                    m.clone(),
+                    format!("merged with {} (same text), left out with it", d.origin),
+                )
+            }));
+        }
+        keep
+    });
+    skipped.extend(problems);
+    skipped.append(&mut merged);
 }
 
 /// Decides where each document goes and builds its annotation set.
@@ -285,8 +358,13 @@ fn new_entry(
     }
 }
 
-/// The file name in an origin like `dir/data.jsonl:12`.
+/// The file name in an origin like `dir/data.jsonl:12` or
+/// `dir/data.json:3 (record 2)`.
 fn source_file_of(origin: &str) -> String {
+    let origin = match origin.rsplit_once(" (record ") {
+        Some((before, _)) => before,
+        None => origin,
+    };
     let path = match origin.rsplit_once(':') {
         Some((file, line)) if line.chars().all(|c| c.is_ascii_digit()) => file,
         _ => origin,

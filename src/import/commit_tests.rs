@@ -242,3 +242,45 @@ fn an_import_without_codes_keeps_the_coders_codes() {
     let set = dir.load_set("alice", &id).unwrap().unwrap();
     assert_eq!(set.codes["genre"], CodeValue::Text("interview".into()));
 }
+
+#[test]
+fn skipping_leaves_out_a_conflicting_document_and_the_lines_merged_into_it() {
+    use super::annotated::OnInvalid;
+    use super::commit::commit_annotated_with;
+    let (_tmp, mut dir) = project();
+    let mut first = stance_doc();
+    first.spans.truncate(1);
+    commit_annotated(&mut dir, "alice", vec![first]).unwrap();
+    // The coder already has other spans on this text: left out, with the
+    // line merged into it; the other document comes in, and only its
+    // label is added to the codebook.
+    let mut conflicting = stance_doc();
+    conflicting.origin = "p.jsonl:1".into();
+    conflicting.merged = vec!["p.jsonl:3".into()];
+    let other = doc(
+        "p.jsonl:2",
+        "Another story entirely.",
+        vec![span("1", 0, 7, "Newcomer")],
+    );
+    let report = commit_annotated_with(
+        &mut dir,
+        "alice",
+        vec![conflicting, other],
+        false,
+        OnInvalid::Skip,
+    )
+    .unwrap();
+    let skipped: Vec<String> = report.skipped.iter().map(|p| p.to_string()).collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped[0].starts_with("p.jsonl:1: document"), "{skipped:?}");
+    assert_eq!(
+        skipped[1],
+        "p.jsonl:3: merged with p.jsonl:1 (same text), left out with it"
+    );
+    assert_eq!(report.documents.len(), 1);
+    assert_eq!(report.documents[0].origin, "p.jsonl:2");
+    assert_eq!(report.added_labels, ["Newcomer"]);
+    assert_eq!(dir.project.documents.len(), 2);
+    // Both lines count.
+    assert!(report.summary().ends_with("; skipped 2 invalid records"));
+}

@@ -8,12 +8,13 @@
 //! (`codes`, `cats`, Prodigy `accept`, doccano labels that are strings). Every problem of every line is collected, with
 //! file and line number; any problem means nothing is imported.
 
-use super::annotated::{AnnotatedBatch, AnnotatedDoc};
+use super::annotated::{AnnotatedBatch, AnnotatedDoc, OnInvalid};
 use super::article::{Article, put_field};
 use super::check_docs::check_docs;
 use super::codes_read::read_codes;
 use super::decode::{map_offset, normalize_with_map};
 use super::error::{ImportError, InputProblem};
+use super::json_array::each_record;
 use super::jsonl_articles::{json_error, stringify};
 use super::jsonl_lines::{Line, LineLimits, each_line};
 use super::jsonl_spans::{ReadSpan, apply_relations, doccano_entities, doccano_labels, rich_spans};
@@ -21,24 +22,37 @@ use super::limits::{MAX_BATCH_BYTES, MAX_LINE_BYTES, human_size};
 use super::same_text::merge_same_text;
 use crate::model::Status;
 use crate::text::char_slice;
-use crate::wording::quoted;
+use crate::wording::{count, quoted};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Reads pre-annotated JSONL files for `coder`. All or nothing: any
 /// problem in any line is an error listing every problem found. Each line
 /// must be UTF-8 on its own (see [`each_line`]): the texts are exactly
-/// those the offsets were made on.
+/// those the offsets were made on. A file whose content starts with `[` is
+/// one JSON array of such records (doccano's JSON export).
 pub fn read_jsonl_annotated(paths: &[PathBuf], coder: &str) -> Result<AnnotatedBatch, ImportError> {
-    read_jsonl_annotated_within(paths, coder, MAX_BATCH_BYTES)
+    read_jsonl_annotated_with(paths, coder, OnInvalid::Refuse)
 }
 
-/// [`read_jsonl_annotated`] reading at most `batch_bytes` over all files
-/// (what is read is held until the commit).
+/// [`read_jsonl_annotated`], or with [`OnInvalid::Skip`] every invalid
+/// line or record left out, its problems in `AnnotatedBatch::skipped`.
+pub fn read_jsonl_annotated_with(
+    paths: &[PathBuf],
+    coder: &str,
+    on_invalid: OnInvalid,
+) -> Result<AnnotatedBatch, ImportError> {
+    read_jsonl_annotated_within(paths, coder, MAX_BATCH_BYTES, on_invalid)
+}
+
+/// [`read_jsonl_annotated_with`] reading at most `batch_bytes` over all
+/// files (what is read is held until the commit).
 fn read_jsonl_annotated_within(
     paths: &[PathBuf],
     coder: &str,
     batch_bytes: u64,
+    on_invalid: OnInvalid,
 ) -> Result<AnnotatedBatch, ImportError> {
     let mut batch = AnnotatedBatch::default();
     let mut problems = Vec::new();
@@ -64,7 +78,13 @@ fn read_jsonl_annotated_within(
         let before = batch.docs.len();
         let problems_before = problems.len();
         let mut lines = AnnotatedLines::new(&origin, coder, &mut batch, &mut problems);
-        let read = each_line(path, limits, &mut |n, line| lines.line(n, line));
+        let read = if is_json_array(path) {
+            each_record(path, batch_bytes, &mut |at, record| {
+                lines.record(at, record)
+            })
+        } else {
+            each_line(path, limits, &mut |n, line| lines.line(n, line))
+        };
         let left_out = lines.finish();
         match read {
             Ok(Some(w)) => batch.warnings.push(InputProblem::new(origin.clone(), w)),
@@ -74,24 +94,71 @@ fn read_jsonl_annotated_within(
                 continue;
             }
         }
-        if batch.docs.len() == before && problems.len() == problems_before {
-            let message = if left_out > 0 {
+        if left_out.values().sum::<usize>() > 0 {
+            batch.warnings.push(InputProblem::new(
+                origin.clone(),
                 format!(
-                    "has no documents: all {left_out} lines are Prodigy answers other than \"accept\""
-                )
-            } else {
-                "has no documents".to_string()
+                    "{} left out ({})",
+                    count(
+                        left_out.values().sum(),
+                        "Prodigy answer other than \"accept\"",
+                        "Prodigy answers other than \"accept\""
+                    ),
+                    left_out
+                        .iter()
+                        .map(|(a, n)| format!("{n} {a}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        if batch.docs.len() == before && problems.len() == problems_before {
+            let message = match left_out.values().sum::<usize>() {
+                0 => "has no documents".to_string(),
+                n => format!(
+                    "has no documents: all {n} lines are Prodigy answers other than \"accept\""
+                ),
             };
             problems.push(InputProblem::new(origin, message));
         }
     }
-    merge_same_text(&mut batch.docs);
-    problems.extend(check_docs(&batch.docs));
+    if on_invalid == OnInvalid::Skip {
+        // Each doc is checked on its own before lines merge, so that one
+        // bad line never takes the lines of the same text with it.
+        problems.extend(check_docs(&batch.docs));
+        let bad: std::collections::HashSet<&str> =
+            problems.iter().map(|p| p.origin.as_str()).collect();
+        batch.docs.retain(|d| !bad.contains(d.origin.as_str()));
+        batch.skipped.append(&mut problems);
+    }
+    batch.merged_lines = merge_same_text(&mut batch.docs);
+    // (When skipping, the commit checks the merged documents and leaves
+    // out any that fail.)
+    if on_invalid == OnInvalid::Refuse {
+        problems.extend(check_docs(&batch.docs));
+    }
     if problems.is_empty() {
         Ok(batch)
     } else {
         Err(ImportError::Invalid(problems))
     }
+}
+
+/// Whether the file at `path` holds one JSON array (its first character
+/// other than a BOM and white space is `[`) rather than JSON lines.
+fn is_json_array(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let Ok((file, _)) = super::limits::open_regular(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(4096);
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+    head.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'[')
 }
 
 /// Reads the lines of one decoded file (`name` is used in origins) into
@@ -108,17 +175,17 @@ pub fn parse_jsonl_annotated(
     for (i, line) in content.lines().enumerate() {
         lines.line(i + 1, Ok(line));
     }
-    lines.finish()
+    lines.finish().values().sum()
 }
 
-/// The documents of one file, read one line at a time.
+/// The documents of one file, read one line (or array record) at a time.
 struct AnnotatedLines<'a> {
     name: &'a str,
     coder: &'a str,
     batch: &'a mut AnnotatedBatch,
     problems: &'a mut Vec<InputProblem>,
     other_coders: Vec<String>,
-    left_out: usize,
+    left_out: BTreeMap<String, usize>,
 }
 
 impl<'a> AnnotatedLines<'a> {
@@ -134,7 +201,7 @@ impl<'a> AnnotatedLines<'a> {
             batch,
             problems,
             other_coders: Vec::new(),
-            left_out: 0,
+            left_out: BTreeMap::new(),
         }
     }
 
@@ -149,31 +216,37 @@ impl<'a> AnnotatedLines<'a> {
                 return;
             }
         };
-        let obj = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => obj,
-            Ok(_) => {
-                self.problems
-                    .push(InputProblem::new(origin, "is not a JSON object"));
-                return;
-            }
-            Err(e) => {
-                self.problems
-                    .push(InputProblem::new(origin, json_error(&e)));
-                return;
-            }
-        };
-        if let Some(answer) = obj.get("answer").and_then(Value::as_str)
-            && answer != "accept"
-        {
-            self.batch.warnings.push(InputProblem::new(
-                origin,
-                format!(
-                    "Prodigy answer is {answer}; left out",
-                    answer = quoted(answer)
-                ),
-            ));
-            self.left_out += 1;
+        match serde_json::from_str::<Value>(line) {
+            Ok(value) => self.value(origin, value),
+            Err(e) => self
+                .problems
+                .push(InputProblem::new(origin, json_error(&e))),
+        }
+    }
+
+    /// Reads one record of a JSON array: `at` is where it is (see
+    /// [`each_record`]).
+    fn record(&mut self, at: &str, value: Value) {
+        self.value(format!("{}:{at}", self.name), value);
+    }
+
+    /// Reads one line's or record's value.
+    fn value(&mut self, origin: String, value: Value) {
+        let Value::Object(obj) = value else {
+            self.problems
+                .push(InputProblem::new(origin, "is not a JSON object"));
             return;
+        };
+        let answer = obj
+            .get("answer")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if let Some(answer) = &answer {
+            *self.batch.answers.entry(answer.clone()).or_default() += 1;
+            if answer != "accept" {
+                *self.left_out.entry(answer.clone()).or_default() += 1;
+                return;
+            }
         }
         if let Some(c) = obj.get("coder").and_then(Value::as_str)
             && c != self.coder
@@ -196,14 +269,15 @@ impl<'a> AnnotatedLines<'a> {
                 .into_iter()
                 .map(|e| InputProblem::new(origin.clone(), e)),
         );
-        if let Some(doc) = doc {
+        if let Some(mut doc) = doc {
+            doc.accepted_answer = answer.as_deref() == Some("accept");
             self.batch.docs.push(doc);
         }
     }
 
-    /// Returns how many lines were left out as Prodigy answers other than
+    /// Returns how many lines were left out, by Prodigy answer other than
     /// "accept".
-    fn finish(self) -> usize {
+    fn finish(self) -> BTreeMap<String, usize> {
         self.left_out
     }
 }
@@ -358,7 +432,8 @@ mod tests {
             (11, 16, "Leader")
         );
         assert_eq!(batch.docs[2].spans[0].key, "9");
-        assert!(batch.warnings[0].to_string().contains("reject"));
+        assert_eq!(batch.answers["reject"], 1);
+        assert_eq!(batch.answers["accept"], 1);
     }
 
     #[test]
@@ -443,13 +518,13 @@ mod tests {
             })
             .collect();
         assert_eq!(
-            read_jsonl_annotated_within(&paths, "c", 1000)
+            read_jsonl_annotated_within(&paths, "c", 1000, OnInvalid::Refuse)
                 .unwrap()
                 .docs
                 .len(),
             3
         );
-        let err = read_jsonl_annotated_within(&paths, "c", 200)
+        let err = read_jsonl_annotated_within(&paths, "c", 200, OnInvalid::Refuse)
             .unwrap_err()
             .to_string();
         assert!(

@@ -159,6 +159,9 @@ pub struct AnnotatedReport {
     pub added_actors: Vec<String>,
     /// Things the user should check.
     pub warnings: Vec<InputProblem>,
+    /// With `--skip-invalid`: every problem of the lines or records left
+    /// out (the reader's and the commit's).
+    pub skipped: Vec<InputProblem>,
 }
 
 impl AnnotatedReport {
@@ -181,8 +184,15 @@ impl AnnotatedReport {
 
     /// One line saying what happened.
     pub fn summary(&self) -> String {
+        let skipped = match super::annotated::records_affected(&self.skipped) {
+            0 => String::new(),
+            n => format!(
+                "; skipped {}",
+                count(n, "invalid record", "invalid records")
+            ),
+        };
         format!(
-            "coder {}: {} on {} new and {} ({} unchanged)",
+            "coder {}: {} on {} new and {} ({} unchanged){skipped}",
             self.coder,
             count(self.spans_written(), "span", "spans"),
             self.count(Placement::Added),

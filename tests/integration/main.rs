@@ -30,6 +30,7 @@ mod gui_small;
 mod gui_text;
 mod import;
 mod import_links_codes;
+mod import_tools;
 mod merge;
 mod migration;
 mod overview;
