@@ -2,10 +2,13 @@
 //! pairs, given as `.ann` files, `.txt` files or folders (the pairs directly
 //! inside; a `.txt` without `.ann` is a document without annotations).
 //!
-//! - `T` lines are spans (key = the T id). A discontinuous span
-//!   (`0 5;6 12`) becomes the one range from its first start to its last
-//!   end, which is exact for what newscoder's export writes (fragments
-//!   split only at line breaks).
+//! - `T` lines are spans (key = the T id). A discontinuous span whose
+//!   parts are separated by whitespace only (`0 5;6 12`, as newscoder's
+//!   export splits spans at line breaks) becomes the one range from its
+//!   first start to its last end, which covers the same words. One with
+//!   other words between its parts (`0 3;10 12` over "IRF-1 and -2") is
+//!   refused, naming file and line: newscoder keeps one range per span, and
+//!   widening it would change the span's text.
 //! - `E` lines make their trigger span carry the event type as label and
 //!   the event's arguments as links (role -> argument).
 //! - `R` lines are links of the Arg1 span to the Arg2 span, the relation
@@ -15,7 +18,9 @@
 //! - `N` lines are actor references: `newscoder:<id>` keeps the registry
 //!   id; the text after the second tab is the actor's name.
 //! - `#` lines are notes (`\n`, `\t`, `\\` unescaped; several notes on one
-//!   span are joined by line breaks).
+//!   span are joined by line breaks). A note on a relation (`#3
+//!   AnnotatorNotes R1 …`) is left out with a warning naming file and line:
+//!   newscoder keeps notes on spans, not on links.
 //!
 //! Names written in brat's storage form (`Armed_group`) are mapped back to
 //! the codebook's names (`Armed group`) when a codebook is given.
@@ -67,7 +72,10 @@ pub fn read_brat_with(
     let mut batch = AnnotatedBatch::default();
     for (txt, ann) in pairs {
         match read_pair(&txt, ann.as_deref(), codebook) {
-            Ok(doc) => batch.docs.push(doc),
+            Ok((doc, mut warnings)) => {
+                batch.docs.push(doc);
+                batch.warnings.append(&mut warnings);
+            }
             Err(mut p) => problems.append(&mut p),
         }
     }
@@ -182,18 +190,20 @@ fn read_utf8(path: &Path) -> Result<String, InputProblem> {
     })
 }
 
+/// One document and the warnings its `.ann` gave.
 fn read_pair(
     txt: &Path,
     ann: Option<&Path>,
     codebook: Option<&Codebook>,
-) -> Result<AnnotatedDoc, Vec<InputProblem>> {
+) -> Result<(AnnotatedDoc, Vec<InputProblem>), Vec<InputProblem>> {
     let raw = read_utf8(txt).map_err(|p| vec![p])?;
     let ann_text = match ann {
         Some(a) => read_utf8(a).map_err(|p| vec![p])?,
         None => String::new(),
     };
     let origin = ann.unwrap_or(txt).display().to_string();
-    let (text, spans) = parse_brat(&raw, &ann_text, &origin, codebook)?;
+    let mut warnings = Vec::new();
+    let (text, spans) = parse_brat(&raw, &ann_text, &origin, codebook, &mut warnings)?;
     let stem = txt.file_stem().map(|s| s.to_string_lossy().into_owned());
     let mut doc = AnnotatedDoc {
         origin,
@@ -206,7 +216,7 @@ fn read_pair(
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(doc)
+    Ok((doc, warnings))
 }
 
 /// A parsed text-bound line.
@@ -250,23 +260,31 @@ enum Other {
 }
 
 /// Parses one `.ann` over the raw `.txt` content. Returns the normalised
-/// text and the spans over it, or every problem (as `origin:line`).
+/// text and the spans over it, or every problem (as `origin:line`); what is
+/// left out without being an error goes to `warnings`.
 pub fn parse_brat(
     raw: &str,
     ann: &str,
     origin: &str,
     codebook: Option<&Codebook>,
+    warnings: &mut Vec<InputProblem>,
 ) -> Result<(String, Vec<ForeignSpan>), Vec<InputProblem>> {
     let mut problems = Vec::new();
     let at = |line: usize| format!("{origin}:{line}");
     let mut tlines: Vec<TLine> = Vec::new();
     let mut others: Vec<(usize, Other)> = Vec::new();
+    let mut relations: std::collections::HashSet<String> = std::collections::HashSet::new();
     let ann = ann.strip_prefix('\u{feff}').unwrap_or(ann);
     for (i, line) in ann.split('\n').enumerate() {
         let n = i + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
+        }
+        if line.starts_with('R')
+            && let Some(id) = line.split('\t').next()
+        {
+            relations.insert(id.to_string());
         }
         match parse_line(line, n) {
             Ok(Parsed::T(t)) => tlines.push(t),
@@ -297,6 +315,18 @@ pub fn parse_brat(
         }
         let start = t.frags.iter().map(|f| f.0).min().unwrap_or(0);
         let end = t.frags.iter().map(|f| f.1).max().unwrap_or(0);
+        if let Some(between) = words_between(if use_raw { raw } else { &text }, &t.frags) {
+            problems.push(InputProblem::new(
+                at(t.line),
+                format!(
+                    "{} is a discontinuous span with other words between its parts ({}); \
+                     newscoder keeps one range per span, and widening it would change its text",
+                    t.id,
+                    quoted(&between)
+                ),
+            ));
+            continue;
+        }
         index.insert(t.id.clone(), spans.len());
         spans.push(ForeignSpan {
             key: t.id.clone(),
@@ -393,6 +423,14 @@ pub fn parse_brat(
                         name,
                         kind: None,
                     });
+                }
+                Other::Note { target, .. } if relations.contains(&target) => {
+                    warnings.push(InputProblem::new(
+                        at(n),
+                        format!(
+                            "the note on relation {target} is left out: newscoder keeps notes on spans, not on links"
+                        ),
+                    ));
                 }
                 Other::Note { target, text } => {
                     let i = resolve(&target).ok_or_else(|| unknown(&target))?;
@@ -572,6 +610,29 @@ fn parse_line(line: &str, n: usize) -> Result<Parsed, String> {
     }
 }
 
+/// The text between the parts of a discontinuous span when it is more than
+/// whitespace (`None`: one part, or parts separated by whitespace only, or
+/// offsets beyond the text, which `check_texts` reports).
+fn words_between(text: &str, frags: &[(usize, usize)]) -> Option<String> {
+    if frags.len() < 2 {
+        return None;
+    }
+    let index = CharIndex::new(text);
+    let mut sorted = frags.to_vec();
+    sorted.sort();
+    let mut between = Vec::new();
+    for w in sorted.windows(2) {
+        let (a, b) = (w[0].1, w[1].0);
+        if b > a {
+            let gap = index.slice(a, b)?;
+            if !gap.trim().is_empty() {
+                between.push(gap.trim().to_string());
+            }
+        }
+    }
+    (!between.is_empty()).then(|| between.join(" … "))
+}
+
 /// Problems (line, message) where a T line's offsets do not fit `text` or
 /// do not cover the text the line says.
 fn check_texts(text: &str, tlines: &[TLine]) -> Vec<(usize, String)> {
@@ -665,7 +726,44 @@ mod tests {
     use super::*;
 
     fn parse(raw: &str, ann: &str) -> Result<(String, Vec<ForeignSpan>), Vec<InputProblem>> {
-        parse_brat(raw, ann, "x.ann", Some(&Codebook::default_media()))
+        parse_brat(
+            raw,
+            ann,
+            "x.ann",
+            Some(&Codebook::default_media()),
+            &mut Vec::new(),
+        )
+    }
+
+    #[test]
+    fn a_span_with_words_between_its_parts_is_refused_and_a_relation_note_left_out() {
+        // brat's own example: "IRF-1 and -2", the second protein "IRF -2".
+        let text = "IRF-1 and -2 bind";
+        let err = parse(text, "T1\tPerson 0 3;10 12\tIRF -2\n").unwrap_err();
+        let shown = err[0].to_string();
+        assert!(
+            shown.starts_with("x.ann:1: T1 is a discontinuous span"),
+            "{shown}"
+        );
+        assert!(shown.contains("“-1 and”"), "{shown}");
+        // A note on a relation (brat's tutorial) is a warning, not an error.
+        let mut warnings = Vec::new();
+        let (_, spans) = parse_brat(
+            "Maduro and Guaido",
+            "T1\tPerson 0 6\tMaduro\nT2\tPerson 11 17\tGuaido\nT3\tStance 7 10\tand\n\
+             R1\ttarget Arg1:T3 Arg2:T2\n#1\tAnnotatorNotes R1\tdisputed\n",
+            "x.ann",
+            Some(&Codebook::default_media()),
+            &mut warnings,
+        )
+        .unwrap();
+        assert_eq!(spans.len(), 3);
+        assert!(spans.iter().all(|s| s.note.is_empty()));
+        let w = warnings[0].to_string();
+        assert!(
+            w.starts_with("x.ann:5: the note on relation R1 is left out"),
+            "{w}"
+        );
     }
 
     #[test]
@@ -758,6 +856,7 @@ mod tests {
             "T1\tArmed_group 0 6\trebels\n",
             "x.ann",
             Some(&cb),
+            &mut Vec::new(),
         )
         .unwrap();
         assert_eq!(spans[0].label, "Armed group");
