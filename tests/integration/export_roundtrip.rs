@@ -494,7 +494,7 @@ proptest! {
         run_export(&dir, Format::Brat, &tmp.path().join("brat"), Some("c"));
         let raw = std::fs::read_to_string(tmp.path().join("brat/doc.txt")).unwrap();
         let ann = std::fs::read_to_string(tmp.path().join("brat/doc.ann")).unwrap();
-        let (brat_text, brat_spans) = parse_brat(&raw, &ann, "doc.ann", Some(&dir.project.codebook))
+        let (brat_text, brat_spans) = parse_brat(&raw, &ann, "doc.ann", Some(&dir.project.codebook), &mut Vec::new())
             .map_err(|p| TestCaseError::fail(format!("{p:?}\n{ann}")))?;
         prop_assert_eq!(&brat_text, &text);
         // brat cannot mark line breaks: a span of nothing but line breaks
