@@ -12,6 +12,10 @@
 //! Linked spans are compared by what they are — the registry actor when
 //! both have one, else range and label — never by id, since each coder's
 //! ids are their own.
+//!
+//! Pairing never builds the graph of all overlapping pairs (see
+//! [`super::matching`]): time and memory stay near-linear with mutually
+//! overlapping spans, such as a model's enumerated candidates.
 
 use super::input::DocPair;
 use super::matching::{Range, exact_pairs, overlap_pairs};
@@ -164,6 +168,19 @@ pub fn compare_sets_named(
     b: &AnnotationSet,
     actors: &ActorRegistry,
 ) -> DocumentComparison {
+    compare_with(doc_id, text, a, b, actors, overlap_pairs)
+}
+
+/// [`compare_sets_named`] with the overlap matching `pairs` (the tests
+/// compare the listing with the reference matching's).
+fn compare_with(
+    doc_id: &str,
+    text: &str,
+    a: &AnnotationSet,
+    b: &AnnotationSet,
+    actors: &ActorRegistry,
+    pairs: impl Fn(&[Range], &[Range]) -> Vec<(usize, usize)>,
+) -> DocumentComparison {
     let index = CharIndex::new(text);
     let side = |s: &Span| SpanSide {
         id: s.id,
@@ -228,7 +245,7 @@ pub fn compare_sets_named(
         }
         let ia: Vec<usize> = ia.iter().copied().filter(|&i| !used_a[i]).collect();
         let ib: Vec<usize> = ib.iter().copied().filter(|&j| !used_b[j]).collect();
-        for (i, j) in overlap_pairs(&ranges(a, &ia), &ranges(b, &ib)) {
+        for (i, j) in pairs(&ranges(a, &ia), &ranges(b, &ib)) {
             let (x, y) = (&a.spans[ia[i]], &b.spans[ib[j]]);
             used_a[ia[i]] = true;
             used_b[ib[j]] = true;
@@ -244,7 +261,7 @@ pub fn compare_sets_named(
     }
     let ia: Vec<usize> = (0..a.spans.len()).filter(|&i| !used_a[i]).collect();
     let ib: Vec<usize> = (0..b.spans.len()).filter(|&j| !used_b[j]).collect();
-    for (i, j) in overlap_pairs(&ranges(a, &ia), &ranges(b, &ib)) {
+    for (i, j) in pairs(&ranges(a, &ia), &ranges(b, &ib)) {
         let (x, y) = (&a.spans[ia[i]], &b.spans[ib[j]]);
         used_a[ia[i]] = true;
         used_b[ib[j]] = true;
@@ -528,3 +545,7 @@ mod tests {
         assert_eq!(same.agreed.len(), 1);
     }
 }
+
+#[cfg(test)]
+#[path = "disagreements_listing_tests.rs"]
+mod listing_tests;
