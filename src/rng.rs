@@ -21,6 +21,31 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
     }
+
+    /// A text of fewer than `most` of `pieces`, and fewer than `spans`
+    /// non-empty character ranges inside it (they may overlap): the input
+    /// of tests that check a property of every text.
+    pub fn text_and_ranges(
+        &mut self,
+        pieces: &[&str],
+        most: usize,
+        spans: usize,
+    ) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        for _ in 0..self.below(most) {
+            text.push_str(pieces[self.below(pieces.len())]);
+        }
+        let n = text.chars().count();
+        let mut ranges = Vec::new();
+        for _ in 0..self.below(spans) {
+            if n == 0 {
+                break;
+            }
+            let a = self.below(n);
+            ranges.push((a, a + 1 + self.below(n - a)));
+        }
+        (text, ranges)
+    }
 }
 
 #[cfg(test)]

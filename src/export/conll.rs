@@ -374,20 +374,11 @@ mod tests {
     fn output_is_always_valid_iob2() {
         let mut rng = crate::rng::Rng::new(2);
         for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..rng.below(16) {
-                text.push_str(PIECES[rng.below(PIECES.len())]);
-            }
-            let n = text.chars().count();
-            let mut spans = Vec::new();
-            for _ in 0..rng.below(5) {
-                if n == 0 {
-                    break;
-                }
-                let a = rng.below(n);
-                let b = a + 1 + rng.below(n - a);
-                spans.push((a, b, ["Person", "Group", "Other"][rng.below(3)]));
-            }
+            let (text, ranges) = rng.text_and_ranges(PIECES, 16, 5);
+            let spans: Vec<(usize, usize, &str)> = ranges
+                .into_iter()
+                .map(|(a, b)| (a, b, ["Person", "Group", "Other"][rng.below(3)]))
+                .collect();
             let (block, _) = export(&text, &spans);
             let strict = entities(&block, true);
             assert_eq!(

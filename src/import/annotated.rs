@@ -58,6 +58,17 @@ pub struct ForeignSpan {
 }
 
 impl ForeignSpan {
+    /// A span with a key, a range and a label, and nothing else.
+    pub fn new(key: &str, start: usize, end: usize, label: &str) -> ForeignSpan {
+        ForeignSpan {
+            key: key.into(),
+            start,
+            end,
+            label: label.into(),
+            ..ForeignSpan::default()
+        }
+    }
+
     /// Adds a link to the span with key `to` in `role` (once).
     pub fn add_link(&mut self, role: &str, to: &str) {
         let keys = self.links.entry(role.to_string()).or_default();

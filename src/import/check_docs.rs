@@ -89,13 +89,7 @@ mod tests {
     use crate::import::annotated::ForeignSpan;
 
     fn span(key: &str, start: usize, end: usize, label: &str) -> ForeignSpan {
-        ForeignSpan {
-            key: key.into(),
-            start,
-            end,
-            label: label.into(),
-            ..ForeignSpan::default()
-        }
+        ForeignSpan::new(key, start, end, label)
     }
 
     #[test]

@@ -16,13 +16,7 @@ fn project() -> (tempfile::TempDir, ProjectDir) {
 }
 
 fn span(key: &str, start: usize, end: usize, label: &str) -> ForeignSpan {
-    ForeignSpan {
-        key: key.into(),
-        start,
-        end,
-        label: label.into(),
-        ..ForeignSpan::default()
-    }
+    ForeignSpan::new(key, start, end, label)
 }
 
 fn doc(origin: &str, text: &str, spans: Vec<ForeignSpan>) -> AnnotatedDoc {

@@ -177,13 +177,7 @@ mod tests {
     }
 
     fn span(key: &str, start: usize, end: usize, label: &str) -> ForeignSpan {
-        ForeignSpan {
-            key: key.into(),
-            start,
-            end,
-            label: label.into(),
-            ..ForeignSpan::default()
-        }
+        ForeignSpan::new(key, start, end, label)
     }
 
     #[test]

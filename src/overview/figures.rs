@@ -718,6 +718,12 @@ impl<'a> Figures<'a> {
         {
             return self.code_hits(variable, value, coder);
         }
+        // The picked actors' index numbers, looked up once, not per span.
+        let (first, second) = match pick {
+            Pick::Actor(a) | Pick::Stance { holder: a, .. } => (self.actor_no(*a), NONE),
+            Pick::Edge { holder, target, .. } => (self.actor_no(*holder), self.actor_no(*target)),
+            _ => (NONE, NONE),
+        };
         let matches = |s: &SpanRec| -> bool {
             match pick {
                 Pick::Progress { .. } | Pick::Code { .. } => false,
@@ -725,23 +731,18 @@ impl<'a> Figures<'a> {
                     ix.labels[s.label as usize] == *label
                         && ix.coders[self.coder_of(s) as usize] == *coder
                 }
-                Pick::Actor(a) => s.actor != NONE && s.actor == self.actor_no(*a),
-                Pick::Stance { holder, polarity } => {
-                    let h = self.actor_no(*holder);
-                    s.holders.contains(&h) && value_is(s.polarity, polarity)
+                Pick::Actor(_) => s.actor != NONE && s.actor == first,
+                Pick::Stance { polarity, .. } => {
+                    s.holders.contains(&first) && value_is(s.polarity, polarity)
                 }
                 Pick::Event { bucket, kind } => {
                     s.is_event
                         && value_is(s.event_type, kind)
                         && self.bucket(ix.sets[s.set as usize].doc) == *bucket
                 }
-                Pick::Edge {
-                    holder,
-                    target,
-                    polarity,
-                } => {
-                    s.holders.contains(&self.actor_no(*holder))
-                        && s.targets.contains(&self.actor_no(*target))
+                Pick::Edge { polarity, .. } => {
+                    s.holders.contains(&first)
+                        && s.targets.contains(&second)
                         && value_is(s.polarity, polarity)
                 }
             }

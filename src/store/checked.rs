@@ -25,6 +25,19 @@ impl ProjectDir {
         Ok(text)
     }
 
+    /// The text of document `id` of the project, checked as
+    /// [`ProjectDir::read_checked_text`] does.
+    pub fn read_checked_text_of(&self, id: &str) -> Result<String, StoreError> {
+        let entry = self
+            .project
+            .document(id)
+            .ok_or_else(|| StoreError::Invalid {
+                path: self.project_file(),
+                message: format!("lists no document {}", crate::wording::quoted(id)),
+            })?;
+        self.read_checked_text(entry)
+    }
+
     /// Refuses `set` if a span's range is empty, reversed or past the end
     /// of its text of `chars` characters.
     pub fn check_ranges(&self, set: &AnnotationSet, chars: usize) -> Result<(), StoreError> {

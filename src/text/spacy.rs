@@ -188,20 +188,7 @@ mod tests {
     fn tokens_rebuild_the_text_and_cover_every_span_exactly() {
         let mut rng = Rng::new(12);
         for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..rng.below(14) {
-                text.push_str(PIECES[rng.below(PIECES.len())]);
-            }
-            let n = text.chars().count();
-            let mut spans = Vec::new();
-            for _ in 0..rng.below(5) {
-                if n == 0 {
-                    break;
-                }
-                let a = rng.below(n);
-                let b = a + 1 + rng.below(n - a);
-                spans.push((a, b));
-            }
+            let (text, spans) = rng.text_and_ranges(PIECES, 14, 5);
             let starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
             let ends: Vec<usize> = spans.iter().map(|s| s.1).collect();
             let toks = doc_tokens(&text, &starts, &ends);

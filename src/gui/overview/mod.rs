@@ -176,9 +176,8 @@ impl OverviewState {
                 let chars = texts.entry(h.document.clone()).or_insert_with(|| {
                     // A text changed since import shows no excerpt rather
                     // than the wrong words.
-                    ws.project()
-                        .document(&h.document)
-                        .and_then(|entry| ws.dir().read_checked_text(entry).ok())
+                    ws.dir()
+                        .read_checked_text_of(&h.document)
                         .map(|t| t.chars().collect())
                         .unwrap_or_default()
                 });

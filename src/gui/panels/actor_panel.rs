@@ -738,8 +738,7 @@ impl ActorPanel {
         }
         // A text changed since import shows no excerpt rather than the
         // wrong words.
-        let entry = ws.project().document(id)?;
-        let text: Arc<str> = ws.dir().read_checked_text(entry).ok()?.into();
+        let text: Arc<str> = ws.dir().read_checked_text_of(id).ok()?.into();
         self.texts.insert(id.to_string(), text.clone());
         Some(text)
     }

@@ -78,11 +78,7 @@ impl CompareData {
             if !has_annotated(Some(&a)) || !has_annotated(Some(&b)) {
                 continue;
             }
-            let checked = ws.project().document(&id).map_or_else(
-                || ws.dir().read_text(&id),
-                |entry| ws.dir().read_checked_text(entry),
-            );
-            let text = match checked {
+            let text = match ws.dir().read_checked_text_of(&id) {
                 Ok(t) => t,
                 Err(e) => {
                     data.problems.push(e.to_string());

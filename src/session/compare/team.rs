@@ -85,11 +85,7 @@ impl TeamFigures {
             if sets.iter().flatten().count() < 2 {
                 continue;
             }
-            let checked = ws.project().document(&id).map_or_else(
-                || ws.dir().read_text(&id),
-                |entry| ws.dir().read_checked_text(entry),
-            );
-            match checked {
+            match ws.dir().read_checked_text_of(&id) {
                 Ok(text) => documents.push(TeamDocument { id, text, sets }),
                 Err(e) => problems.push(e.to_string()),
             }
